@@ -1,0 +1,39 @@
+"""All configuration, typed and read from the environment (or a local `.env`), in one place.
+
+Secrets (the Discord token) live only here and are `SecretStr`, so they never appear in
+logs, reprs or error messages.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+CsvList = Annotated[list[str], NoDecode]
+
+
+class Settings(BaseSettings):
+    """Environment variables are `PARLEY_*` (lists comma-separated), except `DISCORD_TOKEN`."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="PARLEY_", env_file=".env", extra="ignore", populate_by_name=True
+    )
+
+    discord_token: SecretStr | None = Field(default=None, validation_alias="DISCORD_TOKEN")
+    db: Path = Path("parley.db")
+    scenario_dirs: CsvList = Field(default_factory=list)
+    facilitator_roles: CsvList = Field(default_factory=lambda: ["Facilitator"])
+    coordinator_roles: CsvList = Field(default_factory=lambda: ["Coordinator"])
+    allow_self_practice: bool = True
+    dev_guild_id: int | None = None
+    log_level: str = "INFO"
+
+    @field_validator("scenario_dirs", "facilitator_roles", "coordinator_roles", mode="before")
+    @classmethod
+    def _split_csv(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value

@@ -1,0 +1,272 @@
+"""Scenario files: the pydantic schema and a loader whose errors name file, field and line.
+
+A scenario is content, not code: authors edit YAML, and a mistake must come back as
+"checkpoint-convoy.yaml, line 41, transitions.2.when.trust_min: ..." rather than a traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from dialogues.scoring.rubric import Code
+
+METERS = ("trust", "tension", "heard")
+TERMINAL_STATES = ("agreement", "walkout", "breakdown")
+PAUSED_STATE = "paused"
+LEVELS = ("easy", "normal", "hard")
+# Reply keys besides the rubric codes: what the party says when nothing specific was detected,
+# and when the scorer flagged the message as gaming (repeats, echoes, stuffing, flattery).
+GENERIC_MOVES = ("default", "gaming")
+MOVE_KEYS = frozenset({code.value for code in Code} | set(GENERIC_MOVES))
+
+Meter = Annotated[int, Field(ge=0, le=100)]
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors: a typo in a scenario must not be silently ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class MeterValues(Strict):
+    trust: Meter = 10
+    tension: Meter = 60
+    heard: Meter = 0
+
+
+class MeterDelta(Strict):
+    """A change to the hidden meters (an event's effect, a move's effect)."""
+
+    trust: int = 0
+    tension: int = 0
+    heard: int = 0
+
+
+class Condition(Strict):
+    """When a transition may fire or an interest may be revealed: all given bounds must hold.
+
+    `*_min` thresholds for trust and heard are raised or lowered by the level's shift.
+    `moves` requires at least one of these codes in the current message; `qualifiers`
+    requires that many of time_bound/reciprocal/verifiable with it.
+    """
+
+    trust_min: Meter | None = None
+    trust_max: Meter | None = None
+    tension_min: Meter | None = None
+    tension_max: Meter | None = None
+    heard_min: Meter | None = None
+    heard_max: Meter | None = None
+    moves: tuple[Code, ...] = ()
+    qualifiers: int = Field(default=0, ge=0, le=3)
+    min_turns: int = Field(default=0, ge=0)
+
+
+class Level(Strict):
+    """A difficulty level: start meters, how much harder thresholds are, how fast tension rises."""
+
+    start: MeterValues | None = None
+    threshold_shift: int = Field(default=0, ge=-30, le=30)
+    tension_factor: float = Field(default=1.0, gt=0, le=3)
+
+
+class Persona(Strict):
+    name: str = Field(min_length=1, max_length=80)
+    role: str = Field(min_length=1)
+    avatar_url: str | None = None
+    colour: str = "red"
+
+
+class Brief(Strict):
+    public: str = Field(min_length=1)
+    confidential: str = Field(min_length=1)
+    interests: tuple[str, ...] = Field(min_length=1)
+    red_lines: tuple[str, ...] = Field(min_length=1)
+    batna: str = Field(min_length=1)
+
+
+class StateSpec(Strict):
+    name: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    mood: str = Field(min_length=1)
+    description: str = ""
+
+
+class Transition(Strict):
+    source: tuple[str, ...]
+    dest: str
+    when: Condition
+    say: str = ""
+
+    @field_validator("source", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: Any) -> Any:
+        return (value,) if isinstance(value, str) else value
+
+
+class HiddenInterest(Strict):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
+    label: str = Field(min_length=1)
+    when: Condition
+    line: str = Field(min_length=1)
+
+
+class FacilitatorEvent(Strict):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
+    title: str = Field(min_length=1, max_length=100)
+    description: str = ""
+    effect: MeterDelta = MeterDelta()
+    line: str = Field(min_length=1)
+
+
+class Walkout(Strict):
+    """The party leaves when tension stays at or above `tension` for `turns` turns in a row."""
+
+    tension: Meter = 90
+    turns: int = Field(default=2, ge=1)
+    max_turns: int = Field(default=60, ge=5)
+
+
+class Scenario(Strict):
+    id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    title: str = Field(min_length=1)
+    version: int = Field(ge=1)
+    difficulty: Literal["easy", "normal", "hard"] = "normal"
+    summary: str = Field(min_length=1)
+    persona: Persona
+    brief: Brief
+    opening: tuple[str, ...] = Field(min_length=1)
+    meters: MeterValues = MeterValues()
+    levels: dict[Literal["easy", "normal", "hard"], Level] = Field(default_factory=dict)
+    walkout: Walkout = Walkout()
+    effects: dict[Code, MeterDelta] = Field(default_factory=dict)
+    initial: str
+    states: tuple[StateSpec, ...] = Field(min_length=2)
+    transitions: tuple[Transition, ...] = Field(min_length=1)
+    replies: dict[str, dict[str, tuple[str, ...]]]
+    interests: tuple[HiddenInterest, ...] = ()
+    events: tuple[FacilitatorEvent, ...] = ()
+    whisper: MeterDelta = MeterDelta(tension=-5)
+
+    @property
+    def state_names(self) -> tuple[str, ...]:
+        return tuple(state.name for state in self.states)
+
+    def state(self, name: str) -> StateSpec:
+        for state in self.states:
+            if state.name == name:
+                return state
+        raise KeyError(name)
+
+    def level(self, name: str) -> Level:
+        """The named difficulty level; unspecified levels mean the scenario's own values."""
+        if name not in LEVELS:
+            raise ValueError(f"unknown level {name!r}: choose one of {', '.join(LEVELS)}")
+        return self.levels.get(name, Level())  # type: ignore[call-overload]
+
+    def start_meters(self, level: str) -> MeterValues:
+        return self.level(level).start or self.meters
+
+    def event(self, event_id: str) -> FacilitatorEvent:
+        for event in self.events:
+            if event.id == event_id:
+                return event
+        known = ", ".join(e.id for e in self.events) or "none"
+        raise KeyError(f"scenario {self.id!r} has no event {event_id!r} (events: {known})")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Scenario:
+        names = set(self.state_names)
+        missing = [t for t in TERMINAL_STATES if t not in names]
+        if missing:
+            raise ValueError(f"states must include the terminal states {', '.join(missing)}")
+        if PAUSED_STATE in names:
+            raise ValueError("'paused' is reserved: the engine adds it")
+        if self.initial not in names:
+            raise ValueError(f"initial state {self.initial!r} is not among the states")
+        for i, transition in enumerate(self.transitions):
+            for name in (*transition.source, transition.dest):
+                if name not in names:
+                    raise ValueError(f"transitions.{i}: unknown state {name!r}")
+        for state, moves in self.replies.items():
+            if state not in names:
+                raise ValueError(f"replies.{state}: unknown state")
+            unknown = set(moves) - MOVE_KEYS
+            if unknown:
+                raise ValueError(f"replies.{state}: unknown move(s) {', '.join(sorted(unknown))}")
+            if not moves.get("default"):
+                raise ValueError(f"replies.{state}: a 'default' list of replies is required")
+        for name in names - set(TERMINAL_STATES):
+            if name not in self.replies:
+                raise ValueError(f"replies: no replies for state {name!r}")
+        return self
+
+
+class ScenarioError(Exception):
+    """A scenario file that cannot be used, with where and why, ready to show to its author."""
+
+    def __init__(self, path: Path | str, problems: list[str]):
+        self.path = Path(path)
+        self.problems = problems
+        super().__init__(f"{self.path}: " + "; ".join(problems))
+
+
+def _line_index(node: yaml.Node, prefix: tuple[Any, ...] = ()) -> dict[tuple[Any, ...], int]:
+    """Map each key path of a YAML document to its 1-based line, to point authors at errors."""
+    lines = {prefix: node.start_mark.line + 1}
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            path = (*prefix, key.value)
+            lines[path] = key.start_mark.line + 1
+            lines.update({k: v for k, v in _line_index(value, path).items() if k != path})
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            lines.update(_line_index(item, (*prefix, i)))
+    return lines
+
+
+def _nearest_line(lines: dict[tuple[Any, ...], int], loc: tuple[Any, ...]) -> int | None:
+    """The line of the deepest existing ancestor of `loc` (a missing field has no line)."""
+    norm = tuple(str(part) for part in loc)
+    by_str = {tuple(str(p) for p in key): line for key, line in lines.items()}
+    for depth in range(len(norm), -1, -1):
+        if norm[:depth] in by_str:
+            return by_str[norm[:depth]]
+    return None
+
+
+def parse_scenario(text: str, source: Path | str = "<scenario>") -> Scenario:
+    """Validate scenario YAML text; raise `ScenarioError` naming file, line and field."""
+    try:
+        node = yaml.compose(text)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}: " if mark else ""
+        raise ScenarioError(source, [f"{where}not valid YAML ({getattr(exc, 'problem', exc)})"])
+    if not isinstance(data, dict) or node is None:
+        raise ScenarioError(source, ["the file must be a YAML mapping (id: ..., title: ...)"])
+    try:
+        return Scenario.model_validate(data)
+    except ValidationError as exc:
+        lines = _line_index(node)
+        problems = []
+        for error in exc.errors():
+            loc = tuple(part for part in error["loc"] if part not in ("function-after",))
+            field = ".".join(str(part) for part in loc) or "(top level)"
+            line = _nearest_line(lines, loc)
+            where = f"line {line}, " if line else ""
+            problems.append(f"{where}{field}: {error['msg']}")
+        raise ScenarioError(source, problems) from None
+
+
+def load_scenario(path: Path | str) -> Scenario:
+    """Read and validate one scenario file."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ScenarioError(path, [f"cannot read the file ({exc})"]) from None
+    return parse_scenario(text, path)

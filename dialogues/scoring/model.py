@@ -1,0 +1,119 @@
+"""What the scorer takes and returns: plain, immutable data shared by engine, store and reports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from dialogues.scoring.rubric import CODE_AREA, RUBRIC_VERSION, Area, Code
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """The words that earned (or cost) a code: a character span of the trainee's message."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class CodeHit:
+    """One detected move, with the spans that show it and a one-line reason a person can check."""
+
+    code: Code
+    evidence: tuple[Evidence, ...]
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class ScoringContext:
+    """What the scorer needs to judge moves that depend on the conversation.
+
+    `party_last` is the counterpart's previous message (paraphrase, mirror, emotion cues);
+    `party_history` all of its messages so far (summary); `trainee_history` the trainee's
+    earlier messages (repetition, consistency); `heard` the counterpart's 0-100 "feels heard"
+    meter (a proposal before the party feels heard is premature).
+    """
+
+    party_last: str = ""
+    party_history: tuple[str, ...] = ()
+    trainee_history: tuple[str, ...] = ()
+    heard: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class TurnScore:
+    """The scored view of one trainee message.
+
+    `weight` (0-1) is how much the message counts after gaming checks (repetition, echoing
+    the party, keyword stuffing, flattery); `flags` names the checks that fired, so the
+    engine and the debrief can say why a move earned less than usual.
+    """
+
+    hits: tuple[CodeHit, ...]
+    points: dict[Area, float]
+    weight: float = 1.0
+    flags: frozenset[str] = frozenset()
+    rubric: str = RUBRIC_VERSION
+
+    @property
+    def codes(self) -> list[Code]:
+        """The detected codes, in rubric order, without duplicates."""
+        found = {hit.code for hit in self.hits}
+        return [code for code in Code if code in found]
+
+    def has(self, code: Code) -> bool:
+        """Whether the message showed `code`."""
+        return any(hit.code is code for hit in self.hits)
+
+    @property
+    def total(self) -> float:
+        """Net points of the turn, penalties included."""
+        return sum(self.points.values())
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready form: codes, evidence spans with reasons, points per area."""
+        return {
+            "rubric": self.rubric,
+            "codes": [code.value for code in self.codes],
+            "evidence": {
+                hit.code.value: [
+                    {"start": e.start, "end": e.end, "text": e.text} for e in hit.evidence
+                ]
+                for hit in self.hits
+            },
+            "reasons": {hit.code.value: hit.reason for hit in self.hits},
+            "points": {area.value: round(value, 2) for area, value in self.points.items()},
+            "weight": round(self.weight, 3),
+            "flags": sorted(self.flags),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> TurnScore:
+        """Rebuild a score stored with `to_dict` (resume, reports, overrides)."""
+        hits = tuple(
+            CodeHit(
+                code=Code(code),
+                evidence=tuple(Evidence(**span) for span in spans),
+                reason=data.get("reasons", {}).get(code, ""),
+            )
+            for code, spans in data.get("evidence", {}).items()
+        )
+        return cls(
+            hits=hits,
+            points={Area(k): float(v) for k, v in data.get("points", {}).items()},
+            weight=float(data.get("weight", 1.0)),
+            flags=frozenset(data.get("flags", ())),
+            rubric=data.get("rubric", RUBRIC_VERSION),
+        )
+
+
+def empty_points() -> dict[Area, float]:
+    """Zero points in every area, so reports always show all four columns."""
+    return {area: 0.0 for area in Area}
+
+
+def area_of(code: Code) -> Area:
+    """The skill area a code counts towards."""
+    return CODE_AREA[code]

@@ -1,0 +1,369 @@
+"""SessionService: the one place a turn is played, shared by the Discord bot and the terminal.
+
+Order of a turn (DESIGN.md): idempotency check, score, advance the party, store the turn
+in one transaction, then return the reply. Front ends send the reply only after
+`handle_turn` returns, so a crash can lose a reply but never a trainee's message; the
+stored turn is replayed for a re-delivered message instead of being played twice.
+"""
+
+from __future__ import annotations
+
+import random
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from dialogues.catalogue import ScenarioCatalogue
+from dialogues.coach import suggest_hint
+from dialogues.debrief import Debrief, build_debrief
+from dialogues.engine import Counterpart, Engine, SessionOver, SessionPaused
+from dialogues.ports import DuplicateMessage, EventRecord, SessionRecord, SessionStore, TurnRecord
+from dialogues.scenario import LEVELS, Scenario
+from dialogues.scoring import score as score_message
+from dialogues.scoring.model import ScoringContext, TurnScore
+from dialogues.scoring.rubric import RUBRIC_VERSION
+
+MODES = ("coach", "assess")
+# Longer messages are scored and stored whole up to this size; beyond it they are cut, and
+# the turn says so, because nobody negotiates in 20-page messages and the scorer is linear.
+MAX_MESSAGE_CHARS = 4000
+
+
+class SessionNotFound(LookupError):
+    """No session has this id."""
+
+
+class SessionClosed(RuntimeError):
+    """The session has ended: no more turns, events or pauses."""
+
+
+@dataclass(frozen=True)
+class TurnResult:
+    """What a front end shows after a trainee message."""
+
+    session_id: str
+    index: int
+    reply: str
+    state: str
+    mood: str
+    meters: dict[str, int]
+    score: TurnScore
+    outcome: str
+    hint: str = ""
+    revealed: tuple[str, ...] = ()
+    replayed: bool = False
+    notice: str = ""
+
+
+@dataclass(frozen=True)
+class SessionStart:
+    """A new session: its id, the party's first line, and the brief the trainee reads."""
+
+    session: SessionRecord
+    scenario: Scenario
+    opening: str
+
+
+@dataclass
+class _Live:
+    record: SessionRecord
+    party: Counterpart
+    party_lines: list[str] = field(default_factory=list)
+    trainee_lines: list[str] = field(default_factory=list)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class SessionService:
+    """Starts, plays, steers and closes sessions over any `SessionStore`."""
+
+    def __init__(self, store: SessionStore, catalogue: ScenarioCatalogue | None = None):
+        self.store = store
+        self.catalogue = catalogue or ScenarioCatalogue()
+        self._engines: dict[str, Engine] = {}
+        self._live: dict[str, _Live] = {}
+
+    # -- lifecycle ------------------------------------------------------------------------
+
+    def engine(self, scenario_id: str) -> Engine:
+        """The shared engine (and state machine) of a scenario, built on first use."""
+        if scenario_id not in self._engines:
+            self._engines[scenario_id] = Engine(self.catalogue.get(scenario_id))
+        return self._engines[scenario_id]
+
+    def start(
+        self,
+        scenario_id: str,
+        *,
+        trainee: str,
+        mode: str = "coach",
+        level: str | None = None,
+        seed: int | None = None,
+        facilitator: str = "",
+        guild_id: str = "",
+        channel_id: str = "",
+    ) -> SessionStart:
+        """Create and store a session; the party's opening line is chosen and stored with it."""
+        if mode not in MODES:
+            raise ValueError(f"unknown mode {mode!r}: choose coach or assess")
+        engine = self.engine(scenario_id)
+        scenario = engine.scenario
+        level = level or scenario.difficulty
+        if level not in LEVELS:
+            raise ValueError(f"unknown level {level!r}: choose one of {', '.join(LEVELS)}")
+        seed = random.SystemRandom().randrange(1_000_000) if seed is None else seed
+        party = engine.new(seed, level)
+        opening = engine.opening(party)
+        record = SessionRecord(
+            id=uuid.uuid4().hex[:12],
+            scenario_id=scenario.id,
+            scenario_version=scenario.version,
+            rubric=RUBRIC_VERSION,
+            seed=seed,
+            mode=mode,
+            level=level,
+            trainee=trainee,
+            counterpart=party.snapshot(),
+            facilitator=facilitator,
+            guild_id=guild_id,
+            channel_id=channel_id,
+            opening=opening,
+            created_at=_now(),
+        )
+        self.store.create_session(record)
+        self._live[record.id] = _Live(record, party, [opening])
+        return SessionStart(record, scenario, opening)
+
+    def session(self, session_id: str) -> SessionRecord:
+        return self._load(session_id).record
+
+    def scenario_of(self, session_id: str) -> Scenario:
+        return self.engine(self._load(session_id).record.scenario_id).scenario
+
+    def _load(self, session_id: str) -> _Live:
+        """The live session, restored from the store on first use (after a restart too)."""
+        live = self._live.get(session_id)
+        if live is not None:
+            return live
+        record = self.store.get_session(session_id)
+        if record is None:
+            raise SessionNotFound(f"no session with id {session_id!r}")
+        party = self.engine(record.scenario_id).restore(record.counterpart)
+        turns = self.store.turns(session_id)
+        live = _Live(
+            record,
+            party,
+            [record.opening, *(t.reply for t in turns if t.reply)],
+            [t.text for t in turns],
+        )
+        self._live[session_id] = live
+        return live
+
+    # -- turns ----------------------------------------------------------------------------
+
+    def handle_turn(
+        self, session_id: str, text: str, message_id: str | None = None
+    ) -> TurnResult:
+        """Score and play one trainee message; durable before it returns."""
+        if message_id is not None:
+            stored = self.store.turn_for_message(message_id)
+            if stored is not None:
+                return self._result_from(stored, replayed=True)
+        live = self._load(session_id)
+        record, party = live.record, live.party
+        if record.status == "ended" or party.finished:
+            raise SessionClosed(f"session {session_id} has ended ({record.outcome})")
+        engine = self.engine(record.scenario_id)
+        notice = ""
+        clean = text.strip()
+        if len(clean) > MAX_MESSAGE_CHARS:
+            clean = clean[:MAX_MESSAGE_CHARS]
+            notice = f"Your message was cut to its first {MAX_MESSAGE_CHARS} characters."
+        context = ScoringContext(
+            party_last=live.party_lines[-1] if live.party_lines else "",
+            party_history=tuple(live.party_lines),
+            trainee_history=tuple(live.trainee_lines),
+            heard=party.heard,
+        )
+        turn_score = score_message(clean, context)
+        try:
+            advance = engine.advance(party, turn_score)
+            reply, revealed = advance.reply, advance.revealed
+        except SessionPaused:
+            reply, revealed = "", ()
+            notice = "The session is paused: your message is saved and will not be answered."
+        scores_so_far = [*self._scores(session_id), turn_score]
+        hint = (
+            suggest_hint(reply, scores_so_far, party.state)
+            if record.mode == "coach" and reply and not party.finished
+            else ""
+        )
+        index = len(live.trainee_lines)
+        turn = TurnRecord(
+            session_id=session_id,
+            index=index,
+            author=record.trainee,
+            text=clean,
+            score=turn_score.to_dict(),
+            reply=reply,
+            state=party.state,
+            meters=party.meters,
+            message_id=message_id,
+            hint=hint,
+            created_at=_now(),
+        )
+        record.counterpart = party.snapshot()
+        if party.finished:
+            record.status, record.outcome, record.ended_at = "ended", party.state, _now()
+        try:
+            self.store.record_turn(turn, record)
+        except DuplicateMessage:
+            # Another delivery of the same message won the race: undo ours, replay theirs.
+            self._forget_live(session_id)
+            stored = self.store.turn_for_message(message_id or "")
+            assert stored is not None
+            return self._result_from(stored, replayed=True)
+        except BaseException:
+            # Nothing was stored, so the party must not remember this turn either.
+            self._forget_live(session_id)
+            raise
+        live.trainee_lines.append(clean)
+        if reply:
+            live.party_lines.append(reply)
+        if party.finished:
+            engine.release(party)
+        return TurnResult(
+            session_id=session_id,
+            index=index,
+            reply=reply,
+            state=party.state,
+            mood=self._mood(record.scenario_id, party.state),
+            meters=party.meters,
+            score=turn_score,
+            outcome=record.outcome,
+            hint=hint,
+            revealed=revealed,
+            notice=notice,
+        )
+
+    def _forget_live(self, session_id: str) -> None:
+        live = self._live.pop(session_id, None)
+        if live is not None:
+            self.engine(live.record.scenario_id).release(live.party)
+
+    def _scores(self, session_id: str) -> list[TurnScore]:
+        return [TurnScore.from_dict(t.score) for t in self.store.turns(session_id)]
+
+    def _mood(self, scenario_id: str, state: str) -> str:
+        scenario = self.engine(scenario_id).scenario
+        return scenario.state(state).mood if state in scenario.state_names else state
+
+    def _result_from(self, turn: TurnRecord, *, replayed: bool) -> TurnResult:
+        live = self._load(turn.session_id)
+        return TurnResult(
+            session_id=turn.session_id,
+            index=turn.index,
+            reply=turn.reply,
+            state=turn.state,
+            mood=self._mood(live.record.scenario_id, turn.state),
+            meters=dict(turn.meters),
+            score=TurnScore.from_dict(turn.score),
+            outcome=live.record.outcome,
+            hint=turn.hint,
+            replayed=replayed,
+        )
+
+    # -- facilitator controls -------------------------------------------------------------
+
+    def _event(self, live: _Live, kind: str, actor: str, detail: dict[str, Any]) -> None:
+        live.record.counterpart = live.party.snapshot()
+        self.store.record_event(
+            EventRecord(live.record.id, kind, actor, detail, _now()), live.record
+        )
+
+    def _open(self, session_id: str) -> _Live:
+        live = self._load(session_id)
+        if live.record.status == "ended":
+            raise SessionClosed(f"session {session_id} has ended ({live.record.outcome})")
+        return live
+
+    def inject(self, session_id: str, event_id: str, actor: str) -> TurnResult:
+        """Play a scenario event (e.g. shots near the checkpoint); the party reacts at once."""
+        live = self._open(session_id)
+        engine = self.engine(live.record.scenario_id)
+        try:
+            advance = engine.inject(live.party, event_id)
+        except SessionOver as exc:
+            raise SessionClosed(str(exc)) from None
+        if live.party.finished:
+            live.record.status, live.record.outcome = "ended", live.party.state
+            live.record.ended_at = _now()
+        self._event(live, "inject", actor, {"event": event_id, "reply": advance.reply})
+        live.party_lines.append(advance.reply)
+        return TurnResult(
+            session_id=session_id,
+            index=len(live.trainee_lines),
+            reply=advance.reply,
+            state=live.party.state,
+            mood=self._mood(live.record.scenario_id, live.party.state),
+            meters=live.party.meters,
+            score=TurnScore(hits=(), points={}),
+            outcome=live.record.outcome,
+        )
+
+    def whisper(self, session_id: str, text: str, actor: str) -> dict[str, int]:
+        """A facilitator's private note to the party; it shifts the meters as the scenario allows."""
+        live = self._open(session_id)
+        meters = self.engine(live.record.scenario_id).whisper(live.party)
+        self._event(live, "whisper", actor, {"text": text[:MAX_MESSAGE_CHARS]})
+        return meters
+
+    def pause(self, session_id: str, actor: str) -> bool:
+        live = self._open(session_id)
+        changed = self.engine(live.record.scenario_id).pause(live.party)
+        if changed:
+            live.record.status = "paused"
+            self._event(live, "pause", actor, {})
+        return changed
+
+    def resume(self, session_id: str, actor: str) -> bool:
+        live = self._open(session_id)
+        changed = self.engine(live.record.scenario_id).resume(live.party)
+        if changed:
+            live.record.status = "active"
+            self._event(live, "resume", actor, {})
+        return changed
+
+    def hint(self, session_id: str, actor: str) -> str:
+        """A coaching hint for the trainee's next message, based on the party's last line."""
+        live = self._open(session_id)
+        text = suggest_hint(
+            live.party_lines[-1] if live.party_lines else "",
+            self._scores(session_id),
+            live.party.state,
+        )
+        self._event(live, "hint", actor, {"hint": text})
+        return text
+
+    def end(self, session_id: str, actor: str, reason: str = "") -> Debrief:
+        """Close the session (idempotent) and return its debrief."""
+        live = self._load(session_id)
+        if live.record.status != "ended":
+            live.record.status, live.record.ended_at = "ended", _now()
+            if live.record.outcome == "ongoing":
+                live.record.outcome = "ended"
+            self._event(live, "end", actor, {"reason": reason})
+            self.engine(live.record.scenario_id).release(live.party)
+        return self.debrief(session_id)
+
+    def debrief(self, session_id: str) -> Debrief:
+        live = self._load(session_id)
+        scenario = self.engine(live.record.scenario_id).scenario
+        return build_debrief(scenario, live.record, self.store.turns(session_id))
+
+    def resumable(self) -> list[SessionRecord]:
+        """Open sessions in the store, e.g. for a restarted bot to pick up."""
+        return self.store.open_sessions()
