@@ -1,0 +1,58 @@
+"""A dict-backed `SessionStore` for testing the service and engine without SQLite.
+
+It follows the same contract as `state.store.SqliteStore` (a test runs the shared contract
+against both), so service tests stay fast and storage tests stay honest.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from dialogues.ports import DuplicateMessage, EventRecord, SessionRecord, TurnRecord
+
+
+class MemoryStore:
+    def __init__(self) -> None:
+        self.sessions: dict[str, SessionRecord] = {}
+        self.turn_rows: dict[str, list[TurnRecord]] = {}
+        self.event_rows: dict[str, list[EventRecord]] = {}
+        self.by_message: dict[str, TurnRecord] = {}
+
+    def create_session(self, session: SessionRecord) -> None:
+        self.sessions[session.id] = copy.deepcopy(session)
+        self.turn_rows[session.id] = []
+        self.event_rows[session.id] = []
+
+    def get_session(self, session_id: str) -> SessionRecord | None:
+        found = self.sessions.get(session_id)
+        return copy.deepcopy(found) if found else None
+
+    def save_session(self, session: SessionRecord) -> None:
+        self.sessions[session.id] = copy.deepcopy(session)
+
+    def record_turn(self, turn: TurnRecord, session: SessionRecord) -> None:
+        if turn.message_id is not None and turn.message_id in self.by_message:
+            raise DuplicateMessage(turn.message_id)
+        stored = copy.deepcopy(turn)
+        self.turn_rows[turn.session_id].append(stored)
+        if turn.message_id is not None:
+            self.by_message[turn.message_id] = stored
+        self.save_session(session)
+
+    def turn_for_message(self, message_id: str) -> TurnRecord | None:
+        found = self.by_message.get(message_id)
+        return copy.deepcopy(found) if found else None
+
+    def turns(self, session_id: str) -> list[TurnRecord]:
+        return copy.deepcopy(self.turn_rows.get(session_id, []))
+
+    def record_event(self, event: EventRecord, session: SessionRecord | None = None) -> None:
+        self.event_rows.setdefault(event.session_id, []).append(copy.deepcopy(event))
+        if session is not None:
+            self.save_session(session)
+
+    def events(self, session_id: str) -> list[EventRecord]:
+        return copy.deepcopy(self.event_rows.get(session_id, []))
+
+    def open_sessions(self) -> list[SessionRecord]:
+        return [copy.deepcopy(s) for s in self.sessions.values() if s.status != "ended"]
