@@ -166,9 +166,7 @@ class Advance:
         return self.state_after if self.state_after in TERMINAL_STATES else "ongoing"
 
 
-def condition_met(
-    when: Condition, party: Counterpart, score: TurnScore | None, shift: int
-) -> bool:
+def condition_met(when: Condition, party: Counterpart, score: TurnScore | None, shift: int) -> bool:
     """Whether meters, turn count and the current message satisfy `when`.
 
     `shift` (the level's) raises or lowers the trust and heard thresholds.
@@ -230,9 +228,7 @@ class Engine:
 
     def __init__(self, scenario: Scenario):
         self.scenario = scenario
-        self.active_states = [
-            s for s in scenario.state_names if s not in TERMINAL_STATES
-        ]
+        self.active_states = [s for s in scenario.state_names if s not in TERMINAL_STATES]
         transitions: list[dict[str, Any]] = [
             {
                 "trigger": "assess",
