@@ -1,4 +1,4 @@
-"""The hostile party: hidden meters moved by scored moves, and a state machine that only yields when earned.
+"""The hostile party: hidden meters moved by scored moves; a machine that yields only when earned.
 
 One `transitions.Machine` is built per scenario and shared by every session of it; a
 session's `Counterpart` is attached with `add_model(..., initial=saved_state)`, so a
@@ -348,7 +348,7 @@ class Engine:
         return Advance(reply, before, party.state, party.meters, revealed)
 
     def inject(self, party: Counterpart, event_id: str) -> Advance:
-        """A facilitator event: its effect on the meters, the party's reaction, maybe a state change."""
+        """A facilitator event: meters move, the party reacts, the state may change."""
         if party.finished:
             raise SessionOver(f"the session ended in {party.state}")
         event = self.scenario.event(event_id)

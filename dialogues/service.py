@@ -323,7 +323,7 @@ class SessionService:
         )
 
     def whisper(self, session_id: str, text: str, actor: str) -> dict[str, int]:
-        """A facilitator's private note to the party; it shifts the meters as the scenario allows."""
+        """A facilitator's private note to the party: shifts the meters as the scenario allows."""
         live = self._open(session_id)
         meters = self.engine(live.record.scenario_id).whisper(live.party)
         self._event(live, "whisper", actor, {"text": text[:MAX_MESSAGE_CHARS]})

@@ -1,4 +1,4 @@
-"""The import rule of DESIGN.md: bot -> dialogues, state; state -> dialogues; dialogues -> nothing."""
+"""DESIGN.md's import rule: bot -> dialogues, state; state -> dialogues; dialogues -> nothing."""
 
 from __future__ import annotations
 

@@ -81,9 +81,7 @@ def _lines(interactive: bool) -> Iterator[str]:
 @click.option("--level", type=click.Choice(LEVELS), default=None, help="Default: the scenario's.")
 @click.option("--trainee", default="terminal", show_default=True, help="Your name in the store.")
 @click.option("--resume", "resume_id", default=None, help="Continue a stored session by id.")
-@click.option(
-    "--json", "as_json", is_flag=True, help="Print one JSON summary on stdout at the end."
-)
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON summary on stdout at the end.")
 @db_option
 def practice(
     scenario_id: str,

@@ -78,5 +78,5 @@ def test_catalogue_keeps_good_files_and_reports_broken_ones(tmp_path: Path) -> N
     catalogue = ScenarioCatalogue([tmp_path])
     assert catalogue.get("mini").title == "Mini standoff"
     assert [e.path.name for e in catalogue.errors] == ["bad.yaml"]
-    with pytest.raises(UnknownScenario, match="available: .*mini"):
+    with pytest.raises(UnknownScenario, match=r"available: .*mini"):
         catalogue.get("nope")
