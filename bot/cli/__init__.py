@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from bot.cli._context import err_console, settings
+from bot.cli.bench import bench
 from bot.cli.practice import practice
 
 
@@ -30,3 +31,4 @@ def run(ctx: click.Context) -> None:
 
 
 main.add_command(practice)
+main.add_command(bench)
