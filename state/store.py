@@ -127,6 +127,8 @@ class SqliteStore:
             db = Database(conn)
             conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout * 1000)}")
             conn.execute("PRAGMA foreign_keys = ON")
+            # Erased people and purged sessions are zeroed on disk, not just unlinked.
+            conn.execute("PRAGMA secure_delete = ON")
             if not self.memory:
                 self._retrying(db.enable_wal)
                 # FULL in WAL mode syncs every commit: a stored turn survives power loss.

@@ -6,7 +6,11 @@ import click
 
 from bot.cli._context import err_console, settings
 from bot.cli.bench import bench
+from bot.cli.export import export
+from bot.cli.override import override
 from bot.cli.practice import practice
+from bot.cli.privacy import forget_user, purge_old
+from bot.cli.transcripts import transcripts
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -32,3 +36,5 @@ def run(ctx: click.Context) -> None:
 
 main.add_command(practice)
 main.add_command(bench)
+for command in (transcripts, export, forget_user, purge_old, override):
+    main.add_command(command)

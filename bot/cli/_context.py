@@ -44,6 +44,7 @@ def db_option(fn: F) -> F:
 
 def open_store(db_path: Path | None, *, must_exist: bool = False) -> SqliteStore:
     """Open (and migrate) the store, or fail with a message naming the file and the cause."""
+    from state.errors import StoreError
     from state.store import SqliteStore
 
     path = db_path or settings().db
@@ -51,6 +52,8 @@ def open_store(db_path: Path | None, *, must_exist: bool = False) -> SqliteStore
         raise click.ClickException(f"no database at {path} (set --db or PARLEY_DB)")
     try:
         return SqliteStore(path)
+    except StoreError as exc:  # already names the file and what to do
+        raise click.ClickException(str(exc)) from None
     except Exception as exc:  # sqlite3 / OS errors: the user can fix the path or permissions
         raise click.ClickException(f"cannot open the database at {path}: {exc}") from None
 
