@@ -121,9 +121,9 @@ class SqliteStore:
 
     def _connect(self) -> Database:
         try:
-            conn = sqlite3.connect(
-                self.path, timeout=self.busy_timeout, check_same_thread=not self.memory
-            )
+            # Each thread uses only its own connection (thread-local); check_same_thread is
+            # off so that `close()` can close them all from whichever thread shuts down.
+            conn = sqlite3.connect(self.path, timeout=self.busy_timeout, check_same_thread=False)
             db = Database(conn)
             conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout * 1000)}")
             conn.execute("PRAGMA foreign_keys = ON")
