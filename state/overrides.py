@@ -121,15 +121,16 @@ def override_turn(
     def run(db: Any) -> dict[str, Any]:
         turn_id, effective = _effective_turn(store, db, session_id, index)
         old = {"codes": effective.get("codes", []), "points": effective.get("points", {})}
-        new: dict[str, Any] = {}
-        if new_codes is not None:
-            new["codes"] = new_codes
+        # `new` is the whole corrected value (not a delta), so the latest correction alone
+        # gives the effective score and each audit entry reads on its own.
+        codes = new_codes if new_codes is not None else list(old["codes"])
         if new_points is not None:
-            new["points"] = new_points
-        elif new_codes is not None:
-            new["points"] = rescored_points(
-                old["codes"], new_codes, old["points"], float(effective.get("weight", 1.0))
+            points = {**old["points"], **new_points}
+        else:
+            points = rescored_points(
+                old["codes"], codes, old["points"], float(effective.get("weight", 1.0))
             )
+        new = {"codes": codes, "points": points}
         return _insert(store, db, "turn", session_id, turn_id, who, why, old, new)
 
     return store._write(run)

@@ -79,3 +79,39 @@ def db_path(tmp_path: Path) -> Path:
 def store(db_path: Path) -> Iterator[SqliteStore]:
     with SqliteStore(db_path, busy_timeout=0.5) as opened:
         yield opened
+
+
+IDENTIFYING = [
+    "discord:1001",
+    "discord:3003",
+    "discord:2002",
+    "Ada Lovelace",
+    "Bob Builder",
+    "thread-555",
+    "thread-777",
+    "g-100",
+    "msg-",
+]
+
+
+def populate(store: SqliteStore) -> None:
+    """Two trainees: s1 (discord:1001, 3 turns, January) and s2 (discord:3003, 2 turns,
+    March, another scenario); facilitator discord:2002; display names known."""
+    store.set_display_name("discord:1001", "Ada Lovelace")
+    store.set_display_name("discord:3003", "Bob Builder")
+    first = make_session("s1")
+    store.create_session(first)
+    for i in range(3):
+        store.record_turn(make_turn(i, "s1", f"msg-1-{i}"), first)
+    second = make_session(
+        "s2",
+        trainee="discord:3003",
+        scenario_id="ceasefire-talks",
+        channel_id="thread-777",
+        created_at="2026-03-01T09:00:00+00:00",
+    )
+    store.create_session(second)
+    for i in range(2):
+        turn = make_turn(i, "s2", f"msg-2-{i}", author="discord:3003", text=f"Bob speaks {i}")
+        turn.created_at = f"2026-03-01T09:0{i}:00+00:00"
+        store.record_turn(turn, second)

@@ -137,8 +137,7 @@ def test_processes_writing_one_session_lose_no_turns(db_path: Path) -> None:
         store.create_session(make_session())
     context = multiprocessing.get_context("spawn")
     workers = [
-        context.Process(target=_process_writer, args=(str(db_path), f"p{i}", 15))
-        for i in range(3)
+        context.Process(target=_process_writer, args=(str(db_path), f"p{i}", 15)) for i in range(3)
     ]
     for worker in workers:
         worker.start()

@@ -46,7 +46,10 @@ def v1_file(tmp_path: Path) -> Path:
             '{stamp}');
         """
     )
-    for turn in (make_turn(0, sid="old-session", message_id="m-old-0"), make_turn(1, sid="old-session")):
+    for turn in (
+        make_turn(0, sid="old-session", message_id="m-old-0"),
+        make_turn(1, sid="old-session"),
+    ):
         conn.execute(
             "INSERT INTO turns (session_id, idx, author_id, text, codes, points, score, state, "
             "meters, reply, hint, message_id, created_at) "
@@ -92,8 +95,9 @@ def test_a_v1_file_upgrades_and_keeps_its_data(v1_file: Path) -> None:
         assert store.turn_for_message("m-old-0") == turns[0]
         # Features added after v1 work on the old rows: search and corrections.
         assert [h.index for h in search_turns(store, "checkpoint cafe")] == [0, 1]
-        override_turn(store, "old-session", 1, who="coord", why="missed a paraphrase",
-                      codes=["paraphrase"])
+        override_turn(
+            store, "old-session", 1, who="coord", why="missed a paraphrase", codes=["paraphrase"]
+        )
         assert store.turns("old-session")[1].score["codes"] == ["paraphrase"]
 
 

@@ -62,14 +62,18 @@ def test_hostile_queries_do_not_raise(searchable: SqliteStore, query: str) -> No
 
 
 @given(st.text(max_size=60))
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 def test_any_text_is_a_safe_query(searchable: SqliteStore, query: str) -> None:
     for hit in search_turns(searchable, query):
         assert hit.text in TEXTS
 
 
 @given(st.lists(st.sampled_from(["gate", "bridge", "observers", "trucks", "convoy"]), max_size=3))
-@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 def test_results_contain_every_word(searchable: SqliteStore, words: list[str]) -> None:
     hits = search_turns(searchable, " ".join(words))
     expected = [t for t in TEXTS if words and all(w in t.lower() for w in words)]
@@ -88,7 +92,9 @@ def test_results_contain_every_word(searchable: SqliteStore, words: list[str]) -
         ("🚚", None),  # emoji are not tokens: no match, no error
     ],
 )
-def test_words_are_matched_literally(searchable: SqliteStore, query: str, index: int | None) -> None:
+def test_words_are_matched_literally(
+    searchable: SqliteStore, query: str, index: int | None
+) -> None:
     hits = search_turns(searchable, query)
     assert [h.index for h in hits] == ([] if index is None else [index])
 
