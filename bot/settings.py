@@ -34,6 +34,8 @@ class Settings(BaseSettings):
     # the pseudonym), and how many days of inactivity before `parley purge` deletes a session.
     forget_mode: Literal["delete", "pseudonymise"] = "delete"
     retention_days: int | None = Field(default=None, ge=0)
+    # Seconds one database write waits for another program's lock (retried 3 times).
+    busy_timeout: float = Field(default=5.0, gt=0)
 
     @field_validator("scenario_dirs", "facilitator_roles", "coordinator_roles", mode="before")
     @classmethod

@@ -51,7 +51,7 @@ def open_store(db_path: Path | None, *, must_exist: bool = False) -> SqliteStore
     if must_exist and not path.exists():
         raise click.ClickException(f"no database at {path} (set --db or PARLEY_DB)")
     try:
-        return SqliteStore(path)
+        return SqliteStore(path, busy_timeout=settings().busy_timeout)
     except StoreError as exc:  # already names the file and what to do
         raise click.ClickException(str(exc)) from None
     except Exception as exc:  # sqlite3 / OS errors: the user can fix the path or permissions
