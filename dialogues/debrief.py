@@ -140,6 +140,9 @@ def _best_moments(turns: Sequence[TurnRecord]) -> list[dict[str, Any]]:
                 "points": round(gain, 2),
                 "evidence": evidence,
                 "why": [t.score.get("reasons", {}).get(c, "") for c in codes],
+                "reason": "; ".join(
+                    r for r in (t.score.get("reasons", {}).get(c, "") for c in codes) if r
+                ),
             }
         )
     return moments

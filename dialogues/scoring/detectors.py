@@ -36,6 +36,7 @@ class Conversation:
     party_last: str
     party_last_words: list[str]
     party_last_content: set[str]
+    party_recent_content: set[str]  # the last three party messages: what a paraphrase may reflect
     party_messages: list[set[str]]
     commitments: list[set[str]]
     heard: int
@@ -56,6 +57,7 @@ class Conversation:
             party_last=context.party_last,
             party_last_words=words(context.party_last),
             party_last_content=content_words(context.party_last),
+            party_recent_content=set().union(*(content_words(m) for m in history[-3:])),
             party_messages=[content_words(m) for m in history if m.strip()],
             commitments=commitments,
             heard=context.heard,
@@ -163,16 +165,16 @@ def _mirror(s: Sentence, conv: Conversation) -> bool:
 
 
 def _paraphrase(s: Sentence, conv: Conversation) -> Found | None:
-    if not conv.party_last_content or lx.FILLER_RE.search(s.text):
+    if not conv.party_recent_content or lx.FILLER_RE.search(s.text):
         return None
     content = content_words(s.text)
-    shared = content & conv.party_last_content
+    shared = content & conv.party_recent_content
     if not shared:
         return None
     starter = lx.PARAPHRASE_STARTERS_RE.search(s.text)
     toks = words(s.text)
     second_person = any(w in {"you", "your", "u", "ur", "youre", "youve", "yourself"} for w in toks)
-    enough = len(shared) >= 2 or (len(shared) >= 1 and len(conv.party_last_content) <= 4)
+    enough = len(shared) >= 2 or (len(shared) >= 1 and len(conv.party_recent_content) <= 4)
     if not (enough and (starter or second_person)):
         return None
     if is_copy(toks, conv.party_last_words):

@@ -336,7 +336,7 @@ SUMMARY_MARKERS_RE = rx(
     r"from what {YOUVE} (?:told|said)|(?:so\s+)?(?:the|your) main (?:concerns|points|issues) "
     r"(?:are|seem)|(?:{YOUVE}|{YOU}) (?:told|said|mentioned|raised) (?:me\s+)?(?:a few|several|"
     r"three|two|four) (?:things|points|concerns|issues)|there are (?:two|three|four|a few) "
-    r"things|(?:first|one),.*(?:second|two|and then|also)|"
+    r"things|"
     r"(?:what i'?ve heard|what i'?m hearing) (?:so far|overall|from you today))"
 )
 ENUMERATION_RE = rx(
@@ -428,7 +428,9 @@ ACKNOWLEDGEMENT_RES: tuple[re.Pattern[str], ...] = (
         r"\bi\s+(?:really\s+|genuinely\s+|truly\s+)?(?:appreciate|respect)\s+(?:that|this|"
         r"{YOUR}|{YOU}\s+(?:\w+ing|letting|telling|being))"
     ),
-    rx(r"\b{YOUVE}\s+(?:been through|suffered|lost|carried|endured|held|kept|done)\b"),
+    rx(
+        r"\b{YOUVE}\s+(?:been through|been carrying|been under|been holding|suffered|lost|carried|endured|held|kept|done)\b"
+    ),
     rx(r"\b(?:{SORRY}|so sorry)\s+(?:to hear|for {YOUR} loss|about {YOUR}|for what happened to)"),
     rx(r"\bnobody (?:should|deserves) (?:have to|to)\b|\bno one (?:should|deserves)\b"),
     rx(
@@ -740,3 +742,58 @@ _STOPWORD_TEXT = """
 """
 STOPWORDS: frozenset[str] = frozenset(_STOPWORD_TEXT.split())
 WORD_RE = re.compile(r"[^\W_]+(?:'[^\W_]+)?", re.UNICODE)
+
+# Words that mean the same thing in these talks: a paraphrase is in *other* words, so
+# "hungry" must meet "not eaten". Each group collapses to its first word.
+CONCEPT_GROUPS: tuple[tuple[str, ...], ...] = (
+    (
+        "food",
+        "eat",
+        "eaten",
+        "eating",
+        "ate",
+        "hungry",
+        "hunger",
+        "starve",
+        "starving",
+        "starved",
+        "meal",
+        "meals",
+        "bread",
+        "flour",
+        "rations",
+        "famine",
+    ),
+    ("pay", "paid", "salary", "salaries", "wage", "wages", "money", "payment", "unpaid"),
+    ("fear", "afraid", "scared", "frightened", "terrified", "worried", "worry", "fearful"),
+    ("anger", "angry", "furious", "mad", "rage", "outraged", "livid"),
+    ("trust", "believe", "faith", "mistrust", "distrust", "trusted", "credible"),
+    ("men", "fighters", "soldiers", "troops", "guys", "unit", "militia"),
+    ("truck", "trucks", "lorry", "lorries", "vehicles", "convoy"),
+    ("kill", "killed", "dead", "died", "death", "shot", "murdered", "lost"),
+    ("attack", "attacked", "ambush", "ambushed", "raid", "shelling", "shelled"),
+    (
+        "respect",
+        "disrespect",
+        "disrespected",
+        "humiliate",
+        "humiliated",
+        "humiliation",
+        "beggars",
+        "insult",
+        "insulted",
+        "dignity",
+        "pride",
+        "honour",
+        "honor",
+    ),
+    ("lie", "lies", "lied", "lying", "liars", "promises", "promised", "broken"),
+    ("weapon", "weapons", "guns", "arms", "ammunition", "rifles"),
+    ("observer", "observers", "monitors", "monitor", "inspectors", "un"),
+    ("family", "families", "children", "kids", "wives", "wife", "son", "daughter", "village"),
+    ("road", "route", "checkpoint", "gate", "crossing", "bridge", "pass"),
+    ("medicine", "medical", "doctor", "doctors", "wounded", "injured", "hospital", "clinic"),
+    ("ignore", "ignored", "forgotten", "abandoned", "invisible", "unheard"),
+    ("ask", "asked", "asking", "permission", "consulted", "warn", "warned", "told"),
+)
+CONCEPT_OF: dict[str, str] = {w: group[0] for group in CONCEPT_GROUPS for w in group}

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from dialogues.scoring.lexicon import STOPWORDS, WORD_RE
+from dialogues.scoring.lexicon import CONCEPT_OF, STOPWORDS, WORD_RE
 
 # A sentence ends after terminal punctuation (plus closing quotes/brackets) followed by a
 # space, or at a line break. Decimal points and "e.g." stay inside a sentence.
@@ -88,5 +88,9 @@ def stem(word: str) -> str:
 
 
 def content_words(text: str) -> set[str]:
-    """Stems of the words that carry meaning (no stopwords, no 1-2 letter words)."""
-    return {stem(w) for w in words(text) if len(w) > 2 and w not in STOPWORDS}
+    """Meaning-bearing words (no stopwords, no 1-2 letter words), as concepts or stems.
+
+    Words of one concept group ("hungry", "not eaten") collapse to one key, so a reflection
+    in other words still overlaps with what the party said.
+    """
+    return {CONCEPT_OF.get(w) or stem(w) for w in words(text) if len(w) > 2 and w not in STOPWORDS}
