@@ -11,7 +11,7 @@ from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
-from bot.settings import Settings
+from bot.cli._context import settings
 from dialogues.catalogue import BUILTIN_DIR, ScenarioCatalogue, UnknownScenario
 from dialogues.scenario import LEVELS, TERMINAL_STATES, Scenario, ScenarioError, load_scenario
 from dialogues.scenario_checks import check_files
@@ -19,7 +19,7 @@ from dialogues.scenario_diagram import describe_condition, mermaid
 
 
 def _dirs() -> list[Path]:
-    return [Path(d) for d in Settings().scenario_dirs]
+    return [Path(d) for d in settings().scenario_dirs]
 
 
 def _catalogue() -> ScenarioCatalogue:
