@@ -10,6 +10,7 @@ from bot.cli.export import export
 from bot.cli.override import override
 from bot.cli.practice import practice
 from bot.cli.privacy import forget_user, purge_old
+from bot.cli.scenarios import scenarios
 from bot.cli.transcripts import transcripts
 
 
@@ -34,7 +35,5 @@ def run(ctx: click.Context) -> None:
     run_bot()
 
 
-main.add_command(practice)
-main.add_command(bench)
-for command in (transcripts, export, forget_user, purge_old, override):
+for command in (practice, scenarios, transcripts, export, forget_user, purge_old, override, bench):
     main.add_command(command)
