@@ -8,10 +8,8 @@ honours it the way Discord does (the thread must belong to the webhook's channel
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
-import discord
 import pytest
 from simcord.backend import errors as sim_errors
 from simcord.http import router
@@ -20,12 +18,9 @@ from simcord.http.routes import interactions as sim_interactions
 
 from bot.bot import Parley
 from bot.settings import Settings
-from dialogues.catalogue import ScenarioCatalogue
 from dialogues.service import SessionService
+from tests.bot.helpers import World, make_service
 from tests.fakes import MemoryStore
-
-SCENARIOS = Path(__file__).parent / "scenarios"
-SCENARIO_ID = "test-roadblock"
 
 _original_execute = sim_interactions.execute_webhook
 
@@ -78,10 +73,6 @@ def store() -> MemoryStore:
     return MemoryStore()
 
 
-def make_service(store) -> SessionService:
-    return SessionService(store, ScenarioCatalogue([SCENARIOS]))
-
-
 @pytest.fixture
 def service(store) -> SessionService:
     return make_service(store)
@@ -90,19 +81,6 @@ def service(store) -> SessionService:
 @pytest.fixture
 def simcord_bot(settings, service) -> Parley:
     return Parley(settings, service)
-
-
-@dataclass
-class World:
-    """A server with a training channel, a facilitator, a trainee, an observer, a coordinator."""
-
-    env: object
-    guild: object
-    channel: object
-    facilitator: object
-    trainee: object
-    observer: object
-    coordinator: object
 
 
 @pytest.fixture
@@ -121,29 +99,3 @@ def world(simcord_env) -> World:
         guild.add_member(env.create_user("observer")),
         guild.add_member(env.create_user("coord"), roles=[coordinators]),
     )
-
-
-def requests(env, method: str | None = None, path_part: str = "") -> list:
-    return [
-        r
-        for r in env.http_requests
-        if (method is None or r.method == method) and path_part in r.path
-    ]
-
-
-async def start_session(world: World, **options) -> tuple[object, str]:
-    """Run `/session start` as the facilitator; the new thread and its session id."""
-    result = await world.facilitator.slash(
-        world.channel, "session start", scenario=SCENARIO_ID, trainee=world.trainee, **options
-    )
-    assert result.ephemeral, result
-    threads = world.channel.threads
-    assert threads, "no thread was created"
-    thread = threads[-1]
-    bot = world.env.bot
-    session_id = bot.get_cog("Sessions").runner.threads[thread.id]
-    return thread, session_id
-
-
-def persona_messages(thread) -> list[discord.Message]:
-    return [m for m in thread.history() if m.webhook_id is not None]

@@ -203,6 +203,9 @@ class Sessions(commands.Cog):
         name = clip(f"{scenario.title} · {trainee.display_name}", 100)
         thread = await self._open_thread(channel, name, permissions)
         await thread.add_user(trainee)
+        if interaction.user.id != trainee.id:
+            # A private thread is visible only to its members (and Manage Threads holders).
+            await thread.add_user(interaction.user)
         started = self.service.start(
             scenario.id,
             trainee=str(trainee.id),
