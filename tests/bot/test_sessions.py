@@ -48,10 +48,10 @@ async def test_trainee_plays_to_agreement_and_gets_debrief(world, store):
     assert debrief.embeds and debrief.embeds[0].title == "Debrief · Test roadblock"
     assert "agreement" in debrief.embeds[0].description
     # The trainee also gets the debrief in a direct message.
-    dms = world.trainee.dm_channel.history() if hasattr(world.trainee, "dm_channel") else None
-    sent = [r for r in requests(world.env, "POST", "/messages") if r.json and r.json.get("embeds")]
-    assert any(e["title"].startswith("Debrief") for r in sent for e in r.json["embeds"])
-    del dms
+    [dm] = requests(world.env, "POST", "/users/@me/channels")
+    assert dm.json == {"recipient_id": world.trainee.id}
+    dm_sends = [r for r in requests(world.env, "POST", "/messages") if r.json.get("embeds")]
+    assert [r.json["embeds"][0]["title"] for r in dm_sends][-2:] == ["Debrief · Test roadblock"] * 2
     # After the end, messages in the thread are no longer turns.
     await world.trainee.send(thread, "Hello?")
     assert len(store.turns(session_id)) == 3

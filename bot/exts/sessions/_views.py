@@ -87,6 +87,7 @@ class WhisperModal(discord.ui.Modal, title="Whisper to the counterpart"):
 
     text: discord.ui.TextInput = discord.ui.TextInput(
         label="Instruction",
+        custom_id="parley:whisper-text",
         style=discord.TextStyle.paragraph,
         placeholder="e.g. Soften a little if they acknowledge the convoy delay.",
         max_length=1000,
