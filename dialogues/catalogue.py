@@ -51,6 +51,4 @@ class ScenarioCatalogue:
             return self._scenarios[scenario_id]
         except KeyError:
             known = ", ".join(self.ids()) or "none"
-            raise UnknownScenario(
-                f"unknown scenario {scenario_id!r}; available: {known}"
-            ) from None
+            raise UnknownScenario(f"unknown scenario {scenario_id!r}; available: {known}") from None

@@ -24,7 +24,12 @@ class Debrief:
 def build_debrief(
     scenario: Scenario, session: SessionRecord, turns: Sequence[TurnRecord]
 ) -> Debrief:
-    totals = {"active_listening": 0.0, "trust_building": 0.0, "interim_proposals": 0.0, "penalties": 0.0}
+    totals = {
+        "active_listening": 0.0,
+        "trust_building": 0.0,
+        "interim_proposals": 0.0,
+        "penalties": 0.0,
+    }
     for t in turns:
         for k, v in t.score.get("points", {}).items():
             totals[k] += v

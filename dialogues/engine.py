@@ -1,4 +1,4 @@
-"""The hostile party: hidden meters moved by scored moves, and a state machine that only yields when earned.
+"""The hostile party: hidden meters moved by scored moves; a machine that yields only when earned.
 
 One `transitions.Machine` is built per scenario and shared by every session of it; a
 session's `Counterpart` is attached with `add_model(..., initial=saved_state)`, so a
@@ -166,9 +166,7 @@ class Advance:
         return self.state_after if self.state_after in TERMINAL_STATES else "ongoing"
 
 
-def condition_met(
-    when: Condition, party: Counterpart, score: TurnScore | None, shift: int
-) -> bool:
+def condition_met(when: Condition, party: Counterpart, score: TurnScore | None, shift: int) -> bool:
     """Whether meters, turn count and the current message satisfy `when`.
 
     `shift` (the level's) raises or lowers the trust and heard thresholds.
@@ -230,9 +228,7 @@ class Engine:
 
     def __init__(self, scenario: Scenario):
         self.scenario = scenario
-        self.active_states = [
-            s for s in scenario.state_names if s not in TERMINAL_STATES
-        ]
+        self.active_states = [s for s in scenario.state_names if s not in TERMINAL_STATES]
         transitions: list[dict[str, Any]] = [
             {
                 "trigger": "assess",
@@ -352,7 +348,7 @@ class Engine:
         return Advance(reply, before, party.state, party.meters, revealed)
 
     def inject(self, party: Counterpart, event_id: str) -> Advance:
-        """A facilitator event: its effect on the meters, the party's reaction, maybe a state change."""
+        """A facilitator event: meters move, the party reacts, the state may change."""
         if party.finished:
             raise SessionOver(f"the session ended in {party.state}")
         event = self.scenario.event(event_id)

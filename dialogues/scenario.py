@@ -245,7 +245,8 @@ def parse_scenario(text: str, source: Path | str = "<scenario>") -> Scenario:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}: " if mark else ""
-        raise ScenarioError(source, [f"{where}not valid YAML ({getattr(exc, 'problem', exc)})"])
+        problem = getattr(exc, "problem", exc)
+        raise ScenarioError(source, [f"{where}not valid YAML ({problem})"]) from None
     if not isinstance(data, dict) or node is None:
         raise ScenarioError(source, ["the file must be a YAML mapping (id: ..., title: ...)"])
     try:

@@ -9,6 +9,7 @@ stored turn is replayed for a re-delivered message instead of being played twice
 from __future__ import annotations
 
 import random
+import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -28,6 +29,13 @@ MODES = ("coach", "assess")
 # Longer messages are scored and stored whole up to this size; beyond it they are cut, and
 # the turn says so, because nobody negotiates in 20-page messages and the scorer is linear.
 MAX_MESSAGE_CHARS = 4000
+
+
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+class EmptyMessage(ValueError):
+    """Nothing left to play once whitespace and control characters are removed."""
 
 
 class SessionNotFound(LookupError):
@@ -164,9 +172,7 @@ class SessionService:
 
     # -- turns ----------------------------------------------------------------------------
 
-    def handle_turn(
-        self, session_id: str, text: str, message_id: str | None = None
-    ) -> TurnResult:
+    def handle_turn(self, session_id: str, text: str, message_id: str | None = None) -> TurnResult:
         """Score and play one trainee message; durable before it returns."""
         if message_id is not None:
             stored = self.store.turn_for_message(message_id)
@@ -178,7 +184,9 @@ class SessionService:
             raise SessionClosed(f"session {session_id} has ended ({record.outcome})")
         engine = self.engine(record.scenario_id)
         notice = ""
-        clean = text.strip()
+        clean = CONTROL_CHARS.sub("", text).strip()
+        if not clean:
+            raise EmptyMessage("empty message: nothing to play")
         if len(clean) > MAX_MESSAGE_CHARS:
             clean = clean[:MAX_MESSAGE_CHARS]
             notice = f"Your message was cut to its first {MAX_MESSAGE_CHARS} characters."
@@ -315,7 +323,7 @@ class SessionService:
         )
 
     def whisper(self, session_id: str, text: str, actor: str) -> dict[str, int]:
-        """A facilitator's private note to the party; it shifts the meters as the scenario allows."""
+        """A facilitator's private note to the party: shifts the meters as the scenario allows."""
         live = self._open(session_id)
         meters = self.engine(live.record.scenario_id).whisper(live.party)
         self._event(live, "whisper", actor, {"text": text[:MAX_MESSAGE_CHARS]})

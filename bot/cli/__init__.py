@@ -1,17 +1,40 @@
+"""`parley`: one command line for practising, reviewing, authoring and running the bot."""
+
+from __future__ import annotations
+
 import click
 
+from bot.cli._context import err_console, settings
+from bot.cli.bench import bench
+from bot.cli.practice import practice
 
-@click.group()
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="parley-bot")
 def main() -> None:
-    """Parley."""
+    """Parley: practise crisis negotiation against a hostile party, scored as you go."""
 
 
-def _register() -> None:
-    # The Discord commands import discord lazily, inside their own bodies.
-    from bot.cli.discord_cmds import COMMANDS
+@main.command()
+@click.pass_context
+def run(ctx: click.Context) -> None:
+    """Start the Discord bot when DISCORD_TOKEN is set, else an offline practice session."""
+    if settings().discord_token is None:
+        err_console.print(
+            "No DISCORD_TOKEN set: starting an offline practice session in this terminal."
+        )
+        ctx.invoke(practice)
+        return
+    from bot.app import main as run_bot
 
-    for command in COMMANDS:
-        main.add_command(command)
+    run_bot()
 
 
-_register()
+main.add_command(practice)
+main.add_command(bench)
+
+# The Discord commands (`parley bot`, `parley invite-url`) import discord only when they run.
+from bot.cli.discord_cmds import COMMANDS as _DISCORD_COMMANDS  # noqa: E402
+
+for _command in _DISCORD_COMMANDS:
+    main.add_command(_command)

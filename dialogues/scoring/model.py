@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -117,3 +118,16 @@ def empty_points() -> dict[Area, float]:
 def area_of(code: Code) -> Area:
     """The skill area a code counts towards."""
     return CODE_AREA[code]
+
+
+def session_totals(scores: Iterable[dict[str, Any]]) -> dict[str, float]:
+    """Points per area summed over stored turn scores (`TurnScore.to_dict()` form).
+
+    Reports, exports and debriefs all total through here, so corrected (overridden)
+    scores count the same everywhere.
+    """
+    totals = {area.value: 0.0 for area in Area}
+    for score in scores:
+        for area, value in score.get("points", {}).items():
+            totals[area] = round(totals.get(area, 0.0) + float(value), 2)
+    return totals

@@ -1,0 +1,60 @@
+"""What every `parley` command shares: settings, the store, the scenario catalogue, consoles.
+
+Errors a user can act on are raised as `click.ClickException`, so the CLI prints one clear
+line and exits non-zero instead of showing a traceback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+from rich.console import Console
+
+from bot.settings import Settings
+from dialogues.catalogue import ScenarioCatalogue
+
+if TYPE_CHECKING:
+    from state.store import SqliteStore
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+console = Console(highlight=False)
+err_console = Console(stderr=True, highlight=False)
+
+
+@cache
+def settings() -> Settings:
+    return Settings()
+
+
+def db_option(fn: F) -> F:
+    """`--db PATH`, defaulting to `PARLEY_DB` or `./parley.db`."""
+    return click.option(
+        "--db",
+        "db_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="SQLite file (default: $PARLEY_DB or ./parley.db).",
+    )(fn)
+
+
+def open_store(db_path: Path | None, *, must_exist: bool = False) -> SqliteStore:
+    """Open (and migrate) the store, or fail with a message naming the file and the cause."""
+    from state.store import SqliteStore
+
+    path = db_path or settings().db
+    if must_exist and not path.exists():
+        raise click.ClickException(f"no database at {path} (set --db or PARLEY_DB)")
+    try:
+        return SqliteStore(path)
+    except Exception as exc:  # sqlite3 / OS errors: the user can fix the path or permissions
+        raise click.ClickException(f"cannot open the database at {path}: {exc}") from None
+
+
+def catalogue() -> ScenarioCatalogue:
+    """Shipped scenarios plus the folders in `PARLEY_SCENARIO_DIRS`."""
+    return ScenarioCatalogue(settings().scenario_dirs)

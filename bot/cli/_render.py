@@ -1,0 +1,50 @@
+"""Rich renderings shared by CLI commands (debrief, turn scores)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from dialogues.debrief import Debrief
+
+AREA_TITLES = {
+    "active_listening": "Active listening",
+    "trust_building": "Trust building",
+    "interim_proposals": "Interim proposals",
+    "penalties": "Penalties",
+}
+
+
+def render_debrief(console: Console, debrief: Debrief) -> None:
+    """The after-action review: scores per skill, best moments quoted, what to try next."""
+    data: dict[str, Any] = debrief.to_dict()
+    console.rule(f"[bold]Debrief — outcome: {data.get('outcome', '?')}[/]")
+    table = Table(show_header=True, header_style="bold")
+    table.add_column("Skill")
+    table.add_column("Points", justify="right")
+    for area, value in data.get("totals", {}).items():
+        table.add_row(AREA_TITLES.get(area, area), f"{value:+.1f}")
+    console.print(table)
+    moments = data.get("best_moments") or []
+    if moments:
+        console.print("[bold]Best moments[/]")
+        for moment in moments:
+            quote = moment.get("quote", "")
+            why = moment.get("reason") or ", ".join(moment.get("codes", []))
+            console.print(f'  • "{quote}" — {why}', soft_wrap=True, markup=False)
+    missed = data.get("missed_openings") or []
+    if missed:
+        console.print("[bold]Missed openings[/]")
+        for item in missed:
+            text = item if isinstance(item, str) else item.get("text", str(item))
+            console.print(f"  • {text}", soft_wrap=True, markup=False)
+    arc = data.get("meter_arc") or []
+    if arc:
+        line = " → ".join(
+            f"{m.get('trust', 0)}/{m.get('tension', 0)}/{m.get('heard', 0)}" for m in arc[-8:]
+        )
+        console.print(f"[dim]Meters (trust/tension/heard), last turns: {line}[/]")
+    if data.get("next_time"):
+        console.print(f"[bold]Next time:[/] {data['next_time']}", soft_wrap=True)

@@ -1,0 +1,208 @@
+"""`parley practice`: the offline front end, a thin shell over `SessionService`.
+
+Interactive on a terminal (rich prompt, slash commands); line by line when input is piped,
+so a whole conversation can be scripted and the result read as one JSON object.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.panel import Panel
+
+from bot.cli._context import catalogue, console, db_option, err_console, open_store
+from bot.cli._render import render_debrief
+from dialogues.catalogue import UnknownScenario
+from dialogues.engine import UnknownState
+from dialogues.scenario import LEVELS, Scenario
+from dialogues.scoring.model import session_totals
+from dialogues.service import (
+    MODES,
+    EmptyMessage,
+    SessionClosed,
+    SessionNotFound,
+    SessionService,
+    TurnResult,
+)
+
+DEFAULT_SCENARIO = "checkpoint-convoy"
+COMMANDS = {
+    "/hint": "a coaching hint for your next message (coach mode)",
+    "/end": "end the session and show the debrief",
+    "/brief": "show the public brief again",
+    "/help": "this list",
+}
+
+
+@dataclass
+class _Output:
+    """Where the conversation is printed: stdout normally, stderr with --json (stdout is data)."""
+
+    as_json: bool
+
+    @property
+    def console(self):
+        return err_console if self.as_json else console
+
+    def party(self, scenario: Scenario, mood: str, text: str) -> None:
+        persona = scenario.persona
+        self.console.print(
+            f"[bold {persona.colour}]{persona.name}[/] [dim]({mood})[/]: {text}",
+            markup=True,
+            soft_wrap=True,
+        )
+
+    def note(self, text: str, style: str = "dim") -> None:
+        self.console.print(f"[{style}]{text}[/]", soft_wrap=True)
+
+
+def _lines(interactive: bool) -> Iterator[str]:
+    """Trainee messages: prompted on a terminal, one per line otherwise, until end of input."""
+    while True:
+        try:
+            line = console.input("[bold cyan]You>[/] ") if interactive else sys.stdin.readline()
+        except (EOFError, KeyboardInterrupt):
+            return
+        if not interactive and line == "":
+            return
+        yield line.rstrip("\n")
+
+
+@click.command()
+@click.option("--scenario", "scenario_id", default=DEFAULT_SCENARIO, show_default=True)
+@click.option("--seed", type=int, default=None, help="Same seed and messages, same transcript.")
+@click.option("--mode", type=click.Choice(MODES), default="coach", show_default=True)
+@click.option("--level", type=click.Choice(LEVELS), default=None, help="Default: the scenario's.")
+@click.option("--trainee", default="terminal", show_default=True, help="Your name in the store.")
+@click.option("--resume", "resume_id", default=None, help="Continue a stored session by id.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON summary on stdout at the end.")
+@db_option
+def practice(
+    scenario_id: str,
+    seed: int | None,
+    mode: str,
+    level: str | None,
+    trainee: str,
+    resume_id: str | None,
+    as_json: bool,
+    db_path: Path | None,
+) -> None:
+    """Negotiate with a hostile party in the terminal; every turn is scored and stored."""
+    service = SessionService(open_store(db_path), catalogue())
+    out = _Output(as_json)
+    interactive = sys.stdin.isatty() and not as_json
+    try:
+        if resume_id:
+            record = service.session(resume_id)
+            scenario = service.scenario_of(resume_id)
+            out.note(f"Resuming session {record.id} ({scenario.title}).")
+        else:
+            start = service.start(scenario_id, trainee=trainee, mode=mode, level=level, seed=seed)
+            record, scenario = start.session, start.scenario
+            _show_brief(out, scenario)
+            out.note(f"Session {record.id} · seed {record.seed} · {record.mode} mode")
+            out.party(scenario, scenario.state(scenario.initial).mood, start.opening)
+    except (UnknownScenario, SessionNotFound, UnknownState, ValueError) as exc:
+        raise click.ClickException(str(exc)) from None
+    if interactive:
+        out.note("Type your message. Commands: " + ", ".join(COMMANDS) + ". Ctrl-D to stop.")
+    ended = record.status == "ended"
+    for line in _lines(interactive):
+        text = line.strip()
+        if ended:
+            if text:
+                err_console.print("The session has ended: further input is not played.")
+            break
+        if text.startswith("/") and text.split()[0] in COMMANDS:
+            ended = _command(text.split()[0], service, record.id, scenario, out)
+            continue
+        if text.startswith("/") and " " not in text:
+            err_console.print(f"Unknown command {text!r}; try /help. Nothing was sent.")
+            continue
+        try:
+            result = service.handle_turn(record.id, line)
+        except EmptyMessage:
+            continue
+        except SessionClosed as exc:
+            err_console.print(f"{exc}: further input is not played.")
+            break
+        _show_turn(out, scenario, result)
+        ended = result.outcome != "ongoing"
+        if ended:
+            out.note(f"The session ended: {result.outcome}.", "bold")
+    debrief = service.debrief(record.id)
+    if interactive or not as_json:
+        render_debrief(out.console, debrief)
+    if as_json:
+        click.echo(json.dumps(_summary(service, record.id), ensure_ascii=False))
+
+
+def _show_brief(out: _Output, scenario: Scenario) -> None:
+    out.console.print(
+        Panel(scenario.brief.public.strip(), title=f"[bold]{scenario.title}[/]", expand=False)
+    )
+
+
+def _show_turn(out: _Output, scenario: Scenario, result: TurnResult) -> None:
+    if result.notice:
+        out.note(result.notice, "yellow")
+    if result.reply:
+        out.party(scenario, result.mood, result.reply)
+    if result.hint:
+        out.note(f"Coach: {result.hint}", "italic green")
+
+
+def _command(
+    name: str, service: SessionService, session_id: str, scenario: Scenario, out: _Output
+) -> bool:
+    """Run a slash command; returns True when it ended the session."""
+    if name == "/help":
+        for command, text in COMMANDS.items():
+            out.note(f"{command:8} {text}", "")
+    elif name == "/brief":
+        _show_brief(out, scenario)
+    elif name == "/hint":
+        if service.session(session_id).mode != "coach":
+            out.note("Hints are only available in coach mode.", "yellow")
+        else:
+            out.note(f"Coach: {service.hint(session_id, 'trainee')}", "italic green")
+    elif name == "/end":
+        service.end(session_id, "trainee", "ended from the terminal")
+        out.note("You ended the session.", "bold")
+        return True
+    return False
+
+
+def _summary(service: SessionService, session_id: str) -> dict[str, Any]:
+    """The `--json` object: the whole session, earlier (resumed) turns included."""
+    record = service.session(session_id)
+    turns = service.store.turns(session_id)
+    return {
+        "session_id": record.id,
+        "scenario": record.scenario_id,
+        "scenario_version": record.scenario_version,
+        "seed": record.seed,
+        "mode": record.mode,
+        "level": record.level,
+        "opening": record.opening,
+        "outcome": record.outcome if record.outcome != "ended" else "ongoing",
+        "final_state": record.counterpart["state"],
+        "meters": record.counterpart["meters"],
+        "totals": session_totals(t.score for t in turns),
+        "turns": [
+            {
+                "text": t.text,
+                "codes": t.score.get("codes", []),
+                "points": t.score.get("points", {}),
+                "state": t.state,
+                "reply": t.reply,
+            }
+            for t in turns
+        ],
+    }
