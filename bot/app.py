@@ -51,11 +51,10 @@ def load_settings() -> Settings:
 
 def build_bot(settings: Settings, *, force_sync: bool = False):
     """The bot with its session service over the SQLite store at `settings.db`."""
-    from state.store import SqliteStore
-
     from bot.bot import Parley
     from dialogues.catalogue import ScenarioCatalogue
     from dialogues.service import SessionService
+    from state.store import SqliteStore
 
     catalogue = ScenarioCatalogue(settings.scenario_dirs)
     for error in catalogue.errors:
