@@ -108,3 +108,10 @@ def test_bot_intents_are_minimal():
     wanted = intents()
     assert wanted.guilds and wanted.guild_messages and wanted.message_content
     assert not (wanted.members or wanted.presences or wanted.dm_messages)
+
+
+def test_the_guide_names_the_real_permission_integer():
+    from pathlib import Path
+
+    guide = (Path(__file__).parents[2] / "docs" / "discord.md").read_text()
+    assert f"`{PERMISSION_INTEGER}`" in guide
