@@ -6,6 +6,7 @@ import click
 
 from bot.cli._context import err_console, settings
 from bot.cli.bench import bench
+from bot.cli.discord_cmds import COMMANDS as DISCORD_COMMANDS
 from bot.cli.export import export
 from bot.cli.override import override
 from bot.cli.practice import practice
@@ -35,5 +36,16 @@ def run(ctx: click.Context) -> None:
     run_bot()
 
 
-for command in (practice, scenarios, transcripts, export, forget_user, purge_old, override, bench):
+COMMANDS = (
+    practice,
+    scenarios,
+    transcripts,
+    export,
+    forget_user,
+    purge_old,
+    override,
+    bench,
+    *DISCORD_COMMANDS,
+)
+for command in COMMANDS:
     main.add_command(command)
