@@ -11,7 +11,7 @@ from dialogues.engine import Engine
 from dialogues.scenario_checks import check_files
 from dialogues.scoring.rubric import Code
 from tests.scenarios.conftest import LEVELS, SHIPPED
-from tests.scenarios.players import play_hostile, play_skilled, turn_score
+from tests.scenarios.players import LISTENING_ROUNDS, play_hostile, play_skilled, turn_score
 
 C = Code
 # A trainee who is neither skilled nor hostile: mostly listening, some slips, no proposal.
@@ -97,18 +97,45 @@ def test_proposals_alone_never_win(catalogue, scenario_id) -> None:
     assert party.state != "agreement"
 
 
-@pytest.mark.parametrize("level", ("easy", "normal"))
+ONE_MOVE_AT_A_TIME = tuple(
+    (code,)
+    for code in (
+        C.EMOTION_LABEL,
+        C.OPEN_QUESTION,
+        C.PARAPHRASE,
+        C.ACKNOWLEDGEMENT,
+        C.SUMMARY,
+        C.OPEN_QUESTION,
+        C.TRANSPARENCY,
+        C.MINIMAL_ENCOURAGER,
+        C.APOLOGY,
+        C.COMMITMENT,
+        C.OPEN_QUESTION,
+        C.I_MESSAGE,
+    )
+)
+SCRIPTS = {
+    "meander": (MEANDER, ("easy", "normal")),  # at hard, its slips end in a walkout
+    "listening": (LISTENING_ROUNDS, LEVELS),
+    "one-move": (ONE_MOVE_AT_A_TIME, LEVELS),
+}
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
 @pytest.mark.parametrize("scenario_id", SHIPPED)
-def test_twenty_five_turns_without_a_repeated_line(catalogue, scenario_id, level) -> None:
+def test_twenty_five_turns_without_a_repeated_line(catalogue, scenario_id, script) -> None:
     engine = Engine(catalogue.get(scenario_id))
-    for seed in range(3):
-        party = engine.new(seed=seed, level=level)
-        replies = [engine.opening(party)]
-        for turn in range(25):
-            replies.append(engine.advance(party, turn_score(*MEANDER[turn % len(MEANDER)])).reply)
-        assert not party.finished
-        repeated = [line for line, n in Counter(replies).items() if n > 1]
-        assert repeated == [], f"{scenario_id}/{level}/seed {seed} repeats {repeated[:2]}"
+    rounds, levels = SCRIPTS[script]
+    for level in levels:
+        for seed in range(3):
+            party = engine.new(seed=seed, level=level)
+            replies = [engine.opening(party)]
+            for turn in range(25):
+                score = turn_score(*rounds[turn % len(rounds)])
+                replies.append(engine.advance(party, score).reply)
+            assert not party.finished
+            repeated = [line for line, n in Counter(replies).items() if n > 1]
+            assert repeated == [], f"{level}/seed {seed} repeats {repeated[:2]}"
 
 
 @pytest.mark.parametrize("scenario_id", SHIPPED)
