@@ -300,14 +300,14 @@ class _Checker:
             if name in TERMINAL_STATES:
                 continue
             table = s.replies.get(name, {})
-            for move in LIKELY_MOVES:
-                if not table.get(str(move)):
-                    self.add(
-                        "warning",
-                        ("replies", name),
-                        f"no replies for {move!s} in state {name!r}: the party will answer "
-                        "with a default line",
-                    )
+            missing = [str(move) for move in LIKELY_MOVES if not table.get(str(move))]
+            if missing:
+                self.add(
+                    "warning",
+                    ("replies", name),
+                    f"no replies in state {name!r} for {', '.join(missing)}: the party "
+                    "answers those with a default line",
+                )
             if len(table.get("default", ())) < MIN_DEFAULT_VARIANTS:
                 self.add(
                     "warning",

@@ -143,7 +143,7 @@ def test_missing_replies_and_silent_endings_are_warnings(tmp_path) -> None:
     report = check_file(write(tmp_path, text))
     assert report.errors == []
     messages = [str(f) for f in report.warnings]
-    assert any("no replies for threat in state 'guarded'" in m for m in messages), messages
+    assert any("no replies in state 'guarded' for threat" in m for m in messages), messages
     assert any("to 'walkout' has no `say` line" in m for m in messages), messages
 
 
