@@ -203,6 +203,14 @@ class _Checker:
                     f"dead end: agreement cannot be reached from {state.name!r}",
                 )
         for i, spec in enumerate(s.transitions):
+            ended = [name for name in spec.source if name in TERMINAL_STATES]
+            if ended:
+                self.add(
+                    "error",
+                    ("transitions", i, "source"),
+                    f"a transition from {', '.join(map(repr, ended))} never fires: "
+                    "the session has already ended there",
+                )
             if spec.dest in spec.source:
                 self.add(
                     "warning",

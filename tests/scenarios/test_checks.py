@@ -152,3 +152,13 @@ def test_duplicate_ids_across_folders_are_reported(tmp_path) -> None:
     reports = check_files([BUILTIN_DIR, tmp_path])
     copy = next(r for r in reports if r.path.name == "copy.yaml")
     assert any("also used by" in str(f) for f in copy.warnings)
+
+
+def test_transition_out_of_an_ending_is_an_error(tmp_path) -> None:
+    text = convoy_text().replace(
+        "  - source: guarded\n    dest: hostile\n",
+        "  - source: [guarded, walkout]\n    dest: hostile\n",
+        1,
+    )
+    found = findings(tmp_path, text)
+    assert any("from 'walkout' never fires" in f for f in found), found
