@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -62,7 +63,9 @@ def test_validate_passes_for_everything_shipped_and_configured(tmp_path) -> None
 def test_validate_fails_on_a_broken_file_and_names_the_line(tmp_path) -> None:
     text = (BUILTIN_DIR / "checkpoint-convoy.yaml").read_text(encoding="utf-8")
     broken = tmp_path / "broken.yaml"
-    broken.write_text(text.replace("version: 1\n", "version: one\n", 1), encoding="utf-8")
+    broken.write_text(
+        re.sub(r"(?m)^version: \d+$", "version: one", text, count=1), encoding="utf-8"
+    )
     result = run("validate", str(broken))
     assert result.exit_code == 1
     assert "broken.yaml" in result.output and "line 5, version" in result.output
