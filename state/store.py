@@ -31,6 +31,7 @@ from sqlite_utils import Database
 from dialogues.ports import DuplicateMessage, EventRecord, SessionRecord, TurnRecord
 from state import migrations as schema
 from state.errors import (
+    DuplicateSession,
     NewerSchema,
     SessionConflict,
     StoreBusy,
@@ -163,7 +164,7 @@ class SqliteStore:
     def _busy_error(self) -> StoreBusy:
         waited = self.busy_timeout * self.retries
         return StoreBusy(
-            f"the database {self.path} stayed locked by another program for about "
+            f"the database {self.path} stayed locked by another program or connection for about "
             f"{waited:.1f}s; close whatever holds it (another Parley, a sqlite3 shell, "
             "an open Datasette write) and try again"
         )
@@ -201,8 +202,14 @@ class SqliteStore:
 
     @contextmanager
     def read(self) -> Iterator[Database]:
+        """Reads need no lock in WAL mode; a rare busy wait past the timeout is `StoreBusy`."""
         with self._lock:
-            yield self.db
+            try:
+                yield self.db
+            except sqlite3.OperationalError as exc:
+                if _is_busy(exc):
+                    raise self._busy_error() from None
+                raise
 
     def _write(self, fn: Any) -> Any:
         """Run `fn(db)` in one write transaction; SQLite failures become `StoreError`s."""
@@ -289,7 +296,7 @@ class SqliteStore:
                     ],
                 )
             except sqlite3.IntegrityError:
-                raise StoreError(f"a session with id {session.id!r} already exists") from None
+                raise DuplicateSession(f"a session with id {session.id!r} already exists") from None
 
         self._write(run)
 

@@ -107,3 +107,11 @@ def test_purge_counts_recent_activity_not_the_start(filled: SqliteStore) -> None
     late.created_at = "2026-03-30T00:00:00+00:00"
     filled.record_turn(late, session)
     assert purge(filled, 45, now=NOW).sessions_deleted == 0
+
+
+def test_forgetting_a_facilitator_keeps_the_trainees_sessions(filled: SqliteStore) -> None:
+    report = forget(filled, "discord:2002")
+    assert report.sessions_deleted == 0
+    session = filled.get_session("s1")
+    assert session is not None and session.facilitator == ""
+    assert len(filled.turns("s1")) == 3
