@@ -352,15 +352,16 @@ class SqliteStore:
 
     def _insert_turn(self, db: Database, turn: TurnRecord) -> None:
         db.execute(
-            """INSERT INTO turns (session_id, idx, author_id, text, codes, points, score,
-            state, meters, reply, hint, message_id, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            """INSERT INTO turns (session_id, idx, author_id, text, codes, evidence, points,
+            score, state, meters, reply, hint, message_id, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             [
                 turn.session_id,
                 turn.index,
                 self._optional_user(db, turn.author),
                 turn.text,
                 dumps(turn.score.get("codes", [])),
+                dumps(turn.score.get("evidence", {})),
                 dumps(turn.score.get("points", {})),
                 dumps(turn.score),
                 turn.state,

@@ -62,15 +62,16 @@ def _bare(path: Path, session_id: str, sync: str) -> float:
         for _ in range(OPS):
             i = next(counter)
             conn.execute(
-                "INSERT INTO turns (session_id, idx, author_id, text, codes, points, score, "
-                "state, meters, reply, hint, message_id, created_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO turns (session_id, idx, author_id, text, codes, evidence, points, "
+                "score, state, meters, reply, hint, message_id, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     session_id,
                     i,
                     author,
                     TEXT,
                     json.dumps(SCORE["codes"]),
+                    json.dumps(SCORE["evidence"]),
                     json.dumps(SCORE["points"]),
                     json.dumps(SCORE),
                     "guarded",
