@@ -110,11 +110,11 @@ def _durable(store: SqliteStore, session_id: str) -> Callable[[], None]:
     return record_all
 
 
-def _interleaved(cases: dict[str, Callable[[], None]], rounds: int = ROUNDS) -> dict[str, float]:
+def _interleaved(cases: dict[str, Callable[[], None]]) -> dict[str, float]:
     """Best time per case over rounds that alternate the cases, so a burst of disk load
     from other processes hits every case alike (fsync times swing a lot on shared disks)."""
     best = dict.fromkeys(cases, float("inf"))
-    for _ in range(rounds):
+    for _ in range(ROUNDS):
         for name, fn in cases.items():
             best[name] = min(best[name], timed_once(fn))
     return best
