@@ -6,10 +6,12 @@ import click
 
 from bot.cli._context import err_console, settings
 from bot.cli.bench import bench
+from bot.cli.discord_cmds import COMMANDS as DISCORD_COMMANDS
 from bot.cli.export import export
 from bot.cli.override import override
 from bot.cli.practice import practice
 from bot.cli.privacy import forget_user, purge_old
+from bot.cli.scenarios import scenarios
 from bot.cli.transcripts import transcripts
 
 
@@ -34,7 +36,16 @@ def run(ctx: click.Context) -> None:
     run_bot()
 
 
-main.add_command(practice)
-main.add_command(bench)
-for command in (transcripts, export, forget_user, purge_old, override):
+COMMANDS = (
+    practice,
+    scenarios,
+    transcripts,
+    export,
+    forget_user,
+    purge_old,
+    override,
+    bench,
+    *DISCORD_COMMANDS,
+)
+for command in COMMANDS:
     main.add_command(command)
