@@ -66,8 +66,10 @@ def test_pseudonymise_keeps_transcripts_but_not_who(filled: SqliteStore, db_path
     pseudonym = collect(filled)[0][0]["user"]
     report = forget(filled, "discord:1001", mode="pseudonymise")
     assert report.sessions_pseudonymised == 1 and report.message_ids_cleared == 3
+    assert report.open_sessions_ended == 1  # no ids left to resume or deduplicate it by
     session = filled.get_session("s1")
     assert session is not None and session.trainee == pseudonym and session.channel_id == ""
+    assert (session.status, session.outcome) == ("ended", "ended") and session.ended_at
     assert len(filled.turns("s1")) == 3
     assert all(t.author == pseudonym and t.message_id is None for t in filled.turns("s1"))
     data = _file_bytes(db_path)
