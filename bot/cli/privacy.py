@@ -52,8 +52,8 @@ def forget_user(
         )
     if report.open_sessions_ended:
         console.print(
-            f"{report.open_sessions_ended} open session(s) were closed; if the bot is running, restart it so it "
-            "stops answering them."
+            f"{report.open_sessions_ended} open session(s) were closed; if the bot is "
+            "running, restart it so it stops answering them."
         )
 
 
