@@ -306,15 +306,23 @@ class SqliteStore:
         return session_from_row(row) if row else None
 
     def _update_session(self, db: Database, session: SessionRecord) -> None:
+        # Everything a session can change after it starts; who, which scenario and which
+        # seed are fixed at creation.
         cursor = db.execute(
             """UPDATE sessions SET status = ?, outcome = ?, counterpart = ?, ended_at = ?,
-            channel_id = ? WHERE id = ?""",
+            channel_id = ?, guild_id = ?, facilitator_id = ?, mode = ?, level = ?, opening = ?
+            WHERE id = ?""",
             [
                 session.status,
                 session.outcome,
                 dumps(session.counterpart),
                 session.ended_at,
                 session.channel_id,
+                self._guild(db, session.guild_id),
+                self._optional_user(db, session.facilitator),
+                session.mode,
+                session.level,
+                session.opening,
                 session.id,
             ],
         )

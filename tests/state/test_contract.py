@@ -59,6 +59,24 @@ def test_saving_a_session_persists_status_outcome_snapshot_and_end(
     assert any_store.get_session("s1") == changed
 
 
+def test_saving_a_session_persists_what_can_change_after_the_start(
+    any_store: SessionStore,
+) -> None:
+    session = make_session()
+    any_store.create_session(session)
+    changed = dataclasses.replace(
+        session,
+        mode="assess",
+        level="hard",
+        facilitator="discord:9009",
+        guild_id="g-200",
+        channel_id="thread-999",
+        opening="A new opening line.",
+    )
+    any_store.save_session(changed)
+    assert any_store.get_session("s1") == changed
+
+
 def test_a_turn_and_the_new_snapshot_are_stored_together(any_store: SessionStore) -> None:
     session = make_session()
     any_store.create_session(session)
