@@ -94,10 +94,20 @@ def collect(
     since: str | None = None,
     scenario: str | None = None,
     user: str | None = None,
+    status: str | None = None,
     identified: bool = False,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """The sessions and turns rows of an export (corrected scores, pseudonyms by default)."""
+    """The sessions and turns rows of an export (corrected scores, pseudonyms by default).
+
+    `user` is a front-end id or a pseudonym; `status` is a session status, or `open` for
+    every session not yet ended.
+    """
     where, args = ["1 = 1"], []
+    if status == "open":
+        where.append("s.status != 'ended'")
+    elif status:
+        where.append("s.status = ?")
+        args.append(status)
     if since:
         where.append("s.created_at >= ?")
         args.append(parse_since(since))
