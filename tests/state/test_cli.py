@@ -252,3 +252,16 @@ def test_a_locked_database_is_a_clear_error(db: Path) -> None:
         holder.close()
     assert "locked by another program" in out
     assert "1 sessions" in ok("forget", "discord:1001", "--yes", "--db", str(db))
+
+
+def test_practice_on_a_locked_database_says_so(db: Path) -> None:
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        result = CliRunner().invoke(main, ["practice", "--json", "--db", str(db)], input="Hi\n")
+    finally:
+        holder.rollback()
+        holder.close()
+    assert result.exit_code == 1
+    assert "locked by another program" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
