@@ -17,7 +17,7 @@ def _synced(env) -> list[dict]:
 
 async def test_command_tree_shape(world):
     commands = {c["name"]: c for c in _synced(world.env)}
-    assert {"session", "practice"} <= set(commands)
+    assert set(commands) == {"session", "practice", "transcript", "progress", "report", "export"}
     session = commands["session"]
     assert session["dm_permission"] is False  # guild only
     subcommands = {o["name"]: o for o in session["options"]}
