@@ -114,3 +114,17 @@ def _created_payload_from(env, message) -> dict:
         serializers.member_payload(env.backend, guild, member, with_user=False)
     )
     return payload
+
+
+async def test_catch_up_fetches_threads_that_left_the_cache(world, settings, store):
+    thread, session_id = await start_session(world)
+    bot = world.env.bot
+    guild = bot.get_guild(world.guild.id)
+    guild._remove_thread(guild.get_thread(thread.id))  # as when a thread is archived
+    assert bot.get_channel(thread.id) is None
+    _missed(world, thread, "Still there? I want to understand.")
+    bot.dispatch("ready")
+    await world.env.settle()
+    assert len(store.turns(session_id)) == 1
+    assert any(r.path == f"/channels/{thread.id}" for r in world.env.http_requests)
+    assert len(persona_messages(thread)) == 2
