@@ -1,36 +1,250 @@
-"""STUB — replaced by the real debrief (issue 4)."""
+"""The after-action review of one session: what went well, what was missed, what to try next.
 
+Built only from stored turns (text, score, meters, reply), so a debrief can be rebuilt at
+any time from the store, for the trainee or for a coordinator reviewing the session.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from dialogues.ports import SessionRecord, TurnRecord
 from dialogues.scenario import Scenario
+from dialogues.scoring import lexicon as lx
+from dialogues.scoring.rubric import NEGATIVE_CODES, Area, Code
+
+GAMING_WEIGHT = 0.5  # same threshold as the engine's: below it a turn counts as gaming
+MAX_MISSED = 5
+QUOTE_CHARS = 160
+
+LISTENING_REPLIES = {"emotion_label", "acknowledgement", "paraphrase", "summary", "apology"}
+
+STRENGTH_NAMES = {
+    Code.EMOTION_LABEL: "labelled their emotions",
+    Code.PARAPHRASE: "paraphrased what they said",
+    Code.MIRROR: "mirrored their words",
+    Code.SUMMARY: "summarised their points",
+    Code.OPEN_QUESTION: "asked open questions",
+    Code.MINIMAL_ENCOURAGER: "kept them talking",
+    Code.I_MESSAGE: "spoke in I-messages",
+    Code.ACKNOWLEDGEMENT: "acknowledged their points",
+    Code.APOLOGY: "apologised where it was due",
+    Code.TRANSPARENCY: "were open about your limits",
+    Code.COMMITMENT: "made concrete commitments",
+    Code.CONSISTENCY: "kept your word",
+    Code.INTERIM_PROPOSAL: "proposed interim steps",
+}
+NEXT_TIME = {
+    Code.THREAT: "Drop threats entirely: when you feel the urge, say what worries you instead "
+    "('I'm worried about what happens to the convoy if…').",
+    Code.ULTIMATUM: "Replace deadlines with questions: 'What would you need to open the gate "
+    "today?' gets further than 'You have ten minutes'.",
+    Code.BLAME: "When you want to say 'you did…', say 'I'm concerned about…' instead: "
+    "the same content, without putting them on the defensive.",
+    Code.DISMISSAL: "Before answering an objection, name it back: 'It sounds like you think "
+    "we're favouring the other side' — then respond.",
+    Code.PREMATURE_PROPOSAL: "Hold your proposals until they have heard themselves in your "
+    "words: paraphrase twice and label one emotion before you offer anything.",
+    Code.CLOSED_QUESTION: "Rephrase yes/no questions as 'What…' or 'How…' questions so they "
+    "tell you what lies under their position.",
+}
 
 
 @dataclass(frozen=True)
 class Debrief:
+    """What the trainee sees at the end: scores, best moments, missed openings, one next step."""
+
     outcome: str
     totals: dict[str, float]
     best_moments: list[dict[str, Any]] = field(default_factory=list)
     missed_openings: list[str] = field(default_factory=list)
     meter_arc: list[dict[str, int]] = field(default_factory=list)
     next_time: str = ""
+    strengths: list[str] = field(default_factory=list)
+    turns: int = 0
+    flags: dict[str, int] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
+        return {
+            "outcome": self.outcome,
+            "turns": self.turns,
+            "totals": dict(self.totals),
+            "strengths": list(self.strengths),
+            "best_moments": [dict(m) for m in self.best_moments],
+            "missed_openings": list(self.missed_openings),
+            "meter_arc": [dict(m) for m in self.meter_arc],
+            "flags": dict(self.flags),
+            "next_time": self.next_time,
+        }
+
+    def render_text(self) -> str:
+        """A plain-text debrief for terminals, logs and Discord embeds."""
+        lines = [f"Outcome: {self.outcome} after {self.turns} turn(s)", "", "Points per skill:"]
+        for area, value in self.totals.items():
+            lines.append(f"  {area.replace('_', ' '):<18} {value:+.1f}")
+        if self.strengths:
+            lines += ["", "Strengths:"] + [f"  - {s}" for s in self.strengths]
+        if self.best_moments:
+            lines += ["", "Best moments:"]
+            for m in self.best_moments:
+                lines.append(f'  Turn {m["turn"]}: "{m["quote"]}" ({", ".join(m["codes"])})')
+        if self.missed_openings:
+            lines += ["", "Missed openings:"] + [f"  - {s}" for s in self.missed_openings]
+        if self.flags:
+            flagged = ", ".join(f"{k} x{v}" for k, v in sorted(self.flags.items()))
+            lines += ["", f"Counted for less (gaming checks): {flagged}"]
+        if self.meter_arc:
+            arc = " -> ".join(
+                f"T{m['trust']}/X{m['tension']}/H{m['heard']}" for m in self.meter_arc
+            )
+            lines += ["", f"Meters (trust/tension/heard): {arc}"]
+        if self.next_time:
+            lines += ["", f"Next time: {self.next_time}"]
+        return "\n".join(lines)
+
+
+def _quote(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= QUOTE_CHARS else text[: QUOTE_CHARS - 1] + "…"
+
+
+def _positive(points: dict[str, float]) -> float:
+    return sum(v for k, v in points.items() if k != Area.PENALTIES.value)
+
+
+def _best_moments(turns: Sequence[TurnRecord]) -> list[dict[str, Any]]:
+    ranked = []
+    for t in turns:
+        score = t.score or {}
+        if float(score.get("weight", 1.0)) < GAMING_WEIGHT:
+            continue
+        gain = _positive(score.get("points", {}))
+        if gain <= 0:
+            continue
+        ranked.append((gain, -t.index, t))
+    ranked.sort(reverse=True)
+    moments = []
+    for gain, _, t in ranked[:3]:
+        codes = [c for c in t.score.get("codes", []) if Code(c) not in NEGATIVE_CODES]
+        evidence = [
+            span["text"] for code in codes for span in t.score.get("evidence", {}).get(code, [])[:1]
+        ]
+        moments.append(
+            {
+                "turn": t.index + 1,
+                "quote": _quote(t.text),
+                "codes": codes,
+                "points": round(gain, 2),
+                "evidence": evidence,
+                "why": [t.score.get("reasons", {}).get(c, "") for c in codes],
+                "reason": "; ".join(
+                    r for r in (t.score.get("reasons", {}).get(c, "") for c in codes) if r
+                ),
+            }
+        )
+    return moments
+
+
+def _missed(party_lines: list[str], turns: Sequence[TurnRecord]) -> list[str]:
+    missed = []
+    for before, t in zip(party_lines, turns, strict=False):
+        codes = set(t.score.get("codes", []))
+        said = _quote(before)
+        emotion = lx.FEAR_RE.search(before) or lx.GRIEF_RE.search(before)
+        emotion = emotion or lx.ANGER_CI_RE.search(before)
+        if emotion and not codes & LISTENING_REPLIES:
+            missed.append(
+                f'Turn {t.index + 1}: they said "{said}" — a strong emotion '
+                f"('{emotion.group(0).lower()}') went unlabelled."
+            )
+        elif lx.CONCESSION_RE.search(before) and not codes & {"acknowledgement", "summary"}:
+            missed.append(
+                f'Turn {t.index + 1}: they gave ground ("{said}") and the concession '
+                "went unacknowledged."
+            )
+        if len(missed) >= MAX_MISSED:
+            break
+    return missed
+
+
+def _next_time(
+    counts: Counter[str], missed: list[str], totals: dict[str, float], flags: Counter[str]
+) -> str:
+    for code in (Code.THREAT, Code.ULTIMATUM, Code.BLAME, Code.DISMISSAL):
+        if counts[code.value]:
+            return NEXT_TIME[code]
+    if flags:
+        return (
+            "Say each thing once, in your own words: repeated lines, copied phrases and "
+            "stacked techniques count for less and annoy the other side."
+        )
+    if counts[Code.PREMATURE_PROPOSAL.value]:
+        return NEXT_TIME[Code.PREMATURE_PROPOSAL]
+    if any("unlabelled" in m for m in missed):
+        return (
+            "When they voice a strong feeling, name it before anything else: "
+            "'It sounds like you're afraid that…' or 'That must have been…'."
+        )
+    if any("unacknowledged" in m for m in missed):
+        return "When they give ground, thank them and name the step before asking for more."
+    if not counts[Code.SUMMARY.value]:
+        return (
+            "Add a summary every few turns: 'Let me check I've got this: …' pulls their points "
+            "together and shows you've listened."
+        )
+    if not counts[Code.INTERIM_PROPOSAL.value]:
+        return (
+            "Once trust is up, offer a small interim step: time-bound, reciprocal and "
+            "verifiable (e.g. observers)."
+        )
+    if counts[Code.CLOSED_QUESTION.value] > counts[Code.OPEN_QUESTION.value]:
+        return NEXT_TIME[Code.CLOSED_QUESTION]
+    weakest = min(
+        (a for a in totals if a != Area.PENALTIES.value), key=lambda a: totals[a], default=""
+    )
+    return f"Work on {weakest.replace('_', ' ')}: it earned the fewest points this session."
 
 
 def build_debrief(
     scenario: Scenario, session: SessionRecord, turns: Sequence[TurnRecord]
 ) -> Debrief:
-    totals = {
-        "active_listening": 0.0,
-        "trust_building": 0.0,
-        "interim_proposals": 0.0,
-        "penalties": 0.0,
-    }
+    """The after-action review of `session` from its stored `turns`."""
+    totals = {area.value: 0.0 for area in Area}
+    counts: Counter[str] = Counter()
+    flags: Counter[str] = Counter()
     for t in turns:
-        for k, v in t.score.get("points", {}).items():
-            totals[k] += v
-    return Debrief(session.outcome, totals, meter_arc=[t.meters for t in turns])
+        for area, value in (t.score or {}).get("points", {}).items():
+            totals[area] = round(totals.get(area, 0.0) + float(value), 2)
+        counts.update(t.score.get("codes", []))
+        flags.update(t.score.get("flags", []))
+
+    party_lines = [session.opening] + [t.reply for t in turns]
+    missed = _missed(party_lines, turns)
+    try:
+        start = scenario.start_meters(session.level)
+        arc = [{"turn": 0, "trust": start.trust, "tension": start.tension, "heard": start.heard}]
+    except Exception:  # an unknown level must not break a debrief
+        arc = []
+    arc += [{"turn": t.index + 1, **t.meters} for t in turns]
+
+    strengths = [
+        f"You {STRENGTH_NAMES[code]} ({counts[code.value]}x)."
+        for code, _ in sorted(
+            ((c, counts[c.value]) for c in STRENGTH_NAMES if counts[c.value]),
+            key=lambda pair: -pair[1],
+        )[:3]
+    ]
+    return Debrief(
+        outcome=session.outcome,
+        totals=totals,
+        best_moments=_best_moments(turns),
+        missed_openings=missed,
+        meter_arc=arc,
+        next_time=_next_time(counts, missed, totals, flags),
+        strengths=strengths,
+        turns=len(turns),
+        flags=dict(flags),
+    )

@@ -11,6 +11,7 @@ RNG position.
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -228,6 +229,7 @@ class Engine:
 
     def __init__(self, scenario: Scenario):
         self.scenario = scenario
+        self._misread_patterns = [_phrase_pattern(m.phrases) for m in scenario.misreadings]
         self.active_states = [s for s in scenario.state_names if s not in TERMINAL_STATES]
         transitions: list[dict[str, Any]] = [
             {
@@ -333,8 +335,12 @@ class Engine:
 
     # -- turns ----------------------------------------------------------------------------
 
-    def advance(self, party: Counterpart, score: TurnScore) -> Advance:
-        """Play one trainee message: move the meters, maybe change state, choose the reply."""
+    def advance(self, party: Counterpart, score: TurnScore, text: str = "") -> Advance:
+        """Play one trainee message: move the meters, maybe change state, choose the reply.
+
+        `text` is the message itself, needed only by scenarios whose party misreads words
+        (`misreadings`); without it the party understands everything it is told.
+        """
         if party.finished:
             raise SessionOver(f"the session ended in {party.state}")
         if party.state == PAUSED_STATE:
@@ -342,9 +348,20 @@ class Engine:
         before = party.state
         party.turn += 1
         self._apply_moves(party, score)
+        misread = self._misreading(text)
+        if misread is not None:
+            self._apply_delta(party, self.scenario.misreadings[misread].effect, weight=1.0)
+            self._update_streak(party)
         party.assess(score)
         revealed = self._reveal(party, score)
-        reply = self._reply(party, before, score, revealed)
+        if misread is not None and party.state == before:
+            lines = self.scenario.misreadings[misread].lines
+            reply = self._pick(party, f"misread:{misread}", lines)
+            for interest_id in revealed:
+                interest = next(i for i in self.scenario.interests if i.id == interest_id)
+                reply = f"{reply} {interest.line}"
+        else:
+            reply = self._reply(party, before, score, revealed)
         return Advance(reply, before, party.state, party.meters, revealed)
 
     def inject(self, party: Counterpart, event_id: str) -> Advance:
@@ -374,6 +391,15 @@ class Engine:
         return bool(party.resume())
 
     # -- internals ------------------------------------------------------------------------
+
+    def _misreading(self, text: str) -> int | None:
+        """The index of the first misreading whose phrase occurs in `text`, if any."""
+        if not text or not self.scenario.misreadings:
+            return None
+        for i, pattern in enumerate(self._misread_patterns):
+            if pattern.search(text):
+                return i
+        return None
 
     def _apply_moves(self, party: Counterpart, score: TurnScore) -> None:
         gaming = score.weight < GAMING_WEIGHT
@@ -463,6 +489,12 @@ class Engine:
         choice = rng.choice(fresh)
         used.append(choice)
         return variants[choice]
+
+
+def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of `phrases` as whole words, case-insensitive, any run of spaces between words."""
+    alternatives = "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
 
 
 def _clamp(value: float) -> int:

@@ -6,7 +6,13 @@ import click
 
 from bot.cli._context import err_console, settings
 from bot.cli.bench import bench
+from bot.cli.discord_cmds import COMMANDS as DISCORD_COMMANDS
+from bot.cli.export import export
+from bot.cli.override import override
 from bot.cli.practice import practice
+from bot.cli.privacy import forget_user, purge_old
+from bot.cli.scenarios import scenarios
+from bot.cli.transcripts import transcripts
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -30,11 +36,16 @@ def run(ctx: click.Context) -> None:
     run_bot()
 
 
-main.add_command(practice)
-main.add_command(bench)
-
-# The Discord commands (`parley bot`, `parley invite-url`) import discord only when they run.
-from bot.cli.discord_cmds import COMMANDS as _DISCORD_COMMANDS  # noqa: E402
-
-for _command in _DISCORD_COMMANDS:
-    main.add_command(_command)
+COMMANDS = (
+    practice,
+    scenarios,
+    transcripts,
+    export,
+    forget_user,
+    purge_old,
+    override,
+    bench,
+    *DISCORD_COMMANDS,
+)
+for command in COMMANDS:
+    main.add_command(command)

@@ -1,7 +1,47 @@
-"""STUB — replaced by the real scorer (issue 4)."""
+"""score(): one trainee message in, its codes with evidence, points and gaming verdict out."""
 
-from dialogues.scoring.model import ScoringContext, TurnScore, empty_points
+from __future__ import annotations
+
+from dialogues.scoring.detectors import Found, detect
+from dialogues.scoring.gaming import judge
+from dialogues.scoring.model import CodeHit, Evidence, ScoringContext, TurnScore, empty_points
+from dialogues.scoring.rubric import CODE_AREA, CODE_POINTS, NEGATIVE_CODES, Code
+
+# Messages longer than this are scored on their start only (the service cuts them anyway).
+MAX_SCORED_CHARS = 20_000
 
 
-def score(text: str, context: ScoringContext) -> TurnScore:
-    return TurnScore(hits=(), points=empty_points())
+def score(text: str, context: ScoringContext | None = None) -> TurnScore:
+    """Score one message against the rubric (docs/rubric.md).
+
+    Every code carries the spans that earned it and a one-line reason. Positive points are
+    scaled by the gaming weight; penalties always count in full.
+    """
+    context = context or ScoringContext()
+    text = text[:MAX_SCORED_CHARS]
+    found, sentences = detect(text, context)
+    verdict = judge(text, sentences, found, context)
+    hits = _merge(text, found)
+    points = empty_points()
+    for hit in hits:
+        value = CODE_POINTS[hit.code]
+        if hit.code not in NEGATIVE_CODES:
+            value *= verdict.weight
+        points[CODE_AREA[hit.code]] += value
+    return TurnScore(hits=hits, points=points, weight=verdict.weight, flags=verdict.flags)
+
+
+def _merge(text: str, found: list[Found]) -> tuple[CodeHit, ...]:
+    """One hit per code, in rubric order, with all its (deduplicated) spans."""
+    by_code: dict[Code, list[Found]] = {}
+    for f in found:
+        by_code.setdefault(f.code, []).append(f)
+    hits = []
+    for code in Code:
+        items = by_code.get(code)
+        if not items:
+            continue
+        spans = sorted({(f.start, f.end) for f in items})
+        evidence = tuple(Evidence(a, b, text[a:b]) for a, b in spans)
+        hits.append(CodeHit(code, evidence, items[0].reason))
+    return tuple(hits)

@@ -49,12 +49,22 @@ def play(engine: Engine, party: Counterpart, rounds, limit: int = 80) -> list[Ad
     return played
 
 
+def closing_states(engine: Engine) -> set[str]:
+    """States from which some transition leads to agreement: where a proposal can close."""
+    return {
+        source
+        for spec in engine.scenario.transitions
+        if spec.dest == "agreement"
+        for source in spec.source
+    }
+
+
 def play_skilled(engine: Engine, party: Counterpart, limit: int = 80) -> list[Advance]:
     played = []
     listening = cycle(LISTENING_ROUNDS)
     while not party.finished and len(played) < limit:
         codes = next(listening)
-        if party.state == "bargaining":
+        if party.state in closing_states(engine):
             # Keep listening while proposing: a proposal alone does not make anyone feel heard.
             codes = (*codes, *PROPOSAL)
         played.append(engine.advance(party, turn_score(*codes)))

@@ -1,0 +1,322 @@
+"""Detectors: which rubric codes each sentence shows, with the span and reason for each.
+
+Each sentence is judged on its own (a message mixing a threat and a paraphrase gets both),
+then `detect` applies the message-level rules: summaries spanning sentences, premature
+proposals, proposal qualifiers and consistency with earlier commitments.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from dialogues.scoring import lexicon as lx
+from dialogues.scoring.model import ScoringContext
+from dialogues.scoring.rubric import Code
+from dialogues.scoring.sentences import Sentence, content_words, split_sentences, words
+
+# A proposal before the party feels heard at least this much is premature.
+PREMATURE_HEARD = 35
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """One detected code: where (offsets into the message) and why."""
+
+    code: Code
+    start: int
+    end: int
+    reason: str
+
+
+@dataclass(slots=True)
+class Conversation:
+    """The context, pre-digested once per message: content words of what was said before."""
+
+    party_last: str
+    party_last_words: list[str]
+    party_last_content: set[str]
+    party_recent_content: set[str]  # the last three party messages: what a paraphrase may reflect
+    party_messages: list[set[str]]
+    commitments: list[set[str]]
+    heard: int
+    has_history: bool = False
+    _cache: dict[str, object] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, context: ScoringContext) -> Conversation:
+        history = list(context.party_history)
+        if context.party_last and (not history or history[-1] != context.party_last):
+            history.append(context.party_last)
+        commitments = []
+        for earlier in context.trainee_history:
+            for sentence in split_sentences(earlier):
+                if _is_commitment(sentence.text):
+                    commitments.append(content_words(sentence.text))
+        return cls(
+            party_last=context.party_last,
+            party_last_words=words(context.party_last),
+            party_last_content=content_words(context.party_last),
+            party_recent_content=set().union(*(content_words(m) for m in history[-3:])),
+            party_messages=[content_words(m) for m in history if m.strip()],
+            commitments=commitments,
+            heard=context.heard,
+            has_history=bool(context.trainee_history),
+        )
+
+
+def _is_commitment(text: str) -> bool:
+    return bool(
+        lx.COMMITMENT_RE.search(text)
+        and not lx.COMMITMENT_BLOCK_RE.search(text)
+        and not lx.THREAT_RE.search(text)
+    )
+
+
+def _span(s: Sentence, match: re.Match[str] | None = None) -> tuple[int, int]:
+    if match is None:
+        return s.start, s.end
+    return s.start + match.start(), s.start + match.end()
+
+
+def _first(patterns: tuple[re.Pattern[str], ...], text: str) -> re.Match[str] | None:
+    for pattern in patterns:
+        found = pattern.search(text)
+        if found:
+            return found
+    return None
+
+
+def _longest_shared_run(a: list[str], b: list[str]) -> int:
+    """Length of the longest run of consecutive words `a` shares with `b` (copying)."""
+    if not a or not b:
+        return 0
+    positions: dict[str, list[int]] = {}
+    for j, word in enumerate(b):
+        positions.setdefault(word, []).append(j)
+    best = 0
+    prev: dict[int, int] = {}
+    for word in a:
+        cur: dict[int, int] = {}
+        for j in positions.get(word, ()):
+            cur[j] = prev.get(j - 1, 0) + 1
+            if cur[j] > best:
+                best = cur[j]
+        prev = cur
+    return best
+
+
+def is_copy(text_words: list[str], source_words: list[str]) -> bool:
+    """Whether a sentence is mostly a verbatim copy of the source (not in one's own words)."""
+    if len(text_words) < 5 or not source_words:
+        return False
+    run = _longest_shared_run(text_words, source_words)
+    source = set(source_words)
+    covered = sum(w in source for w in text_words) / len(text_words)
+    return run >= 7 or (run >= 5 and covered >= 0.8)
+
+
+# -- one sentence ----------------------------------------------------------------------------
+
+
+def _negatives(s: Sentence, out: list[Found]) -> None:
+    t = s.text
+    if m := lx.THREAT_RE.search(t):
+        out.append(Found(Code.THREAT, *_span(s, m), "threatens harm or force"))
+    if m := lx.ULTIMATUM_RE.search(t):
+        out.append(Found(Code.ULTIMATUM, *_span(s, m), "sets a deadline or a final demand"))
+    if m := lx.BLAME_RE.search(t):
+        out.append(Found(Code.BLAME, *_span(s, m), "puts the fault on them"))
+    elif m := lx.ACCUSING_WHY_RE.search(t):
+        out.append(Found(Code.BLAME, *_span(s, m), "an accusing question, not a real one"))
+    if m := lx.DEMAND_WHY_RE.search(t):
+        out.append(Found(Code.DISMISSAL, *_span(s, m), "a demand dressed as a question"))
+    elif m := lx.DISMISSAL_RE.search(t):
+        out.append(Found(Code.DISMISSAL, *_span(s, m), "brushes their concern aside"))
+    elif m := lx.EMOJI_DISMISSAL_RE.search(t):
+        out.append(Found(Code.DISMISSAL, *_span(s, m), "a mocking emoji"))
+
+
+def _proposal(s: Sentence) -> re.Match[str] | None:
+    t = s.text
+    m = lx.PROPOSAL_RE.search(t)
+    if not m or lx.EMPTY_PROPOSAL_RE.search(t):
+        return None
+    # Something concrete must follow (or surround) the proposal trigger.
+    if not lx.CONCRETE_RE.search(t):
+        return None
+    return m
+
+
+def _mirror(s: Sentence, conv: Conversation) -> bool:
+    toks = words(s.text)
+    if not toks or len(toks) > lx.MIRROR_MAX_TOKENS or not conv.party_last_words:
+        return False
+    content = content_words(s.text)
+    if not content:
+        return False
+    shared = content & conv.party_last_content
+    if len(shared) < len(content) * 0.7:
+        return False
+    # The words must appear in the party's message in the same order (a repeat, not a reword).
+    return _longest_shared_run(toks, conv.party_last_words) >= min(2, len(toks)) or (
+        len(content) == 1 and len(toks) <= 3
+    )
+
+
+def _paraphrase(s: Sentence, conv: Conversation) -> Found | None:
+    if not conv.party_recent_content or lx.FILLER_RE.search(s.text):
+        return None
+    content = content_words(s.text)
+    shared = content & conv.party_recent_content
+    if not shared:
+        return None
+    starter = lx.PARAPHRASE_STARTERS_RE.search(s.text)
+    toks = words(s.text)
+    second_person = any(w in {"you", "your", "u", "ur", "youre", "youve", "yourself"} for w in toks)
+    enough = len(shared) >= 2 or (len(shared) >= 1 and len(conv.party_recent_content) <= 4)
+    if not (enough and (starter or second_person)):
+        return None
+    if is_copy(toks, conv.party_last_words):
+        return None
+    words_list = ", ".join(sorted(shared)[:4])
+    return Found(Code.PARAPHRASE, s.start, s.end, f"restates what they said ({words_list})")
+
+
+def detect_sentence(s: Sentence, conv: Conversation) -> list[Found]:
+    """Codes shown by one sentence (message-level rules come later)."""
+    t = s.text
+    out: list[Found] = []
+    _negatives(s, out)
+    negative = bool(out)
+    if lx.SARCASM_RE.search(t):
+        if not any(f.code is Code.DISMISSAL for f in out):
+            out.append(Found(Code.DISMISSAL, s.start, s.end, "sarcasm mocks their position"))
+        return out  # nothing sarcastic earns listening or trust credit
+
+    threat = any(f.code in (Code.THREAT, Code.ULTIMATUM) for f in out)
+    proposal = None if threat else _proposal(s)
+    if proposal:
+        out.append(Found(Code.INTERIM_PROPOSAL, s.start, s.end, "proposes a concrete next step"))
+
+    demand_q = bool(lx.DEMAND_WHY_RE.search(t) or lx.ACCUSING_WHY_RE.search(t))
+    mirrored = _mirror(s, conv)
+    if mirrored:
+        out.append(Found(Code.MIRROR, s.start, s.end, "repeats their key words back"))
+    elif lx.MINIMAL_ENCOURAGER_RE.search(t):
+        out.append(Found(Code.MINIMAL_ENCOURAGER, s.start, s.end, "keeps them talking"))
+    elif s.is_question and not demand_q and not proposal:
+        if lx.OPEN_QUESTION_RE.search(t) or lx.OPEN_IMPERATIVE_RE.search(t):
+            out.append(Found(Code.OPEN_QUESTION, s.start, s.end, "invites them to say more"))
+        elif lx.CHECK_QUESTION_RE.search(t):
+            pass  # "is that right?" checks a reflection; it is part of it
+        elif lx.CLOSED_QUESTION_RE.search(t):
+            out.append(Found(Code.CLOSED_QUESTION, s.start, s.end, "a yes/no question"))
+    elif not s.is_question and (m := lx.OPEN_IMPERATIVE_RE.search(t)) and not demand_q:
+        out.append(Found(Code.OPEN_QUESTION, *_span(s, m), "invites them to say more"))
+
+    closed = any(f.code is Code.CLOSED_QUESTION for f in out)
+    if not closed and not lx.EMOTION_LABEL_BLOCK_RE.search(t):
+        m = _first(lx.EMOTION_LABEL_RES, t)
+        if m and not lx.DISMISSAL_RE.search(m.group(0)):
+            emotion = lx.EMO_RE.search(m.group(0))
+            word = emotion.group(0) if emotion else "a feeling"
+            out.append(Found(Code.EMOTION_LABEL, *_span(s, m), f"names their feeling ({word})"))
+
+    if not mirrored and not negative and not closed and not proposal:
+        found = _paraphrase(s, conv)
+        if found:
+            out.append(found)
+
+    if (m := lx.I_MESSAGE_RE.search(t)) and not lx.I_MESSAGE_BLOCK_RE.search(t):
+        out.append(Found(Code.I_MESSAGE, *_span(s, m), "says how they themselves feel or need"))
+    if not negative and (m := _first(lx.ACKNOWLEDGEMENT_RES, t)):
+        out.append(Found(Code.ACKNOWLEDGEMENT, *_span(s, m), "recognises their point or effort"))
+    if (m := lx.APOLOGY_RE.search(t)) and not lx.FAKE_APOLOGY_RE.search(t):
+        out.append(Found(Code.APOLOGY, *_span(s, m), "takes responsibility and apologises"))
+    if m := lx.TRANSPARENCY_RE.search(t):
+        out.append(Found(Code.TRANSPARENCY, *_span(s, m), "is open about limits or facts"))
+    if (
+        not threat
+        and (m := lx.COMMITMENT_RE.search(t))
+        and not lx.COMMITMENT_BLOCK_RE.search(t)
+        and (not proposal or re.search(r"\b(?:promise|my word|guarantee)\b", t, re.I))
+    ):
+        out.append(Found(Code.COMMITMENT, *_span(s, m), "promises a concrete action"))
+    if conv.commitments:
+        if m := lx.CONSISTENCY_MARKERS_RE.search(t):
+            out.append(Found(Code.CONSISTENCY, *_span(s, m), "keeps an earlier commitment"))
+        elif m := lx.REPORT_BACK_RE.search(t):
+            here = content_words(t)
+            if any(here & earlier for earlier in conv.commitments):
+                out.append(
+                    Found(Code.CONSISTENCY, *_span(s, m), "reports back on what they promised")
+                )
+    return out
+
+
+# -- the message -----------------------------------------------------------------------------
+
+
+def _summary(sentences: list[Sentence], conv: Conversation) -> Found | None:
+    if not conv.party_messages:
+        return None
+    for i, s in enumerate(sentences):
+        if not lx.SUMMARY_MARKERS_RE.search(s.text):
+            continue
+        window = sentences[i : i + 4]
+        content = set().union(*(content_words(w.text) for w in window))
+        covered = [len(content & said) for said in conv.party_messages]
+        touched = sum(1 for n in covered if n >= 1)
+        total = len(content & set().union(*conv.party_messages))
+        if (touched >= 2 and total >= 3) or total >= 4:
+            return Found(
+                Code.SUMMARY,
+                window[0].start,
+                window[-1].end,
+                f"pulls together {total} points they made",
+            )
+    return None
+
+
+def detect(text: str, context: ScoringContext) -> tuple[list[Found], list[Sentence]]:
+    """Every code the message shows, after the message-level rules; also its sentences."""
+    conv = Conversation.of(context)
+    sentences = split_sentences(text)
+    found: list[Found] = []
+    for s in sentences:
+        found.extend(detect_sentence(s, conv))
+
+    summary = _summary(sentences, conv)
+    if summary:
+        found.append(summary)
+
+    proposals = [f for f in found if f.code is Code.INTERIM_PROPOSAL]
+    if proposals and conv.heard < PREMATURE_HEARD:
+        found = [f for f in found if f.code is not Code.INTERIM_PROPOSAL]
+        found.extend(
+            Found(
+                Code.PREMATURE_PROPOSAL,
+                f.start,
+                f.end,
+                f"proposes before they feel heard (heard {conv.heard} < {PREMATURE_HEARD})",
+            )
+            for f in proposals
+        )
+    elif proposals:
+        hostile = {
+            (f.start, f.end)
+            for f in found
+            if f.code in (Code.THREAT, Code.ULTIMATUM, Code.BLAME, Code.DISMISSAL)
+        }
+        for s in sentences:
+            if any(a >= s.start and b <= s.end for a, b in hostile):
+                continue
+            for code, pattern, reason in (
+                (Code.TIME_BOUND, lx.TIME_BOUND_RE, "limited in time"),
+                (Code.RECIPROCAL, lx.RECIPROCAL_RE, "both sides give something"),
+                (Code.VERIFIABLE, lx.VERIFIABLE_RE, "can be checked"),
+            ):
+                if m := pattern.search(s.text):
+                    found.append(Found(code, *_span(s, m), f"the proposal is {reason}"))
+    return found, sentences

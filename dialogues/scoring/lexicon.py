@@ -1,0 +1,799 @@
+"""Word lists and compiled patterns the detectors use (definitions in docs/rubric.md).
+
+Patterns are written against chat as people type it: lowercase, missing apostrophes,
+"u"/"ur", a few common misspellings. `{YOU}`-style macros expand to those variants, so a
+pattern reads like the phrase it catches. Everything is compiled once at import.
+"""
+
+# ruff: noqa: E501  (pattern tables read best unwrapped)
+from __future__ import annotations
+
+import re
+
+# Chat spellings of the words most patterns hinge on.
+MACROS: dict[str, str] = {
+    "YOU": r"(?:you|u|ya|yu)",
+    "YOUR": r"(?:your|ur|yr)",
+    "YOURE": r"(?:you'?re|you are|ur|u r|u'?re|youre)",
+    "YOUVE": r"(?:you'?ve|you have|u'?ve|u have)",
+    "IM": r"(?:i'?m|i am|im)",
+    "ILL": r"(?:i'?ll|i will|i shall)",
+    "IVE": r"(?:i'?ve|i have)",
+    "ID": r"(?:i'?d|i would)",
+    "WELL": r"(?:we'?ll|we will|we shall)",
+    "WERE": r"(?:we'?re|we are)",
+    "DONT": r"(?:don'?t|do not|dont)",
+    "CANT": r"(?:can'?t|cannot|can not|cant)",
+    "WONT": r"(?:won'?t|will not|wont)",
+    "ITS": r"(?:it'?s|it is|its)",
+    "THATS": r"(?:that'?s|that is|thats)",
+    "LETS": r"(?:let'?s|let us|lets)",
+    "SORRY": r"(?:sorry|sry|soz|sorri)",
+    "W": r"(?:\s+\S+){0,4}?",  # a few words in between, lazily
+}
+
+
+def rx(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
+    """Compile a pattern after expanding `{MACRO}`s; word boundaries are the caller's job."""
+    for name, value in MACROS.items():
+        pattern = pattern.replace("{" + name + "}", value)
+    return re.compile(pattern, flags)
+
+
+def alternation(words: list[str] | tuple[str, ...] | set[str]) -> str:
+    """A regex alternation of literal phrases, longest first so the longest wins."""
+    return "(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
+
+
+# -- emotions --------------------------------------------------------------------------------
+
+EMOTIONS: tuple[str, ...] = (
+    "angry",
+    "anger",
+    "furious",
+    "fury",
+    "mad",
+    "enraged",
+    "outraged",
+    "livid",
+    "pissed",
+    "frustrated",
+    "frustrating",
+    "frustration",
+    "frustated",
+    "annoyed",
+    "irritated",
+    "fed up",
+    "sick of",
+    "tired of",
+    "exhausted",
+    "worn out",
+    "drained",
+    "scared",
+    "afraid",
+    "fear",
+    "fearful",
+    "frightened",
+    "frightening",
+    "terrified",
+    "terrifying",
+    "terrifed",
+    "terified",
+    "panicked",
+    "panic",
+    "alarmed",
+    "alarming",
+    "worried",
+    "worry",
+    "worrying",
+    "worryed",
+    "anxious",
+    "anxiety",
+    "nervous",
+    "uneasy",
+    "concerned",
+    "on edge",
+    "stressed",
+    "stress",
+    "under pressure",
+    "pressure",
+    "overwhelmed",
+    "overwhelming",
+    "desperate",
+    "desperation",
+    "hopeless",
+    "helpless",
+    "powerless",
+    "trapped",
+    "cornered",
+    "stuck",
+    "humiliated",
+    "humiliating",
+    "humiliation",
+    "ashamed",
+    "embarrassed",
+    "disrespected",
+    "insulted",
+    "insulting",
+    "offended",
+    "belittled",
+    "ignored",
+    "unheard",
+    "invisible",
+    "abandoned",
+    "forgotten",
+    "betrayed",
+    "betrayal",
+    "let down",
+    "lied to",
+    "cheated",
+    "mistrust",
+    "distrust",
+    "suspicious",
+    "wary",
+    "sceptical",
+    "skeptical",
+    "hurt",
+    "hurting",
+    "pain",
+    "painful",
+    "grief",
+    "grieving",
+    "heartbroken",
+    "heartbreaking",
+    "devastated",
+    "devastating",
+    "sad",
+    "sadness",
+    "sorrow",
+    "lonely",
+    "alone",
+    "isolated",
+    "bitter",
+    "resentful",
+    "resentment",
+    "jealous",
+    "hard",
+    "difficult",
+    "tough",
+    "awful",
+    "horrible",
+    "horrific",
+    "unbearable",
+    "exhausting",
+    "nightmare",
+    "traumatic",
+    "traumatised",
+    "traumatized",
+    "shaken",
+    "shocked",
+    "upset",
+    "upsetting",
+    "distressed",
+    "distressing",
+    "disappointed",
+    "disappointing",
+    "proud",
+    "pride",
+    "relieved",
+    "relief",
+    "hopeful",
+    "burden",
+    "weight on",
+    "unsafe",
+    "threatened",
+    "vulnerable",
+    "exposed",
+    "disregarded",
+    "dismissed",
+    "cheated",
+    "robbed",
+    "angered",
+)
+EMO = alternation(EMOTIONS)
+EMO_RE = rx(r"\b" + EMO + r"\b")
+
+# Party cues the coach and the debrief look for: strong emotions, especially fear.
+FEAR_WORDS: tuple[str, ...] = (
+    "afraid",
+    "scared",
+    "fear",
+    "fears",
+    "frightened",
+    "terrified",
+    "worried",
+    "worry",
+    "panic",
+    "anxious",
+    "nervous",
+    "danger",
+    "dangerous",
+    "unsafe",
+    "threat",
+    "kill",
+    "killed",
+    "die",
+    "dying",
+    "dead",
+    "ambush",
+    "trap",
+    "attack",
+    "attacked",
+)
+ANGER_WORDS: tuple[str, ...] = (
+    "angry",
+    "furious",
+    "enough",
+    "sick of",
+    "fed up",
+    "liars",
+    "lie",
+    "lies",
+    "insult",
+    "humiliate",
+    "humiliated",
+    "disrespect",
+    "betrayed",
+    "betray",
+    "never again",
+    "damn",
+    "hell",
+    "outrage",
+    "outrageous",
+    "spit",
+)
+GRIEF_WORDS: tuple[str, ...] = (
+    "lost",
+    "buried",
+    "funeral",
+    "killed",
+    "dead",
+    "died",
+    "my brother",
+    "my son",
+    "my men",
+    "children",
+    "widow",
+    "mourning",
+    "grief",
+)
+FEAR_RE = rx(r"\b" + alternation(FEAR_WORDS) + r"\b")
+ANGER_RE = rx(r"\b" + alternation(ANGER_WORDS) + r"\b|!{2,}|\b[A-Z]{4,}\b", 0)
+ANGER_CI_RE = rx(r"\b" + alternation(ANGER_WORDS) + r"\b")
+GRIEF_RE = rx(r"\b" + alternation(GRIEF_WORDS) + r"\b")
+CONCESSION_RE = rx(
+    r"\b(?:fine|alright|all right|very well|ok(?:ay)?)[,.]?\s+(?:i|we)\b"
+    r"|\b(?:i|we)\s+(?:can|could|will|'ll|might|may)\s+(?:let|allow|open|release|give|"
+    r"accept|consider|agree|lower|hold|pull)\b"
+    r"|\b(?:i'?ll|we'?ll)\s+(?:let|allow|open|release|give|hold|pull back)\b"
+    r"|\bmaybe\s+(?:one|two|a few|some)\b|\bone truck\b|\bi'?ll think about it\b"
+    r"|\byou have (?:an? )?(?:hour|deal|point)\b"
+)
+
+# -- active listening ------------------------------------------------------------------------
+
+# "you sound/seem/must be ... angry", "you're exhausted", "you've been through hell".
+EMOTION_LABEL_RES: tuple[re.Pattern[str], ...] = (
+    rx(
+        r"\b(?:{YOU}\s+(?:\w+\s+)?(?:sound|seem|look|appear|must|might|may|probably|feel|felt|"
+        r"'?d be|would be|have been|'?ve been|are|were|get|got|being)|{YOURE}|{YOUVE}\s+been)"
+        r"(?:\s+\S+){0,5}?\s+" + EMO + r"\b"
+    ),
+    rx(
+        r"\b(?:it|that|this|which)(?:'s| is| was)?\s*(?:\w+\s+)?(?:sounds?|seems?|must|looks?|"
+        r"feels?|would be|would have been|'?d be|can be|has been|'s been|is|was|sound)"
+        r"(?:\s+\S+){0,4}?\s+" + EMO + r"\b"
+    ),
+    rx(
+        r"\b(?:i|we)\s+(?:can\s+)?(?:hear|sense|see|tell|imagine|get the sense|get the feeling|"
+        r"notice|understand)(?:\s+\S+){0,4}?\s+(?:how\s+|that\s+|the\s+)?(?:\w+\s+){0,3}?"
+        + EMO
+        + r"\b"
+    ),
+    rx(r"\bno wonder\s+(?:{YOURE}|{YOU})(?:\s+\S+){0,3}?\s+" + EMO + r"\b"),
+    rx(r"\b(?:anyone|anybody|i|we)\s+(?:would|'?d)\s+(?:be|feel)(?:\s+\S+){0,2}?\s+" + EMO),
+    rx(
+        r"\b(?:so much|such|a lot of|all this|all that|the)\s+"
+        + EMO
+        + r"\b(?=.*\b(?:you|your|u|ur)\b)"
+    ),
+    rx(r"\b" + EMO + r"\b(?:\s+\S+){0,3}?\s+(?:{YOU}|{YOUR}|{YOURE})\b(?:\s+(?:must|carry|feel))"),
+)
+# Not a label of *their* feelings: telling them how (not) to feel, or naming them a trait.
+EMOTION_LABEL_BLOCK_RE = rx(
+    r"\b(?:{DONT}|do not|no need to|no reason to|stop|quit|never)\s+(?:be\s+|being\s+|feel\s+|get\s+)?"
+    r"(?:so\s+)?"
+    + EMO
+    + r"|\b(?:being|so)\s+(?:emotional|hysterical|dramatic|paranoid|sensitive)\b"
+    r"|\bhard\s+(?:line|to believe|to say|to tell|way)\b|\bdifficult\s+to\s+(?:say|tell|believe)\b"
+    r"|\bis it hard\b|\b(?:the|this|that)\s+(?:road|route|terrain|ground|bridge)\s+is\b"
+)
+
+PARAPHRASE_STARTERS_RE = rx(
+    r"\b(?:so\s+)?(?:what\s+(?:i'?m|i am)\s+hearing(?:\s+is)?|"
+    r"(?:if\s+i\s+(?:understand|hear|get)\s+(?:{YOU}|this|that|it)(?:\s+(?:right|correctly))?)|"
+    r"(?:{YOURE}|{YOU}\s+are)\s+(?:saying|telling me|asking|worried|concerned|afraid|scared)|"
+    r"{YOU}\s+(?:said|say|mean|feel|felt|think|believe|want|need|are saying|'re saying|"
+    r"told me|'?ve told me|'?ve said|have said|worry|fear|can'?t|won'?t|don'?t|have|had|lost)|"
+    r"{YOUR}\s+(?:point|concern|worry|fear|position|problem|issue|men|people|side|"
+    r"village|fighters|family)|"
+    r"in other words|sounds like|it sounds as if|it sounds as though|"
+    r"let me (?:see if|make sure|check)\s+i|so\s+(?:for\s+{YOU}|the\s+\w+)|"
+    r"(?:so|and)\s+(?:{YOU}|{YOURE}|{YOUR}|they|the)|"
+    r"(?:{YOURE}|{YOUVE})|for {YOU},?)"
+)
+# Filler that sounds like listening but carries nothing of theirs.
+FILLER_RE = rx(
+    r"^\W*(?:i\s+(?:totally\s+|completely\s+|really\s+)?(?:understand|get it|get that|hear you|see)"
+    r"|i hear what {YOURE} saying|i know|ok(?:ay)?|right|sure|got it|understood|noted)\W*$"
+)
+SUMMARY_MARKERS_RE = rx(
+    r"\b(?:let me (?:sum|summari[sz]e|recap|pull|put|make sure i'?ve got|check i'?ve got|"
+    r"see if i'?ve got|go over|run through)|to (?:sum|summari[sz]e|recap)|"
+    r"so far(?:,)?\s+(?:{YOUVE}|{YOU}|i'?ve)|(?:so\s+)?to recap|in summary|"
+    r"(?:so\s+)?(?:let me|can i|could i) (?:recap|summari[sz]e)|"
+    r"if i (?:put|pull) (?:it|this|that|all this|all of this|all that) together|"
+    r"from what {YOUVE} (?:told|said)|(?:so\s+)?(?:the|your) main (?:concerns|points|issues) "
+    r"(?:are|seem)|(?:{YOUVE}|{YOU}) (?:told|said|mentioned|raised) (?:me\s+)?(?:a few|several|"
+    r"three|two|four) (?:things|points|concerns|issues)|there are (?:two|three|four|a few) "
+    r"things|"
+    r"(?:what i'?ve heard|what i'?m hearing) (?:so far|overall|from you today))"
+)
+ENUMERATION_RE = rx(
+    r"\b(?:first|second|third|also|and also|on top of that|plus|as well as|"
+    r"and then|another thing|and)\b"
+)
+MIRROR_MAX_TOKENS = 6
+
+OPEN_QUESTION_RE = rx(
+    r"^\W*(?:and\s+|so\s+|but\s+|ok(?:ay)?,?\s+|then\s+)?(?:what|how|which|who|where|when|"
+    r"whats|what'?s|hows|how'?s|why)\b"
+)
+OPEN_IMPERATIVE_RE = rx(
+    r"\b(?:tell me|help me understand|walk me through|talk to me about|explain(?: to me)?|"
+    r"describe|say more|share (?:with me|more)|i'?d like to (?:hear|understand|know)|"
+    r"i want to (?:hear|understand)|i'?m curious|(?:can|could|would) {YOU} "
+    r"(?:tell|help|walk|explain|describe|share|say more|talk))\b"
+)
+CLOSED_QUESTION_RE = rx(
+    r"^\W*(?:and\s+|so\s+|but\s+|ok(?:ay)?,?\s+|well,?\s+)?(?:do|does|did|is|are|am|was|were|"
+    r"can|could|will|would|wo|should|shall|have|has|had|may|might|must|isn'?t|aren'?t|"
+    r"don'?t|doesn'?t|didn'?t|won'?t|wouldn'?t|can'?t|couldn'?t|haven'?t|hasn'?t|dont|"
+    r"cant|wont|r|ru|u)\b"
+)
+# Questions that only check the trainee's own reflection ("is that right?").
+CHECK_QUESTION_RE = rx(
+    r"^\W*(?:is that|did i get that|have i got that|am i|do i have that|does that sound|"
+    r"would that be|is this)\s+(?:right|correct|fair|about right|close|accurate|it)\b"
+    r"|^\W*(?:right|yes|no|correct)\W*$"
+)
+# Why-questions that are really demands or accusations.
+DEMAND_WHY_RE = rx(
+    r"\bwhy\s+(?:{DONT}|{CANT}|{WONT}|couldn'?t|wouldn'?t|can'?t|won'?t)\s+{YOU}(?:\s+\w+)?\s+"
+    r"(?:just|simply)\b|\bwhy\s+(?:{DONT}|{CANT}|{WONT})\s+{YOU}\s+(?:stand down|give up|"
+    r"back off|let (?:us|them|the)|move|leave|stop|get out|cooperate|comply|surrender)"
+)
+ACCUSING_WHY_RE = rx(
+    r"\b(?:why|how)\s+(?:would|could|did|do|can|are)\s+{YOU}\s+(?:even\s+)?(?:do|say|think|"
+    r"dare|lie|be so|treat|shoot|attack|kill|block|steal|keep lying)\b|\bhow dare\b"
+    r"|\bwhat(?:'s| is) wrong with {YOU}\b|\bwhat (?:were|are) {YOU} thinking\b"
+    r"|\bwho do {YOU} think\b"
+)
+MINIMAL_ENCOURAGER_RE = rx(
+    r"^\W*(?:mm+[- ]?hm+|m+hm+|uh[- ]?huh|hmm+|i see|go on|please go on|keep going|carry on|"
+    r"i'?m listening|i'?m here|ok(?:ay)?|right|yes|yeah|yep|sure|really|i understand|"
+    r"understood|i hear you|i get it|got it|and then|and\?|then what|oh|ah|wow|i know|"
+    r"tell me more|go ahead|continue|sure thing|alright|all right)"
+    r"(?:[\s,.!…]+(?:mm+[- ]?hm+|i see|go on|i'?m listening|ok(?:ay)?|right|yeah|please|"
+    r"continue|keep going|i understand|i hear you))*\W*$"
+)
+I_MESSAGE_RE = rx(
+    r"\b(?:i\s+(?:\w+\s+)?(?:feel|felt|am feeling|'m feeling)\s+(?:(?:really|very|quite|a bit|"
+    r"so|pretty|deeply|genuinely)\s+)?" + EMO + r"|{IM}\s+(?:(?:really|very|quite|a bit|so|"
+    r"pretty|deeply|genuinely|also|too)\s+)?(?:worried|concerned|uneasy|afraid|scared|"
+    r"frustrated|anxious|nervous|troubled|uncomfortable|sad|disappointed|torn|stuck|"
+    r"under pressure)|it (?:worries|concerns|troubles|scares|frustrates|bothers) me|"
+    r"what (?:worries|concerns|scares|frustrates|bothers) me|my (?:concern|worry|fear) is|"
+    r"i (?:need|would like|'d like) (?:us|you) to\s+(?:\w+\s+)?(?:understand|know|hear)|"
+    r"i (?:feel|felt)\s+\w+\s+when|i (?:really )?(?:need|want) (?:you )?to (?:be able|feel safe|"
+    r"know))\b"
+)
+# "I feel like you're lying" is an opinion (often blame), not an I-message.
+I_MESSAGE_BLOCK_RE = rx(r"\bi feel (?:like|that)\s+(?:{YOU}|{YOURE}|{YOUR}|this|it)\b")
+
+# -- trust building --------------------------------------------------------------------------
+
+ACKNOWLEDGEMENT_RES: tuple[re.Pattern[str], ...] = (
+    rx(r"\b(?:{YOURE}|{YOU}'?re)\s+(?:absolutely\s+|completely\s+|quite\s+)?right\b"),
+    rx(
+        r"\b{YOU}\s+(?:have|'ve got|have got|make|raise|raised|made)\s+(?:a|an|every|good|"
+        r"fair|real|valid|legitimate|strong|important)\s*(?:\w+\s+)?(?:point|right|reason|"
+        r"concern|question|case)s?\b"
+    ),
+    rx(r"\b{YOU}\s+have\s+every\s+(?:right|reason)\b"),
+    rx(
+        r"\b(?:{THATS}|{ITS}|this is|those are|these are)\s+(?:a\s+|an\s+)?(?:very\s+|"
+        r"completely\s+|totally\s+|perfectly\s+)?(?:fair|valid|legitimate|reasonable|real|"
+        r"serious|understandable|important|unfair|unjust|not fair|not right|not okay|wrong)\b"
+        r"(?!\s+(?:question|idea)\b.*\bbut\b)"
+    ),
+    rx(r"\b(?:that|it)\s+makes?\s+(?:complete\s+|total\s+|perfect\s+)?sense\b"),
+    rx(r"\bi\s+(?:can\s+)?(?:understand|see|get)\s+(?:why|how|that|what|where)\b"),
+    rx(
+        r"\bi\s+(?:understand|see|hear|get)\s+(?:{YOUR}|the)\s+(?:concern|point|worry|fear|"
+        r"frustration|anger|position|reason)"
+    ),
+    rx(r"\b(?:thank\s+{YOU}|thanks|thx|ty)\b(?:\s+\S+){0,2}?\s+(?:for|that)\b"),
+    rx(
+        r"\bi\s+(?:really\s+|genuinely\s+|truly\s+)?(?:appreciate|respect)\s+(?:that|this|"
+        r"{YOUR}|{YOU}\s+(?:\w+ing|letting|telling|being))"
+    ),
+    rx(
+        r"\b{YOUVE}\s+(?:been through|been carrying|been under|been holding|suffered|lost|carried|endured|held|kept|done)\b"
+    ),
+    rx(r"\b(?:{SORRY}|so sorry)\s+(?:to hear|for {YOUR} loss|about {YOUR}|for what happened to)"),
+    rx(r"\bnobody (?:should|deserves) (?:have to|to)\b|\bno one (?:should|deserves)\b"),
+    rx(
+        r"\b{YOUR}\s+(?:concerns?|anger|fears?|frustration|grievances?|losses|point)\s+"
+        r"(?:is|are)\s+(?:valid|legitimate|real|understandable|fair|justified)"
+    ),
+    rx(
+        r"\bthat (?:took|takes)\s+(?:courage|guts)\b|\b(?:good|fair) point\b"
+        r"|\bthat(?:'s| is| was) (?:a )?(?:big|real|important|significant|generous) "
+        r"(?:step|move|gesture|concession)\b"
+    ),
+)
+APOLOGY_RE = rx(
+    r"\b(?:i'?m|i am|we'?re|we are)\s+(?:\w+\s+)?(?:sorry|sry)\s+(?:for|that|about|we|i|"
+    r"it|the|our|my)\b(?!\s+(?:you feel|u feel|if you|you think|you see|to hear|you had|you've "
+    r"had|you were offended|you took))"
+    r"|\b(?:i|we)\s+(?:sincerely\s+|truly\s+|deeply\s+)?apologi[sz]e\b(?!\s+if)"
+    r"|\b(?:my|our) (?:apologies|mistake|fault|bad)\b|\bwe (?:were|got it) wrong\b"
+    r"|\bi was wrong\b|\b(?:that|it) (?:should|shouldn'?t) (?:not )?have happened\b"
+    r"|^\W*(?:{SORRY}|so sorry|very sorry|really sorry)\W*(?:for|about|that|,|\.|$)"
+    r"(?!\s*(?:you feel|u feel|if|but))"
+    r"|\bwe (?:let you down|failed you|owe you an apology)\b"
+)
+FAKE_APOLOGY_RE = rx(
+    r"\b{SORRY}\s+(?:that\s+|if\s+)?(?:{YOU}\s+(?:feel|felt|think|see it|took it|were offended|"
+    r"are offended|got upset|are upset)|if\s+(?:anyone|anybody|that|this|it)\s+"
+    r"(?:offended|upset))\b|\b{SORRY}\s+(?:but|not sorry)\b|\bapologi[sz]e if\b"
+)
+TRANSPARENCY_RE = rx(
+    r"\b(?:(?:i'?ll|let me|i want to|i'?m going to|i have to|i need to|to)\s+be\s+(?:honest|"
+    r"straight|upfront|up front|clear|transparent|frank|open)|"
+    r"honestly,|to be (?:honest|fair|transparent|frank)|(?:in\s+)?full disclosure|"
+    r"the truth is|here'?s what i (?:know|can (?:tell|say|do))|what i can tell {YOU}|"
+    r"i (?:don'?t|do not) (?:have|hold) (?:the )?(?:authority|power|mandate)|"
+    r"i (?:can'?t|cannot|won'?t) promise|i (?:don'?t|do not) know (?:yet|for sure|whether|if|"
+    r"the answer)|i (?:need|have) to (?:check|confirm|clear|run) (?:it|this|that|with)|"
+    r"my (?:mandate|instructions|orders|role|limit|limits) (?:is|are|allow|only|does|do)|"
+    r"i (?:am|'m) not (?:able|authorised|authorized|allowed) to|"
+    r"(?:i|we) (?:can|could) (?:not|n'?t) (?:do|offer|guarantee|agree)|"
+    r"i won'?t (?:lie|pretend|hide)|i'?m not going to (?:lie|pretend|hide)|"
+    r"(?:here is|here'?s) (?:the situation|where (?:we|i) stand|what'?s happening)|"
+    r"i (?:answer|report) to|i have to (?:report|tell) {YOU}|"
+    r"what i (?:can|cannot|can'?t) do is|just so {YOU} know|"
+    r"i'?ll tell {YOU} (?:exactly|everything|what i know))"
+)
+COMMITMENT_RE = rx(
+    r"\b(?:{ILL}|{IM}\s+going to|i\s+promise(?:\s+to)?|i\s+commit\s+to|i\s+give\s+{YOU}\s+my\s+"
+    r"word|{YOU}\s+have\s+my\s+word|{WELL}|we\s+promise|i\s+guarantee|i\s+can\s+promise)"
+    r"(?:\s+(?:personally|make sure|definitely|immediately|also|then|now|today|tonight|first|"
+    r"right away))*"
+    r"\s*(?:to\s+)?(?:make sure|ensure|see to|call|phone|radio|contact|ask|raise|take|bring|"
+    r"carry|pass|deliver|get back|come back|report|check|find out|look into|talk|speak|"
+    r"tell|send|share|arrange|put|keep|stay|personally|write|escalate|push|inform|give|"
+    r"hand|follow up|return|be here|wait|stand|walk|hold|relay|convey|present|press|"
+    r"investigate|update|let {YOU} know|get {YOU}|that|it|you)\b"
+)
+COMMITMENT_BLOCK_RE = rx(
+    r"\b(?:{ILL}|{WELL})\s+(?:make sure|see to it|ensure)\s+(?:that\s+)?{YOU}\s+(?:regret|pay|"
+    r"suffer|never|rot|are arrested|get arrested|answer for)|\b(?:{ILL}|{WELL})\s+"
+    r"(?:try|think about|see what|see if)|\b(?:{ILL}|{WELL})\s+(?:take|bring) (?:it|this|"
+    r"them|the convoy) (?:by force|through by force)"
+)
+CONSISTENCY_MARKERS_RE = rx(
+    r"\b(?:as (?:i )?promised|as i said i would|like i said i would|as i told you i would|"
+    r"like i promised|i kept my (?:word|promise)|i did what i said|i said i would|"
+    r"as agreed|as we agreed|like we agreed|as i committed|i'?ve done what i said|"
+    r"i'?m keeping my word|keeping my (?:word|promise)|i (?:told|said to) {YOU} i would)\b"
+)
+REPORT_BACK_RE = rx(
+    r"\b(?:i'?ve|i have|i|we'?ve|we have|we)\s+(?:just\s+|now\s+|already\s+)?(?:checked|"
+    r"called|phoned|spoken|spoke|talked|asked|raised|brought|passed|sent|arranged|confirmed|"
+    r"got|received|delivered|radioed|contacted|found out|looked into|relayed|told|informed|"
+    r"made sure|put|kept|returned|come back|came back|followed up|done|escalated|taken)\b"
+)
+
+# -- interim proposals -----------------------------------------------------------------------
+
+PROPOSAL_RE = rx(
+    r"\b(?:what if|how about|what about|{LETS}|i propose|i suggest|i'?d (?:like to )?"
+    r"(?:propose|suggest)|may i suggest|can i suggest|here'?s (?:a|my) (?:proposal|idea|offer)|"
+    r"my proposal|one option|an option|(?:would|could|will|can) {YOU}\s+(?:\w+\s+)?"
+    r"(?:be willing|consider|agree|accept|allow|let|open|release|hold|pull|move|give|try)|"
+    r"would it (?:help|work) if|would (?:it|that) be (?:ok|okay|acceptable|possible)|"
+    r"(?:could|can|shall|should|might) we|we could|we can|suppose we|supposing we|"
+    r"(?:i|we) (?:can|could) offer|(?:i|we) offer|in exchange|in return|"
+    r"(?:are|r) {YOU} (?:willing|open|ready) to|if {YOU}\s+(?:\w+\s+){0,6}?(?:then\s+)?"
+    r"(?:{ILL}|{WELL}|i can|we can|i could|we could)|"
+    r"would {YOU} (?:be )?(?:ok|okay|open|willing|prepared)|"
+    r"(?:{ILL}|{WELL}|i can|we can)\s+(?:\w+\s+){0,3}?if {YOU}|"
+    r"(?:i|we) (?:can|could|will|'ll) (?:pull back|send|bring|let|move|give|withdraw|allow|"
+    r"open|hold|guarantee|arrange|escort|provide|share|deliver|leave|delay|pause|stop))\b"
+    r"(?!'t|t\b|\s+not\b)"
+)
+# A proposal needs something concrete to do: a thing, a number or a checkable action.
+CONCRETE_RE = rx(
+    r"\b(?:\d+|one|two|three|four|five|six|ten|twelve|twenty|fifty|hundred|first|half|"
+    r"trucks?|lorr(?:y|ies)|convoy|vehicles?|cars?|food|water|medicine|medical|medics?|"
+    r"doctors?|nurses?|wounded|injured|sick|fuel|blankets|supplies|aid|flour|grain|"
+    r"checkpoint|gate|barrier|road|route|bridge|crossing|corridor|line|zone|buffer|"
+    r"observers?|monitors?|un|icrc|red cross|red crescent|inspectors?|inspection|"
+    r"escort|radio|phone|hotline|list|lists|names?|count|photos?|cameras?|"
+    r"prisoners?|detainees?|hostages?|bodies|release|exchange|swap|withdraw|pull back|"
+    r"ceasefire|cease-fire|truce|pause|stop firing|hold fire|weapons?|guns?|soldiers?|"
+    r"troops|fighters|men|patrols?|positions?|hours?|minutes?|days?|nights?|week|noon|"
+    r"dawn|dusk|tonight|tomorrow|morning|evening|meeting|meet|visit|inspect|"
+    r"village|families|children|women|elders|civilians|hospital|clinic|school|well|"
+    r"generator|wheat|tents?|ambulances?|staff|drivers?|statement|announcement|guarantee|"
+    r"letter|written|writing|sign|signed|cargo|load|unload|search|searched|check|"
+    r"checked|verify|verified)\b"
+)
+EMPTY_PROPOSAL_RE = rx(
+    r"\b(?:{LETS}|we (?:can|could|should)|can we|could we|shall we|why don'?t we)\s+(?:just\s+)?"
+    r"(?:try to\s+)?(?:find|work|figure|sort|talk|work it|work something|come to|reach|get|"
+    r"make|have|keep|be|calm|solve|fix|move forward|think|discuss|focus|start|continue)"
+    r"(?:\s+\S+){0,4}?\s*(?:solution|something|out|agreement|deal|way|it|this|together|"
+    r"sense|things|calm|talking|reasonable|compromise|common ground|middle ground|"
+    r"forward|about it)?\W*$"
+)
+TIME_BOUND_RE = rx(
+    r"\b(?:for\s+(?:the\s+)?(?:next\s+)?(?:\d+|one|two|three|four|six|twelve|twenty-four|"
+    r"forty-eight|a|an|half an?)\s*-?\s*(?:hours?|hrs?|h|minutes?|mins?|days?|nights?|"
+    r"weeks?)|(?:within|in|by|before|until|till|til|no later than|after)\s+(?:the\s+)?"
+    r"(?:next\s+)?(?:\d+|one|two|three|four|six|twelve|twenty-four|an?|half an?)\s*-?\s*"
+    r"(?:hours?|hrs?|h|minutes?|mins?|days?|nights?|weeks?)|"
+    r"\d+\s*-?\s*(?:hours?|hr|h|day|minute|min)\b|(?:twenty-four|forty-eight|seventy-two|"
+    r"one|two|three|six|twelve)-(?:hour|day|minute|week)|"
+    r"(?:by|until|till|before|at|from)\s+(?:\d{1,2}(?::\d\d)?\s*(?:am|pm|h|hours|o'?clock)?|"
+    r"noon|midday|midnight|dawn|dusk|sunset|sunrise|nightfall|tonight|tomorrow|this "
+    r"(?:evening|afternoon|morning)|the end of the day|(?:mon|tues|wednes|thurs|fri|satur|"
+    r"sun)day)|tonight|today only|this afternoon|this evening|this morning|tomorrow "
+    r"(?:morning|at)|for (?:today|tonight|now|the night|the day|this week))\b"
+)
+RECIPROCAL_RE = rx(
+    r"\b(?:in exchange|in return|in turn|both sides|each side|on both sides|"
+    r"if {YOU}\s+(?:\w+\s+){0,8}?(?:then\s+)?(?:{ILL}|{WELL}|i can|we can|i could|we could|"
+    r"i will|we will|our|my)|"
+    r"(?:{ILL}|{WELL}|i can|we can|i will|we will)\s+(?:\w+\s+){0,8}?(?:if|as long as|"
+    r"provided|once|when) {YOU}\b|"
+    r"{YOU}\s+(?:\w+\s+){0,6}?and\s+(?:we|i)\s+(?:\w+\s+)?(?:will|'ll|can|could)|"
+    r"(?:we|i)\s+(?:\w+\s+){0,6}?and\s+{YOU}\s+(?:\w+\s+)?(?:will|'ll|can|could)|"
+    r"you (?:do|give)\s+\w+.{0,30}we (?:do|give)|a swap|trade|mutual|mutually|"
+    r"each other|for our part|on our side|our side will|we'?ll do the same|"
+    r"step for step|one for one)\b"
+)
+VERIFIABLE_RE = rx(
+    r"\b(?:observers?|monitors?|monitoring|monitored|verif(?:y|ied|iable|ication)|"
+    r"inspect(?:s|ed|ion|ors?)?|un|united nations|icrc|red cross|red crescent|witness(?:es|ed)?|"
+    r"independent|third party|neutral (?:party|observer|mediator)|"
+    r"(?:{YOUR}|{YOU}r?) (?:men|people|fighters|officers?) (?:can|could|may) (?:check|count|"
+    r"search|inspect|see|watch|ride|walk)|count(?:ed)? (?:the|every|each)|list of|manifest|"
+    r"photograph(?:s|ed)?|photos?|cameras?|video|on record|in writing|written|signed|"
+    r"sign(?:ed)? off|hotline|radio (?:check|contact|link)|check-?in|checked at|"
+    r"seal(?:ed)?|escort(?:ed)?|gps|tracked|tracking|report back|both sides can see|"
+    r"open the (?:trucks|cargo|doors)|search the|searched)\b"
+)
+
+# -- negative moves --------------------------------------------------------------------------
+
+THREAT_RE = rx(
+    r"\b(?:or else|you(?:'ll| will) (?:regret|pay|be sorry|suffer|answer for|face)|"
+    r"there will be consequences|there'?ll be consequences|consequences will|"
+    r"(?:{ILL}|{WELL}|we are going to|we'?re going to|i'?m going to|they(?:'ll| will)|"
+    r"the army (?:will|'ll)|our forces (?:will|'ll)|troops (?:will|'ll))\s+"
+    r"(?:(?:have to|be forced to)\s+)?(?:use force|come in|go in|storm|attack|strike|"
+    r"crush|destroy|take (?:it|the checkpoint|you out|this checkpoint) by force|"
+    r"force (?:our|the|my) way|bomb|shoot|arrest|hunt|make you|break|flatten|wipe|"
+    r"send in|roll over|take you|bring (?:in )?(?:the army|troops|tanks|air ?strikes))|"
+    r"(?:i'?ll|we'?ll|i will|we will) make (?:sure|certain) (?:that )?you (?:regret|pay|suffer|"
+    r"never|rot|are arrested)|"
+    r"you(?:'ll| will| are going to|'re going to) (?:die|be (?:killed|arrested|crushed|"
+    r"destroyed|hunted|wiped|bombed|prosecuted|punished|sorry))|"
+    r"(?:snipers|tanks|air ?strikes?|drones|the army|troops|helicopters)\s+(?:are|is)\s+"
+    r"(?:ready|waiting|in position|on (?:standby|their way)|coming)|"
+    r"we know where (?:you|your family) live|think (?:about|of) (?:your|ur) (?:family|"
+    r"children|kids|men)(?: (?:before|if)| and what)|"
+    r"(?:i|we) (?:can|could) (?:make|have) (?:your|this|things|life) (?:very )?"
+    r"(?:difficult|hard|hell|miserable)|"
+    r"(?:cut off|stop|block|withhold) (?:your|all|the) (?:water|food|aid|supplies|"
+    r"money|fuel)(?: to you| for you)? (?:unless|if|until)|"
+    r"you(?:'ll| will)? (?:get|receive) nothing (?:unless|if|until)|"
+    r"if you (?:don'?t|do not|won'?t|refuse)(?:\s+\S+){1,8}?\s*,?\s+(?:we|i|they|the army|"
+    r"there)(?:'ll| will)\s+(?:\w+\s+)?(?:use|come|storm|attack|force|arrest|"
+    r"strike|have to|be|take|send|crush|destroy|shoot|make|hit|cut)|"
+    r"you(?:'re| are) (?:finished|done for|dead|a dead man))"
+)
+ULTIMATUM_RE = rx(
+    r"\b(?:(?:{YOUVE}|{YOU} have|{YOU} got|{YOU}'ve got)\s+(?:\w+\s+){0,2}?(?:\d+|one|two|"
+    r"three|five|ten|fifteen|thirty|sixty|an?)\s*(?:minutes?|mins?|hours?|hrs?|seconds?)"
+    r"(?:\s+(?:to|before|or|left|until))?|"
+    r"(?:last|final) (?:chance|offer|warning|time i ask)|take it or leave it|"
+    r"now or never|non-?negotiable|not negotiable|no more (?:talking|talk|discussion|"
+    r"delays|excuses|games|chances)|this is (?:not up for discussion|not a request|an order|"
+    r"the only offer)|(?:this|that) is not a request|i won'?t ask again|i'?m not asking|"
+    r"(?:either\s+(?:you\s+)?\w+(?:\s+\S+){0,10}?\s+or\s+(?:else|we|i|the|you(?:'ll| will)))|"
+    r"(?:by|before)\s+(?:\d{1,2}(?::\d\d)?\s*(?:am|pm|h|o'?clock)?|noon|midnight|dawn|"
+    r"sunset|nightfall|tonight)\s*(?:,|or|\.|-)\s*(?:or\s+(?:else|we|i)|we|i|no)|"
+    r"(?:you\s+(?:must|have to|need to)|i (?:demand|insist)(?: that)?)\s+(?:\w+\s+){0,6}?"
+    r"(?:now|immediately|right now|at once|this minute|without delay|or)\b|"
+    r"(?:stand down|step aside|open the (?:gate|road|checkpoint)|let (?:us|them|the convoy|"
+    r"the trucks) (?:through|pass)|surrender|move (?:aside|your men))\s+(?:now|immediately|"
+    r"right now|at once)|"
+    r"(?:time|patience) is running out|the clock is ticking|countdown|"
+    r"(?:i'?m|we'?re) (?:walking away|leaving) (?:if|unless|in)|"
+    r"unless {YOU}\s+(?:\w+\s+){0,6}?(?:now|immediately|by|within|in the next)|"
+    r"this is (?:your|ur) (?:last|final))"
+)
+BLAME_RE = rx(
+    r"\b(?:(?:this|it|that|all this|everything)(?:'s| is| was)\s+(?:all\s+)?{YOUR}\s+"
+    r"(?:own\s+)?fault|{YOUR}\s+(?:own\s+)?fault|because of {YOU}(?:\s+people)?\b|"
+    r"thanks to {YOU}(?:\s+people)?|{YOU}\s+(?:people|guys|lot)\s+(?:always|never|are|started|"
+    r"did|caused)|{YOU}\s+(?:started|caused|provoked|created|made)\s+(?:this|it|all this|the "
+    r"problem|this mess|this situation|the violence)|"
+    r"{YOURE}\s+(?:the one|the ones|the reason|responsible for|to blame|the problem|"
+    r"lying|a liar|liars|criminals?|terrorists?|thugs?|bandits?|killers?|murderers?|"
+    r"blocking|holding (?:us|everyone) hostage|starving|the aggressor)|"
+    r"{YOU}\s+(?:lied|lie|always lie|keep lying|broke|betrayed|shot first|killed|attacked|"
+    r"are lying|brought this|did this|ruined|wrecked)|{YOU}\s+(?:always|never)\s+\w+|"
+    r"blame (?:{YOU}|{YOURSELF}|{YOUR})|{YOU}\s+only\s+have\s+{YOURSELF}|"
+    r"(?:it|this)\s+(?:is|was)\s+(?:on|down to)\s+{YOU}|"
+    r"(?:it|this)(?:'s| is)\s+{YOUR}\s+(?:men|people|fighters|side)\s+who|"
+    r"{YOUR}\s+(?:men|people|fighters|side|militia|lot)\s+(?:started|shot|killed|attacked|"
+    r"broke|caused|lied|looted|stole|provoked)|"
+    r"{YOU}\s+brought (?:this|it) on|who started (?:this|it)|"
+    r"(?:do|did)n'?t start this,?\s+{YOU} did|{YOU}\s+(?:are|'re)\s+(?:holding|starving|"
+    r"killing|hurting)\s+(?:innocent|civilians|children|people)|"
+    r"if {YOU} hadn'?t|{YOU} should have (?:thought|known)|have only {YOURSELF} to blame)".replace(
+        "{YOURSELF}", r"(?:yourself|yourselves|urself)"
+    )
+)
+DISMISSAL_RE = rx(
+    r"\b(?:calm down|settle down|chill(?: out)?|relax|take a (?:breath|chill pill)|"
+    r"{YOURE}\s+(?:over-?reacting|being (?:emotional|hysterical|dramatic|paranoid|"
+    r"ridiculous|unreasonable|childish|silly|stupid|difficult|irrational)|paranoid|"
+    r"hysterical|ridiculous|unreasonable|crazy|delusional|irrational|overthinking|"
+    r"exaggerating|imagining things)|stop (?:being|whining|complaining|crying|"
+    r"exaggerating|wasting|with the|the drama)|get over it|move on|not my problem|"
+    r"not (?:my|our) (?:concern|issue|fault|responsibility)|(?:that|this|it)(?:'s| is| was)?"
+    r"\s+(?:not|no) (?:a )?(?:big deal|important|relevant|the point|my concern)|"
+    r"(?:that|it) doesn'?t matter|(?:who|nobody|no one) cares|whatever\b|"
+    r"(?:that|this)(?:'s| is)\s+(?:ridiculous|absurd|nonsense|stupid|silly|irrelevant|"
+    r"rubbish|crazy|insane|laughable|a joke|pathetic|childish|paranoid)|"
+    r"be (?:reasonable|realistic|serious|sensible)|grow up|get real|"
+    r"(?:there'?s |there is )?no (?:need|reason) to (?:be|get)\s+(?:so\s+)?(?:upset|angry|"
+    r"emotional|worked up|scared|afraid|worried|dramatic)|"
+    r"{DONT}\s+(?:be|get)\s+(?:so\s+)?(?:upset|angry|emotional|worked up|scared|dramatic|"
+    r"silly|ridiculous|paranoid|childish)|"
+    r"{SORRY}\s+(?:that\s+|if\s+)?{YOU}\s+(?:feel|felt|think|see it|took it|were offended|"
+    r"are offended|got upset|are upset)|{SORRY} if (?:anyone|anybody|that|this|it) "
+    r"(?:offended|upset)|"
+    r"(?:it'?s|that'?s|this is) (?:just|only) (?:a few|some|one|a) |"
+    r"yeah,? right|oh,? (?:great|sure|wonderful|brilliant|please|come on|give me a break)|"
+    r"sure {YOU} (?:are|did|do|will|were)|how convenient|what a surprise|"
+    r"of course {YOU} (?:do|did|are|would|were|will)|cry me a river|boo[- ]?hoo|"
+    r"spare me|give me a break|come on,? (?:now|man|seriously)|seriously\?|"
+    r"(?:lol|lmao|rofl|haha+)\b|/s\b|"
+    r"(?:why|how) (?:do|would) {YOU} (?:even )?care|"
+    r"enough (?:with|of) (?:the|this|your)|(?:who|what) cares|doesn'?t concern (?:me|us)|"
+    r"i (?:don'?t|do not) care|{YOUR}\s+(?:feelings|complaints|problems|grievances)\s+"
+    r"(?:are|is)\s+(?:not|irrelevant|beside))"
+)
+SARCASM_RE = rx(
+    r"(?:yeah,? right|oh,? (?:great|sure|wonderful|brilliant|please|really)|sure {YOU} "
+    r"(?:are|did|do|will|were)|how convenient|what a surprise|of course {YOU} "
+    r"(?:do|did|are|would|were|will)|cry me a river|boo[- ]?hoo|/s\b|\*so\*|"
+    r"\bso+ (?:scary|scared|sad|tragic)\b|🙄|😒|🤡)"
+)
+EMOJI_DISMISSAL_RE = re.compile(r"[🙄😒🤡😂🤣💅🥱]")
+DEMAND_JUST_RE = rx(
+    r"^\W*(?:just|simply|now)\s+(?:let|open|move|stand|get|give|hand|do|step|stop|back|"
+    r"leave|go|put|drop|shut|accept)\b"
+)
+
+FLATTERY_RE = rx(
+    r"\b(?:(?:{YOURE}|{YOU} are|{YOU} (?:seem like|look like))\s+(?:(?:such|so|truly|really|"
+    r"clearly|obviously|very|a)\s+)*(?:an?\s+)?(?:great|brilliant|wise|amazing|fantastic|"
+    r"incredible|impressive|smart|intelligent|genius|legend|hero|strong|powerful|honou?rable|"
+    r"noble|admirable|remarkable|exceptional|outstanding|wonderful|excellent|good|"
+    r"reasonable|kind|generous|respected|legendary|inspiring|courageous|brave|clever|best)"
+    r"(?:\s+(?:leader|man|commander|person|negotiator|soldier|human|guy|warrior|chief))?|"
+    r"(?:i|we)\s+(?:really\s+|truly\s+|so\s+|deeply\s+|greatly\s+)?(?:admire|respect|love|"
+    r"adore|look up to)\s+(?:{YOU}|{YOUR}\s+(?:leadership|wisdom|strength|courage))|"
+    r"what an?\s+(?:great|wise|amazing|brilliant|incredible|strong|impressive)\s+"
+    r"(?:leader|man|commander|person)|"
+    r"(?:such|so)\s+(?:a\s+)?(?:great|wise|amazing|brilliant|strong|impressive)\s+"
+    r"(?:leader|man|commander|person)|"
+    r"{YOUR}\s+(?:wisdom|leadership|strength|courage|intelligence|genius)\s+(?:is|are)|"
+    r"(?:best|greatest|wisest|strongest|smartest)\s+(?:leader|commander|man|negotiator)|"
+    r"(?:brilliant|genius|amazing|fantastic|incredible|wonderful)\s+(?:idea|point|insight|"
+    r"thinking)|legendary|🙏|👏|💯)"
+)
+
+# Content words: what a reflection must share with the party's words.
+_STOPWORD_TEXT = """
+    a about above after again against all also am an and any are aren as at be because been
+    before being below between both but by can cannot could couldn did didn do does doesn
+    doing don down during each few for from further get gets got had hadn has hasn have
+    haven having he her here hers herself him himself his how i if in into is isn it its
+    itself just let like ll me might more most must mustn my myself no nor not now of off on
+    once only or other ought our ours ourselves out over own re same say said says saying
+    shall she should shouldn so some such than that the their theirs them themselves then
+    there these they this those through to too under until up upon us ve very was wasn we
+    were weren what when where which while who whom why will with won would wouldn you your
+    yours yourself yourselves u ur ya yeah yes ok okay oh well really right sure maybe
+    im ive id youre youve youll dont cant wont thats its lets hes shes theyre were
+    one thing things something anything everything nothing way lot much many even still
+    going go want need know think see hear tell telling told understand feel feeling felt
+    seem seems sound sounds look looks make made mean means get got getting come came
+    let please thank thanks sorry hmm mm uh um ah
+"""
+STOPWORDS: frozenset[str] = frozenset(_STOPWORD_TEXT.split())
+WORD_RE = re.compile(r"[^\W_]+(?:'[^\W_]+)?", re.UNICODE)
+
+# Words that mean the same thing in these talks: a paraphrase is in *other* words, so
+# "hungry" must meet "not eaten". Each group collapses to its first word.
+CONCEPT_GROUPS: tuple[tuple[str, ...], ...] = (
+    (
+        "food",
+        "eat",
+        "eaten",
+        "eating",
+        "ate",
+        "hungry",
+        "hunger",
+        "starve",
+        "starving",
+        "starved",
+        "meal",
+        "meals",
+        "bread",
+        "flour",
+        "rations",
+        "famine",
+    ),
+    ("pay", "paid", "salary", "salaries", "wage", "wages", "money", "payment", "unpaid"),
+    ("fear", "afraid", "scared", "frightened", "terrified", "worried", "worry", "fearful"),
+    ("anger", "angry", "furious", "mad", "rage", "outraged", "livid"),
+    ("trust", "believe", "faith", "mistrust", "distrust", "trusted", "credible"),
+    ("men", "fighters", "soldiers", "troops", "guys", "unit", "militia"),
+    ("truck", "trucks", "lorry", "lorries", "vehicles", "convoy"),
+    ("kill", "killed", "dead", "died", "death", "shot", "murdered", "lost"),
+    ("attack", "attacked", "ambush", "ambushed", "raid", "shelling", "shelled"),
+    (
+        "respect",
+        "disrespect",
+        "disrespected",
+        "humiliate",
+        "humiliated",
+        "humiliation",
+        "beggars",
+        "insult",
+        "insulted",
+        "dignity",
+        "pride",
+        "honour",
+        "honor",
+    ),
+    ("lie", "lies", "lied", "lying", "liars", "promises", "promised", "broken"),
+    ("weapon", "weapons", "guns", "arms", "ammunition", "rifles"),
+    ("observer", "observers", "monitors", "monitor", "inspectors", "un"),
+    ("family", "families", "children", "kids", "wives", "wife", "son", "daughter", "village"),
+    ("road", "route", "checkpoint", "gate", "crossing", "bridge", "pass"),
+    ("medicine", "medical", "doctor", "doctors", "wounded", "injured", "hospital", "clinic"),
+    ("ignore", "ignored", "forgotten", "abandoned", "invisible", "unheard"),
+    ("ask", "asked", "asking", "permission", "consulted", "warn", "warned", "told"),
+)
+CONCEPT_OF: dict[str, str] = {w: group[0] for group in CONCEPT_GROUPS for w in group}

@@ -1,0 +1,44 @@
+"""Coach hints react to what just happened in the conversation."""
+
+from __future__ import annotations
+
+from dialogues.coach import suggest_hint
+from dialogues.scoring import score
+from dialogues.scoring.model import ScoringContext
+
+
+def scored(text: str, party: str = "Get out of here.", heard: int = 50):
+    return score(text, ScoringContext(party_last=party, heard=heard))
+
+
+def test_a_named_fear_asks_for_a_label() -> None:
+    hint = suggest_hint("I am afraid my men will be killed on that road.", [], "guarded")
+    assert "fear" in hint and "label" in hint.lower() and "afraid" in hint
+
+
+def test_a_threat_is_repaired_first() -> None:
+    hint = suggest_hint("I am afraid.", [scored("Open the gate or else.")], "hostile")
+    assert "threat" in hint.lower()
+
+
+def test_hostile_and_unheard_paraphrase_before_proposing() -> None:
+    hint = suggest_hint("Your trucks stay where they are.", [scored("Hello.")], "hostile")
+    assert "paraphrase" in hint.lower()
+
+
+def test_premature_proposal_is_named() -> None:
+    early = scored("What if we let two trucks through for an hour?", heard=5)
+    hint = suggest_hint("Words, words.", [early], "guarded")
+    assert "heard" in hint.lower()
+
+
+def test_a_concession_should_be_acknowledged() -> None:
+    hint = suggest_hint("Fine, I will let one truck through.", [], "bargaining")
+    assert "acknowledge" in hint.lower()
+
+
+def test_gaming_is_called_out() -> None:
+    party = "My men have not eaten in three days and you drive trucks full of food past us."
+    echo = score(party, ScoringContext(party_last=party, heard=50))
+    assert "echo" in echo.flags
+    assert "own words" in suggest_hint("Words.", [echo], "guarded")
