@@ -59,7 +59,9 @@ def build_bot(settings: Settings, *, force_sync: bool = False):
     catalogue = ScenarioCatalogue(settings.scenario_dirs)
     for error in catalogue.errors:
         log.warning("scenario skipped: %s", error)
-    service = SessionService(SqliteStore(settings.db), catalogue)
+    service = SessionService(
+        SqliteStore(settings.db, busy_timeout=settings.busy_timeout), catalogue
+    )
     return Parley(settings, service, force_sync=force_sync)
 
 
