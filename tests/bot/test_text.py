@@ -84,7 +84,9 @@ def test_debrief_embed_reads_rich_and_odd_debriefs():
     assert "**Active listening**: 12.5" in fields["Scores"]
     assert fields["Strengths"] == "• You labelled their emotions (2x)."
     moment = fields["Best moments"]
-    assert moment.startswith("> It sounds like you fear") and "(turn 2)\n— names a feeling" in moment
+    assert (
+        moment.startswith("> It sounds like you fear") and "(turn 2)\n— names a feeling" in moment
+    )
     assert "They mentioned family" in fields["Missed openings"]
     assert fields["Meters"] == "trust 20→60 · tension 30→10 · heard 10→?"
     assert fields["Next time"] == "Summarise before proposing."
