@@ -49,6 +49,7 @@ def test_missing_token_is_explained(env, capsys):
     [
         (discord.LoginFailure("Improper token has been passed."), "rejected DISCORD_TOKEN"),
         (discord.PrivilegedIntentsRequired(None), "MESSAGE CONTENT INTENT"),
+        (OSError("Name or service not known"), "cannot reach Discord"),
     ],
 )
 def test_login_problems_are_explained_without_the_token(env, capsys, error, expected):
