@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from bot.cli._context import err_console, settings
@@ -33,7 +35,7 @@ def run(ctx: click.Context) -> None:
         return
     from bot.app import main as run_bot
 
-    run_bot()
+    sys.exit(run_bot())
 
 
 COMMANDS = (
