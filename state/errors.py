@@ -19,6 +19,10 @@ class NewerSchema(StoreError):
     """The file was written by a newer Parley: refuse rather than corrupt it."""
 
 
+class DuplicateSession(StoreError, ValueError):
+    """A session with this id already exists."""
+
+
 class UnknownSession(StoreError, LookupError):
     """No session has this id."""
 

@@ -18,7 +18,7 @@ from bot.cli._render import AREA_TITLES
 from bot.cli._store import clear_errors, existing_store
 from state.errors import UnknownSession
 from state.export import collect, parse_since
-from state.overrides import AREAS, audit, session_totals
+from state.overrides import AREAS, audit, describe, session_totals
 from state.search import MARK_END, MARK_START, search_turns
 from state.store import SqliteStore
 
@@ -166,6 +166,7 @@ def _render(data: dict[str, Any]) -> None:
         for code in score.get("codes", []):
             spans = score.get("evidence", {}).get(code, [])
             quoted = "; ".join(f'"{span["text"]}"' for span in spans)
+            quoted = quoted or f"({score.get('reasons', {}).get(code, 'no evidence')})"
             console.print(f"   [green]{code}[/] {escape(quoted)}", soft_wrap=True, highlight=False)
         line = f"   [bold]{_points(score.get('points', {}))}[/]"
         if score.get("flags"):
@@ -207,8 +208,10 @@ def _render(data: dict[str, Any]) -> None:
         for entry in data["corrections"]:
             where = f"turn {entry['turn']}" if entry["target"] == "turn" else "session"
             who = f" by {entry['who']}" if "who" in entry else ""
+            change = describe(entry["old"], entry["new"])
             console.print(
-                f"  {entry['at']} {where}{escape(who)}: {escape(entry['why'])}", soft_wrap=True
+                f"  {entry['at']} {where}{escape(who)}: {escape(change)} — {escape(entry['why'])}",
+                soft_wrap=True,
             )
 
 
