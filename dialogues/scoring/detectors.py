@@ -15,6 +15,8 @@ from dialogues.scoring.model import ScoringContext
 from dialogues.scoring.rubric import Code
 from dialogues.scoring.sentences import Sentence, content_words, split_sentences, words
 
+# Content keys of emotion words: they make a label, not a paraphrase.
+EMOTION_KEYS = frozenset(content_words(" ".join(lx.EMOTIONS)))
 # A proposal before the party feels heard at least this much is premature.
 PREMATURE_HEARD = 35
 
@@ -165,19 +167,23 @@ def _mirror(s: Sentence, conv: Conversation) -> bool:
 
 
 def _paraphrase(s: Sentence, conv: Conversation) -> Found | None:
-    if not conv.party_recent_content or lx.FILLER_RE.search(s.text):
+    """A restatement of what they said: about them, sharing their meaning-bearing words."""
+    t = s.text
+    if not conv.party_recent_content or lx.FILLER_RE.search(t):
         return None
-    content = content_words(s.text)
-    shared = content & conv.party_recent_content
+    if s.is_question and (lx.OPEN_QUESTION_RE.search(t) or lx.CLOSED_QUESTION_RE.search(t)):
+        return None  # a question asks; a paraphrase restates
+    # Naming their feeling is a label; a paraphrase must also carry what they said.
+    shared = (content_words(t) & conv.party_recent_content) - EMOTION_KEYS
     if not shared:
         return None
-    starter = lx.PARAPHRASE_STARTERS_RE.search(s.text)
-    toks = words(s.text)
-    second_person = any(w in {"you", "your", "u", "ur", "youre", "youve", "yourself"} for w in toks)
-    enough = len(shared) >= 2 or (len(shared) >= 1 and len(conv.party_recent_content) <= 4)
-    if not (enough and (starter or second_person)):
+    explicit = lx.REFLECTIVE_STARTER_RE.search(t)
+    about_them = explicit or lx.PARAPHRASE_OPENING_RE.search(t)
+    small_source = len(conv.party_recent_content) <= 4
+    enough = len(shared) >= 2 or (len(shared) == 1 and (explicit or small_source))
+    if not (about_them and enough):
         return None
-    if is_copy(toks, conv.party_last_words):
+    if is_copy(words(t), conv.party_last_words):
         return None
     words_list = ", ".join(sorted(shared)[:4])
     return Found(Code.PARAPHRASE, s.start, s.end, f"restates what they said ({words_list})")
@@ -223,16 +229,15 @@ def detect_sentence(s: Sentence, conv: Conversation) -> list[Found]:
             word = emotion.group(0) if emotion else "a feeling"
             out.append(Found(Code.EMOTION_LABEL, *_span(s, m), f"names their feeling ({word})"))
 
-    if not mirrored and not negative and not closed and not proposal:
-        found = _paraphrase(s, conv)
-        if found:
-            out.append(found)
-
     if (m := lx.I_MESSAGE_RE.search(t)) and not lx.I_MESSAGE_BLOCK_RE.search(t):
         out.append(Found(Code.I_MESSAGE, *_span(s, m), "says how they themselves feel or need"))
     if not negative and (m := _first(lx.ACKNOWLEDGEMENT_RES, t)):
         out.append(Found(Code.ACKNOWLEDGEMENT, *_span(s, m), "recognises their point or effort"))
-    if (m := lx.APOLOGY_RE.search(t)) and not lx.FAKE_APOLOGY_RE.search(t):
+    if (
+        (m := lx.APOLOGY_RE.search(t))
+        and not lx.FAKE_APOLOGY_RE.search(t)
+        and not (lx.SYMPATHY_RE.search(t) and not lx.RESPONSIBILITY_RE.search(t[m.end() :]))
+    ):
         out.append(Found(Code.APOLOGY, *_span(s, m), "takes responsibility and apologises"))
     if m := lx.TRANSPARENCY_RE.search(t):
         out.append(Found(Code.TRANSPARENCY, *_span(s, m), "is open about limits or facts"))
@@ -243,6 +248,11 @@ def detect_sentence(s: Sentence, conv: Conversation) -> list[Found]:
         and (not proposal or re.search(r"\b(?:promise|my word|guarantee)\b", t, re.I))
     ):
         out.append(Found(Code.COMMITMENT, *_span(s, m), "promises a concrete action"))
+    ours = {Code.COMMITMENT, Code.APOLOGY, Code.TRANSPARENCY, Code.ACKNOWLEDGEMENT}
+    if not (mirrored or negative or closed or proposal or any(f.code in ours for f in out)):
+        found = _paraphrase(s, conv)
+        if found:
+            out.append(found)
     if conv.commitments:
         if m := lx.CONSISTENCY_MARKERS_RE.search(t):
             out.append(Found(Code.CONSISTENCY, *_span(s, m), "keeps an earlier commitment"))
@@ -279,6 +289,12 @@ def _summary(sentences: list[Sentence], conv: Conversation) -> Found | None:
     return None
 
 
+def _two_sided(s: Sentence) -> bool:
+    """Whether a proposal sentence has both us and them doing something."""
+    ours, theirs = lx.OUR_ACTION_RE.search(s.text), lx.THEIR_ACTION_RE.search(s.text)
+    return bool(ours and theirs)
+
+
 def detect(text: str, context: ScoringContext) -> tuple[list[Found], list[Sentence]]:
     """Every code the message shows, after the message-level rules; also its sentences."""
     conv = Conversation.of(context)
@@ -289,6 +305,11 @@ def detect(text: str, context: ScoringContext) -> tuple[list[Found], list[Senten
 
     summary = _summary(sentences, conv)
     if summary:
+        found = [
+            f
+            for f in found
+            if not (f.code is Code.PARAPHRASE and f.start >= summary.start and f.end <= summary.end)
+        ]
         found.append(summary)
 
     proposals = [f for f in found if f.code is Code.INTERIM_PROPOSAL]
@@ -319,4 +340,6 @@ def detect(text: str, context: ScoringContext) -> tuple[list[Found], list[Senten
             ):
                 if m := pattern.search(s.text):
                     found.append(Found(code, *_span(s, m), f"the proposal is {reason}"))
+                elif code is Code.RECIPROCAL and _two_sided(s):
+                    found.append(Found(code, s.start, s.end, "both sides do something"))
     return found, sentences
