@@ -151,22 +151,22 @@ def _proposal(s: Sentence) -> re.Match[str] | None:
 
 
 def _mirror(s: Sentence, conv: Conversation) -> bool:
+    """A few of their own words, in their order, handed back to invite more."""
     toks = words(s.text)
     if not toks or len(toks) > lx.MIRROR_MAX_TOKENS or not conv.party_last_words:
         return False
-    content = content_words(s.text)
-    if not content:
+    if all(w in lx.MIRROR_TRIVIAL for w in toks):
         return False
-    shared = content & conv.party_last_content
-    if len(shared) < len(content) * 0.7:
+    trailing = s.text.rstrip().endswith(("?", "...", "…"))
+    if not (trailing or len(toks) <= 3):
         return False
-    # The words must appear in the party's message in the same order (a repeat, not a reword).
-    return _longest_shared_run(toks, conv.party_last_words) >= min(2, len(toks)) or (
-        len(content) == 1 and len(toks) <= 3
-    )
+    theirs = set(conv.party_last_words)
+    if sum(w in theirs for w in toks) < len(toks) * 0.7:
+        return False
+    return _longest_shared_run(toks, conv.party_last_words) >= min(2, len(toks))
 
 
-def _paraphrase(s: Sentence, conv: Conversation) -> Found | None:
+def _paraphrase(s: Sentence, conv: Conversation, labelled: bool = False) -> Found | None:
     """A restatement of what they said: about them, sharing their meaning-bearing words."""
     t = s.text
     if not conv.party_recent_content or lx.FILLER_RE.search(t):
@@ -175,8 +175,10 @@ def _paraphrase(s: Sentence, conv: Conversation) -> Found | None:
         return None  # a question asks; a paraphrase restates
     # Naming their feeling is a label; a paraphrase must also carry what they said.
     shared = (content_words(t) & conv.party_recent_content) - EMOTION_KEYS
-    if not shared:
+    if not shared or lx.HOLLOW_STARTER_RE.search(t):
         return None
+    if labelled and len(shared) < 3:
+        return None  # a feeling named around a word or two of theirs is a label only
     explicit = lx.REFLECTIVE_STARTER_RE.search(t)
     about_them = explicit or lx.PARAPHRASE_OPENING_RE.search(t)
     small_source = len(conv.party_recent_content) <= 4
@@ -206,10 +208,11 @@ def detect_sentence(s: Sentence, conv: Conversation) -> list[Found]:
         out.append(Found(Code.INTERIM_PROPOSAL, s.start, s.end, "proposes a concrete next step"))
 
     demand_q = bool(lx.DEMAND_WHY_RE.search(t) or lx.ACCUSING_WHY_RE.search(t))
-    mirrored = _mirror(s, conv)
+    encourager = lx.MINIMAL_ENCOURAGER_RE.search(t)
+    mirrored = not encourager and not lx.OPEN_IMPERATIVE_RE.search(t) and _mirror(s, conv)
     if mirrored:
         out.append(Found(Code.MIRROR, s.start, s.end, "repeats their key words back"))
-    elif lx.MINIMAL_ENCOURAGER_RE.search(t):
+    elif encourager:
         out.append(Found(Code.MINIMAL_ENCOURAGER, s.start, s.end, "keeps them talking"))
     elif s.is_question and not demand_q and not proposal:
         if lx.OPEN_QUESTION_RE.search(t) or lx.OPEN_IMPERATIVE_RE.search(t):
@@ -250,7 +253,8 @@ def detect_sentence(s: Sentence, conv: Conversation) -> list[Found]:
         out.append(Found(Code.COMMITMENT, *_span(s, m), "promises a concrete action"))
     ours = {Code.COMMITMENT, Code.APOLOGY, Code.TRANSPARENCY, Code.ACKNOWLEDGEMENT}
     if not (mirrored or negative or closed or proposal or any(f.code in ours for f in out)):
-        found = _paraphrase(s, conv)
+        labelled = any(f.code is Code.EMOTION_LABEL for f in out)
+        found = _paraphrase(s, conv, labelled)
         if found:
             out.append(found)
     if conv.commitments:
@@ -311,6 +315,10 @@ def detect(text: str, context: ScoringContext) -> tuple[list[Found], list[Senten
             if not (f.code is Code.PARAPHRASE and f.start >= summary.start and f.end <= summary.end)
         ]
         found.append(summary)
+
+    if any(f.code in (Code.THREAT, Code.BLAME, Code.DISMISSAL) for f in found):
+        # "One truck? That's ridiculous." hands their words back as a jab, not an invitation.
+        found = [f for f in found if f.code is not Code.MIRROR]
 
     proposals = [f for f in found if f.code is Code.INTERIM_PROPOSAL]
     if proposals and conv.heard < PREMATURE_HEARD:

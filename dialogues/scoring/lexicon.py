@@ -275,6 +275,15 @@ CONCESSION_RE = rx(
 # "you sound/seem/must be ... angry", "you're exhausted", "you've been through hell".
 EMOTION_LABEL_RES: tuple[re.Pattern[str], ...] = (
     rx(
+        r"\b{YOU}\s+(?:must\s+|probably\s+|really\s+|clearly\s+|obviously\s+|might\s+|"
+        r"still\s+)*(?:miss|love|resent|dread|hate|fear|long for|care about|care so much)\b"
+    ),
+    rx(
+        r"\b(?:that|it|this|which)\s+(?:\w+\s+)?(?:worries|scares|frightens|angers|upsets|"
+        r"hurts|frustrates|bothers|humiliates|terrifies|insults|pains)\s+{YOU}\b"
+    ),
+    rx(r"^\W*(?:must|would|'?d) (?:be|have been|feel)(?:\s+\S+){0,3}?\s+" + EMO + r"\b"),
+    rx(
         r"\b(?:{YOU}\s+(?:\w+\s+)?(?:sound|seem|look|appear|must|might|may|probably|feel|felt|"
         r"'?d be|would be|have been|'?ve been|are|were|get|got|being)|{YOURE}|{YOUVE}\s+been)"
         r"(?:\s+\S+){0,5}?\s+" + EMO + r"\b"
@@ -285,8 +294,8 @@ EMOTION_LABEL_RES: tuple[re.Pattern[str], ...] = (
         r"(?:\s+\S+){0,4}?\s+" + EMO + r"\b"
     ),
     rx(
-        r"\b(?:i|we)\s+(?:can\s+)?(?:hear|sense|see|tell|imagine|get the sense|get the feeling|"
-        r"notice|understand)(?:\s+\S+){0,4}?\s+(?:how\s+|that\s+|the\s+)?(?:\w+\s+){0,3}?"
+        r"\b(?:i|we)\s+(?:(?:can|can'?t|cannot|cant|could)\s+)?(?:only\s+)?(?:hear|sense|see|tell|"
+        r"imagine|get the sense|get the feeling|notice|understand|know)(?:\s+\S+){0,4}?\s+(?:how\s+|that\s+|the\s+)?(?:\w+\s+){0,3}?"
         + EMO
         + r"\b"
     ),
@@ -322,6 +331,11 @@ PARAPHRASE_OPENING_RE = rx(
     r"^\W*(?:(?:ok(?:ay)?|right|yes|yeah|and|well|alright),?\s+)*(?:so\b|{YOU}\b|{YOUR}\b|"
     r"{YOURE}|{YOUVE}|nobody|no one|none of)"
 )
+# "I hear what you're saying, but…": the starter without the restatement.
+HOLLOW_STARTER_RE = rx(
+    r"^\W*i\s+(?:hear|understand|get|see|know)\s+what\s+(?:{YOURE}|{YOU}\s+are|{YOU})\s+"
+    r"(?:saying|telling me|mean)\b"
+)
 # Filler that sounds like listening but carries nothing of theirs.
 FILLER_RE = rx(
     r"^\W*(?:i\s+(?:totally\s+|completely\s+|really\s+)?(?:understand|get it|get that|hear you|see)"
@@ -344,6 +358,10 @@ ENUMERATION_RE = rx(
     r"and then|another thing|and)\b"
 )
 MIRROR_MAX_TOKENS = 6
+# Words that alone do not make a mirror ("What?", "Really?").
+MIRROR_TRIVIAL: frozenset[str] = frozenset(
+    "what really yes no ok okay so and right sure why how huh oh the a sorry".split()
+)
 
 OPEN_QUESTION_RE = rx(
     r"^\W*(?:and\s+|so\s+|but\s+|ok(?:ay)?,?\s+|then\s+)?(?:what|how|which|who|where|when|"
@@ -732,7 +750,7 @@ DISMISSAL_RE = rx(
     r"{SORRY}\s+(?:that\s+|if\s+)?{YOU}\s+(?:feel|felt|think|see it|took it|were offended|"
     r"are offended|got upset|are upset)|{SORRY} if (?:anyone|anybody|that|this|it) "
     r"(?:offended|upset)|"
-    r"(?:it'?s|that'?s|this is) (?:just|only) (?:a few|some|one|a) |"
+    r"(?:it'?s|that'?s|this is) (?:just|only) (?:a few|some|one|a)\s+\w+|"
     r"yeah,? right|oh,? (?:great|sure|wonderful|brilliant|please|come on|give me a break)|"
     r"sure {YOU} (?:are|did|do|will|were)|how convenient|what a surprise|"
     r"of course {YOU} (?:do|did|are|would|were|will)|cry me a river|boo[- ]?hoo|"
@@ -741,7 +759,18 @@ DISMISSAL_RE = rx(
     r"(?:why|how) (?:do|would) {YOU} (?:even )?care|"
     r"enough (?:with|of) (?:the|this|your)|(?:who|what) cares|doesn'?t concern (?:me|us)|"
     r"i (?:don'?t|do not) care|{YOUR}\s+(?:feelings|complaints|problems|grievances)\s+"
-    r"(?:are|is)\s+(?:not|irrelevant|beside))"
+    r"(?:are|is)\s+(?:not|irrelevant|beside)|"
+    # minimising: their loss is ordinary, old, or beside the point
+    r"let it go|(?:a|such a) long time ago|(?:people|men) die in (?:a )?war|(?:it'?s|that'?s) "
+    r"(?:a )?war\b|both sides (?:suffer|have losses|lost)|we all (?:have|had|lost|suffer)|"
+    r"(?:doesn'?t|does not|won'?t) change (?:anything|what|the fact)|not why we'?re here|"
+    r"(?:not|aren'?t|isn'?t) (?:our|my) (?:responsibility|job|problem|concern)|"
+    r"(?:shouting|yelling|crying|complaining|threatening|whining)\s+(?:\w+\s+)?(?:won'?t|"
+    r"doesn'?t|will not|does not|isn'?t going to) (?:help|change|work|get)|"
+    r"stop (?:threatening|shouting|yelling|screaming)|be like that|"
+    r"(?:they'?ll|it'?ll) (?:come|happen|arrive) when (?:they|it) (?:come|happen|arrive)s?|"
+    r"it'?s not about \w+,? it'?s about|making (?:things|it|this|stuff) up|"
+    r"{YOURE} imagining)"
 )
 SARCASM_RE = rx(
     r"(?:yeah,? right|oh,? (?:great|sure|wonderful|brilliant|please|really)|sure {YOU} "
