@@ -6,6 +6,8 @@ import click
 
 from bot.cli._context import err_console, settings
 from bot.cli.bench import bench
+from bot.cli.classify import classify
+from bot.cli.evaluate import evaluate
 from bot.cli.practice import practice
 
 
@@ -32,3 +34,5 @@ def run(ctx: click.Context) -> None:
 
 main.add_command(practice)
 main.add_command(bench)
+main.add_command(classify)
+main.add_command(evaluate)

@@ -192,3 +192,68 @@ def context_from_json(raw: Any, default_heard: int = 100) -> ScoringContext:
         trainee_history=tuple(str(x) for x in raw.get("trainee_history", ()) or ()),
         heard=int(heard),
     )
+
+
+# -- the public corpora in ../shared/data (see its README for the label mapping) -------------
+
+
+def _any(*codes: Code) -> Callable[[frozenset[str]], bool]:
+    names = frozenset(c.value for c in codes)
+    return lambda predicted: bool(names & predicted)
+
+
+def _label(name: str) -> Callable[[frozenset[str]], bool]:
+    return lambda gold: name in gold
+
+
+# Their label -> which of our codes answer the same question. Codes with no counterpart
+# (suggestion, information, small talk, …) are not evaluated.
+SHARED_VIEWS: dict[str, tuple[View, ...]] = {
+    "annomi": (
+        View("open_question", _label("open_question"), _any(Code.OPEN_QUESTION)),
+        View("closed_question", _label("closed_question"), _any(Code.CLOSED_QUESTION)),
+        View("paraphrase ≈ simple reflection", _label("paraphrase"), _any(Code.PARAPHRASE)),
+        View(
+            "reflection ≈ paraphrase|emotion_label|summary|mirror",
+            _label("reflection"),
+            _any(Code.PARAPHRASE, Code.EMOTION_LABEL, Code.SUMMARY, Code.MIRROR),
+        ),
+        View(
+            "coordination ≈ interim_proposal",
+            _label("coordination"),
+            _any(Code.INTERIM_PROPOSAL, Code.PREMATURE_PROPOSAL, Code.RECIPROCAL),
+        ),
+    ),
+    "casino": (
+        View(
+            "empathy ≈ acknowledgement|emotion_label",
+            _label("empathy"),
+            _any(Code.ACKNOWLEDGEMENT, Code.EMOTION_LABEL),
+        ),
+        View(
+            "coordination ≈ interim_proposal|reciprocal",
+            _label("coordination"),
+            _any(Code.INTERIM_PROPOSAL, Code.PREMATURE_PROPOSAL, Code.RECIPROCAL),
+        ),
+        View("undervalue_partner ≈ dismissal", _label("undervalue_partner"), _any(Code.DISMISSAL)),
+    ),
+}
+
+
+def parse_item(obj: Any, *, gold_field: str = "codes") -> LabelledItem:
+    """A `LabelledItem` from one JSON object (our `codes` or the shared files' `skills`)."""
+    if not isinstance(obj, Mapping):
+        raise ValueError("each line must be a JSON object")
+    text = obj.get("text")
+    if not isinstance(text, str):
+        raise ValueError("'text' must be a string")
+    gold = obj.get(gold_field, [])
+    if not isinstance(gold, list):
+        raise ValueError(f"'{gold_field}' must be a list")
+    return LabelledItem(
+        id=str(obj.get("id", "")),
+        text=text,
+        context=context_from_json(obj.get("context")),
+        gold=frozenset(str(g) for g in gold),
+        split=str(obj.get("split", "dev")),
+    )

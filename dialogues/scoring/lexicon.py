@@ -33,16 +33,41 @@ MACROS: dict[str, str] = {
 }
 
 
-def rx(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
-    """Compile a pattern after expanding `{MACRO}`s; word boundaries are the caller's job."""
+def rx(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """Compile a pattern after expanding `{MACRO}`s; word boundaries are the caller's job.
+
+    Patterns are lowercase and matched against lowercased text (`sentences.lower`):
+    case-insensitive matching is several times slower in `re`.
+    """
     for name, value in MACROS.items():
         pattern = pattern.replace("{" + name + "}", value)
     return re.compile(pattern, flags)
 
 
 def alternation(words: list[str] | tuple[str, ...] | set[str]) -> str:
-    """A regex alternation of literal phrases, longest first so the longest wins."""
-    return "(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
+    """A regex alternation of literal phrases, factored into a prefix trie.
+
+    `re` tries alternatives one by one at every position; sharing prefixes lets it give up
+    after the first character for most positions, which makes long word lists several
+    times faster. Longer completions come first, so the longest phrase wins.
+    """
+    trie: dict[str, dict] = {}
+    for word in set(words):
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_regex(trie)
+
+
+def _trie_regex(node: dict[str, dict]) -> str:
+    ends = "" in node
+    branches = [re.escape(ch) + _trie_regex(child) for ch, child in node.items() if ch]
+    if not branches:
+        return ""
+    branches.sort(key=len, reverse=True)
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if ends else body
 
 
 # -- emotions --------------------------------------------------------------------------------
@@ -258,7 +283,7 @@ GRIEF_WORDS: tuple[str, ...] = (
     "grief",
 )
 FEAR_RE = rx(r"\b" + alternation(FEAR_WORDS) + r"\b")
-ANGER_RE = rx(r"\b" + alternation(ANGER_WORDS) + r"\b|!{2,}|\b[A-Z]{4,}\b", 0)
+ANGER_RE = rx(r"!{2,}|\b[A-Z]{4,}\b")  # shouting, on the original text
 ANGER_CI_RE = rx(r"\b" + alternation(ANGER_WORDS) + r"\b")
 GRIEF_RE = rx(r"\b" + alternation(GRIEF_WORDS) + r"\b")
 CONCESSION_RE = rx(
@@ -308,6 +333,7 @@ EMOTION_LABEL_RES: tuple[re.Pattern[str], ...] = (
     ),
     rx(r"\b" + EMO + r"\b(?:\s+\S+){0,3}?\s+(?:{YOU}|{YOUR}|{YOURE})\b(?:\s+(?:must|carry|feel))"),
 )
+EMOTION_VERB_RES = EMOTION_LABEL_RES[:2]  # the patterns that need no emotion word
 # Not a label of *their* feelings: telling them how (not) to feel, or naming them a trait.
 EMOTION_LABEL_BLOCK_RE = rx(
     r"\b(?:{DONT}|do not|no need to|no reason to|stop|quit|never)\s+(?:be\s+|being\s+|feel\s+|get\s+)?"
@@ -360,21 +386,49 @@ ENUMERATION_RE = rx(
 MIRROR_MAX_TOKENS = 6
 # Words that alone do not make a mirror ("What?", "Really?").
 MIRROR_TRIVIAL: frozenset[str] = frozenset(
-    "what really yes no ok okay so and right sure why how huh oh the a sorry".split()
+    [
+        "what",
+        "really",
+        "yes",
+        "no",
+        "ok",
+        "okay",
+        "so",
+        "and",
+        "right",
+        "sure",
+        "why",
+        "how",
+        "huh",
+        "oh",
+        "the",
+        "a",
+        "sorry",
+    ]
 )
 
+# Openers people put before a question: "so, um, what…", "okay and how…", stutters "wh-what".
+LEAD_IN = (
+    r"^\W*(?:(?:and|so|but|ok|okay|well|then|now|right|alright|all right|um+|uh+|er+|yeah|yes|"
+    r"mm+[- ]?hm+|oh|hey|look|listen|see|good|great|fine|sure|commander|sir|friend)\W+)*"
+    r"(?:\w{1,3}-)?"
+)
 OPEN_QUESTION_RE = rx(
-    r"^\W*(?:and\s+|so\s+|but\s+|ok(?:ay)?,?\s+|then\s+)?(?:what|how|which|who|where|when|"
-    r"whats|what'?s|hows|how'?s|why)\b"
+    LEAD_IN + r"(?:what|how|which|who|where|when|whats|what'?s|hows|how'?s|why)\b"
+    # a preamble, then the question itself: "on a scale of 1 to 10, where would you…"
+    r"|,\s*(?:and\s+|so\s+)?(?:what|how|which|where|when|why)\s+(?:\w+\s+)?(?:{YOU}|"
+    r"would|do|does|did|is|are|can|could|should|has|have|made|makes)\b[^,]*$"
 )
 OPEN_IMPERATIVE_RE = rx(
     r"\b(?:tell me|help me understand|walk me through|talk to me about|explain(?: to me)?|"
     r"describe|say more|share (?:with me|more)|i'?d like to (?:hear|understand|know)|"
     r"i want to (?:hear|understand)|i'?m curious|(?:can|could|would) {YOU} "
-    r"(?:tell|help|walk|explain|describe|share|say more|talk))\b"
+    r"(?:tell|help|walk|explain|describe|share|say more|talk)|"
+    r"i wonder (?:what|how|why|where|which|who)|any (?:thoughts|ideas) (?:about|on)|"
+    r"what (?:are|were) {YOUR} thoughts)\b"
 )
 CLOSED_QUESTION_RE = rx(
-    r"^\W*(?:and\s+|so\s+|but\s+|ok(?:ay)?,?\s+|well,?\s+)?(?:do|does|did|is|are|am|was|were|"
+    LEAD_IN + r"(?:do|does|did|is|are|am|was|were|"
     r"can|could|will|would|wo|should|shall|have|has|had|may|might|must|isn'?t|aren'?t|"
     r"don'?t|doesn'?t|didn'?t|won'?t|wouldn'?t|can'?t|couldn'?t|haven'?t|hasn'?t|dont|"
     r"cant|wont|r|ru|u)\b"
@@ -541,6 +595,9 @@ PROPOSAL_RE = rx(
     r"(?:propose|suggest)|may i suggest|can i suggest|here'?s (?:a|my) (?:proposal|idea|offer)|"
     r"my proposal|one option|an option|(?:would|could|will|can) {YOU}\s+(?:\w+\s+)?"
     r"(?:be willing|consider|agree|accept|allow|let|open|release|hold|pull|move|give|try)|"
+    r"(?:could|can|would|will|might) (?:{YOUR}|the|one of {YOUR}|both)\s+(?:\w+\s+){1,2}?"
+    r"(?:let|allow|open|release|hold|pull|move|give|count|check|inspect|search|film|watch|"
+    r"escort|ride|accept|send|bring|meet|come|stand|go|keep|take|join|sign)|"
     r"would it (?:help|work) if|would (?:it|that) be (?:ok|okay|acceptable|possible)|"
     r"(?:could|can|shall|should|might) we|we could|we can|suppose we|supposing we|"
     r"(?:i|we) (?:can|could) offer|(?:i|we) offer|in exchange|in return|"
