@@ -8,7 +8,9 @@ import click
 
 from bot.cli._context import err_console, settings
 from bot.cli.bench import bench
+from bot.cli.classify import classify
 from bot.cli.discord_cmds import COMMANDS as DISCORD_COMMANDS
+from bot.cli.evaluate import evaluate
 from bot.cli.export import export
 from bot.cli.override import override
 from bot.cli.practice import practice
@@ -46,6 +48,8 @@ COMMANDS = (
     forget_user,
     purge_old,
     override,
+    classify,
+    evaluate,
     bench,
     *DISCORD_COMMANDS,
 )
