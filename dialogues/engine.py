@@ -83,6 +83,8 @@ REPLY_PRIORITY: tuple[str, ...] = (
     Code.CLOSED_QUESTION,
     "default",
 )
+# Replies to these keys stay in kind when their variants run out (see `Engine._move_reply`).
+HARSH_REPLY_KEYS: frozenset[str] = frozenset({"gaming", *(code.value for code in NEGATIVE_CODES)})
 FALLBACK_ENDINGS = {
     "agreement": "Fine. We have a deal, for now.",
     "walkout": "We are done here.",
@@ -467,15 +469,32 @@ class Engine:
         return FALLBACK_ENDINGS.get(party.state, "...")
 
     def _move_reply(self, party: Counterpart, score: TurnScore) -> str:
+        """The reply to the highest-priority move, preferring a line the trainee has not heard.
+
+        When the top move's variants are used up, another detected move of the same tone (or,
+        for listening and proposals, the state's default lines) answers with a fresh line
+        before the top move's lines come round again. Hostile moves and gaming are always
+        answered in kind: a threat never gets a neutral reply just because it is new.
+        """
         table = self.scenario.replies[party.state]
         present = {code.value for code in score.codes}
         if score.weight < GAMING_WEIGHT:
             present.add("gaming")
-        for key in REPLY_PRIORITY:
-            key = str(key)
-            if (key in present or key == "default") and table.get(key):
-                return self._pick(party, f"{party.state}:{key}", table[key])
-        raise AssertionError("unreachable: every state has default replies")
+        keys = [
+            str(key)
+            for key in REPLY_PRIORITY
+            if (str(key) in present or key == "default") and table.get(str(key))
+        ]
+        if not keys:
+            raise AssertionError("unreachable: every state has default replies")
+        harsh = keys[0] in HARSH_REPLY_KEYS
+        for key in keys:
+            if (key in HARSH_REPLY_KEYS) != harsh:
+                continue
+            name = f"{party.state}:{key}"
+            if len(set(party.used_replies.get(name, ()))) < len(table[key]):
+                return self._pick(party, name, table[key])
+        return self._pick(party, f"{party.state}:{keys[0]}", table[keys[0]])
 
     def _pick(self, party: Counterpart, key: str, variants: tuple[str, ...]) -> str:
         """A variant not used yet in this session (all used: start again, never the last one)."""
