@@ -59,6 +59,9 @@ MAX_GAIN_PER_TURN = 14
 # A message the scorer flagged as gaming annoys the party.
 GAMING_EFFECT = MeterDelta(trust=-3, tension=4)
 GAMING_WEIGHT = 0.5
+# A constructive message with no hostile move calms the party a little on top of its moves'
+# own effects: de-escalation is also a matter of time spent talking civilly.
+CALM_DRIFT = 2
 # Which detected move the party answers first when a message has several.
 REPLY_PRIORITY: tuple[str, ...] = (
     "gaming",
@@ -83,6 +86,8 @@ REPLY_PRIORITY: tuple[str, ...] = (
     Code.CLOSED_QUESTION,
     "default",
 )
+# Replies to these keys stay in kind when their variants run out (see `Engine._move_reply`).
+HARSH_REPLY_KEYS: frozenset[str] = frozenset({"gaming", *(code.value for code in NEGATIVE_CODES)})
 FALLBACK_ENDINGS = {
     "agreement": "Fine. We have a deal, for now.",
     "walkout": "We are done here.",
@@ -416,6 +421,8 @@ class Engine:
         if gaming:
             for meter in gains:
                 gains[meter] += getattr(GAMING_EFFECT, meter)
+        elif score.codes and not any(code in NEGATIVE_CODES for code in score.codes):
+            gains["tension"] -= CALM_DRIFT
         gains["trust"] = min(gains["trust"], MAX_GAIN_PER_TURN)
         gains["heard"] = min(gains["heard"], MAX_GAIN_PER_TURN)
         gains["tension"] = max(gains["tension"], -MAX_GAIN_PER_TURN)
@@ -467,15 +474,32 @@ class Engine:
         return FALLBACK_ENDINGS.get(party.state, "...")
 
     def _move_reply(self, party: Counterpart, score: TurnScore) -> str:
+        """The reply to the highest-priority move, preferring a line the trainee has not heard.
+
+        When the top move's variants are used up, another detected move of the same tone (or,
+        for listening and proposals, the state's default lines) answers with a fresh line
+        before the top move's lines come round again. Hostile moves and gaming are always
+        answered in kind: a threat never gets a neutral reply just because it is new.
+        """
         table = self.scenario.replies[party.state]
         present = {code.value for code in score.codes}
         if score.weight < GAMING_WEIGHT:
             present.add("gaming")
-        for key in REPLY_PRIORITY:
-            key = str(key)
-            if (key in present or key == "default") and table.get(key):
-                return self._pick(party, f"{party.state}:{key}", table[key])
-        raise AssertionError("unreachable: every state has default replies")
+        keys = [
+            str(key)
+            for key in REPLY_PRIORITY
+            if (str(key) in present or key == "default") and table.get(str(key))
+        ]
+        if not keys:
+            raise AssertionError("unreachable: every state has default replies")
+        harsh = keys[0] in HARSH_REPLY_KEYS
+        for key in keys:
+            if (key in HARSH_REPLY_KEYS) != harsh:
+                continue
+            name = f"{party.state}:{key}"
+            if len(set(party.used_replies.get(name, ()))) < len(table[key]):
+                return self._pick(party, name, table[key])
+        return self._pick(party, f"{party.state}:{keys[0]}", table[keys[0]])
 
     def _pick(self, party: Counterpart, key: str, variants: tuple[str, ...]) -> str:
         """A variant not used yet in this session (all used: start again, never the last one)."""

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from bot.cli._context import err_console, settings
 from bot.cli.bench import bench
+from bot.cli.classify import classify
 from bot.cli.discord_cmds import COMMANDS as DISCORD_COMMANDS
+from bot.cli.evaluate import evaluate
 from bot.cli.export import export
 from bot.cli.override import override
 from bot.cli.practice import practice
@@ -45,7 +49,7 @@ def run(ctx: click.Context) -> None:
         return
     from bot.app import main as run_bot
 
-    run_bot()
+    sys.exit(run_bot())
 
 
 COMMANDS = (
@@ -56,6 +60,8 @@ COMMANDS = (
     forget_user,
     purge_old,
     override,
+    classify,
+    evaluate,
     bench,
     *DISCORD_COMMANDS,
 )

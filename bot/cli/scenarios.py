@@ -11,8 +11,8 @@ from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
-from bot.cli._context import settings
-from dialogues.catalogue import BUILTIN_DIR, ScenarioCatalogue, UnknownScenario
+from bot.cli._context import catalogue, settings
+from dialogues.catalogue import BUILTIN_DIR, UnknownScenario
 from dialogues.scenario import LEVELS, TERMINAL_STATES, Scenario, ScenarioError, load_scenario
 from dialogues.scenario_checks import check_files
 from dialogues.scenario_diagram import describe_condition, mermaid
@@ -20,10 +20,6 @@ from dialogues.scenario_diagram import describe_condition, mermaid
 
 def _dirs() -> list[Path]:
     return [Path(d) for d in settings().scenario_dirs]
-
-
-def _catalogue() -> ScenarioCatalogue:
-    return ScenarioCatalogue(_dirs())
 
 
 def _shown(path: Path) -> str:
@@ -43,7 +39,7 @@ def _resolve(ref: str) -> Scenario:
         except ScenarioError as exc:
             raise click.ClickException(str(exc)) from None
     try:
-        return _catalogue().get(ref)
+        return catalogue().get(ref)
     except UnknownScenario as exc:
         raise click.ClickException(str(exc)) from None
 
@@ -56,26 +52,35 @@ def scenarios() -> None:
 @scenarios.command("list")
 def list_scenarios() -> None:
     """Every available scenario: id, title, difficulty, version."""
-    catalogue = _catalogue()
+    shelf = catalogue()
     console = Console()
-    table = Table(title=f"{len(catalogue)} scenarios")
-    table.add_column("id", no_wrap=True)
-    for column in ("title", "difficulty", "version", "levels"):
-        table.add_column(column)
-    for scenario in catalogue:
-        levels = ", ".join(level for level in LEVELS if level in scenario.levels) or "-"
-        table.add_row(
+    rows = [
+        (
             scenario.id,
-            escape(scenario.title),
+            scenario.title,
             scenario.difficulty,
             str(scenario.version),
-            levels,
+            ", ".join(level for level in LEVELS if level in scenario.levels) or "-",
         )
-    console.print(table)
+        for scenario in shelf
+    ]
+    if not console.is_terminal:
+        # Piped or captured: one tab-separated line per scenario, easy to grep and cut.
+        click.echo("id\ttitle\tdifficulty\tversion\tlevels")
+        for row in rows:
+            click.echo("\t".join(row))
+    else:
+        table = Table(title=f"{len(shelf)} scenarios")
+        table.add_column("id", no_wrap=True)
+        for column in ("title", "difficulty", "version", "levels"):
+            table.add_column(column)
+        for row in rows:
+            table.add_row(*(escape(cell) for cell in row))
+        console.print(table)
     err = Console(stderr=True)
-    for error in catalogue.errors:
+    for error in shelf.errors:
         err.print(f"[red]skipped[/red] {escape(str(error))}")
-    if catalogue.errors:
+    if shelf.errors:
         err.print("Run `parley scenarios validate` for details.")
 
 
