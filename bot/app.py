@@ -11,6 +11,7 @@ import asyncio
 import logging
 import sys
 
+import aiohttp
 import discord
 from pydantic import ValidationError
 
@@ -59,7 +60,9 @@ def build_bot(settings: Settings, *, force_sync: bool = False):
     catalogue = ScenarioCatalogue(settings.scenario_dirs)
     for error in catalogue.errors:
         log.warning("scenario skipped: %s", error)
-    service = SessionService(SqliteStore(settings.db), catalogue)
+    service = SessionService(
+        SqliteStore(settings.db, busy_timeout=settings.busy_timeout), catalogue
+    )
     return Parley(settings, service, force_sync=force_sync)
 
 
@@ -74,9 +77,18 @@ async def run(settings: Settings, *, force_sync: bool = False) -> None:
         raise StartupError(BAD_TOKEN.format(portal=PORTAL)) from None
     except discord.PrivilegedIntentsRequired:
         raise StartupError(NO_INTENT.format(portal=PORTAL)) from None
+    except (aiohttp.ClientError, OSError, discord.GatewayNotFound) as exc:
+        raise StartupError(f"cannot reach Discord ({exc}); check the network and retry.") from None
+    except discord.HTTPException as exc:
+        raise StartupError(
+            f"Discord answered {exc.status} at start-up ({exc.text or exc}); retry later."
+        ) from None
 
 
 def configure_logging(level: str) -> None:
+    # Parley has no voice features: discord.py's warnings about voice libraries are noise.
+    discord.VoiceClient.warn_nacl = False
+    discord.VoiceClient.warn_dave = False
     discord.utils.setup_logging(level=getattr(logging, level.upper(), logging.INFO), root=True)
 
 

@@ -43,8 +43,12 @@ class ParleyTree(app_commands.CommandTree):
         await tell(interaction, error)
 
 
-class Parley(commands.Bot):
-    """The bot: settings and the session service, shared by every extension."""
+class Parley(commands.AutoShardedBot):
+    """The bot: settings and the session service, shared by every extension.
+
+    `AutoShardedBot`: discord.py asks Discord how many shards the bot needs and runs them all
+    in this process, so growing past 2,500 servers needs no code change.
+    """
 
     def __init__(self, settings: Settings, service: SessionService, *, force_sync: bool = False):
         super().__init__(
@@ -63,6 +67,12 @@ class Parley(commands.Bot):
             await self.load_extension(extension)
             log.debug("loaded %s", extension)
         await self.sync_commands()
+
+    async def close(self) -> None:
+        await super().close()
+        close_store = getattr(self.service.store, "close", None)
+        if callable(close_store):
+            close_store()
 
     # -- command sync ----------------------------------------------------------------------
 

@@ -55,6 +55,8 @@ async def tell(interaction: discord.Interaction, error: BaseException) -> None:
         log.info("refused %s for %s: %s", _what(interaction), interaction.user, text)
     else:
         log.error("error in %s", _what(interaction), exc_info=error)
+    if interaction.type is discord.InteractionType.autocomplete:
+        return  # an autocomplete cannot carry a message; the log has it
     try:
         if interaction.response.is_done():
             await interaction.followup.send(text, ephemeral=True, allowed_mentions=NO_MENTIONS)

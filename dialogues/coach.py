@@ -58,22 +58,22 @@ def suggest_hint(party_last: str, scores: Sequence[TurnScore], state: str) -> st
                 return REPAIR[code]
 
     if party_last:
-        if m := lx.FEAR_RE.search(party_last):
+        if m := lx.FEAR_RE.search(party_last.lower()):
             return (
                 f"They just named a fear ('{_quote(m.group(0))}'). Try labelling it: "
                 "'It sounds like you're afraid that…'."
             )
-        if m := lx.GRIEF_RE.search(party_last):
+        if m := lx.GRIEF_RE.search(party_last.lower()):
             return (
                 f"They mentioned a loss ('{_quote(m.group(0))}'). Acknowledge it before "
                 "moving on: 'That must have been…'."
             )
-        if m := lx.ANGER_CI_RE.search(party_last) or lx.ANGER_RE.search(party_last):
+        if m := lx.ANGER_CI_RE.search(party_last.lower()) or lx.ANGER_RE.search(party_last):
             return (
                 "They are angry. Label the anger without judging it: 'You sound furious "
                 "about…', then let them talk."
             )
-        if lx.CONCESSION_RE.search(party_last):
+        if lx.CONCESSION_RE.search(party_last.lower()):
             return (
                 "They just gave some ground. Acknowledge it ('Thank you, that matters') before "
                 "you ask for anything more."

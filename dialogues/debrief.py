@@ -153,14 +153,14 @@ def _missed(party_lines: list[str], turns: Sequence[TurnRecord]) -> list[str]:
     for before, t in zip(party_lines, turns, strict=False):
         codes = set(t.score.get("codes", []))
         said = _quote(before)
-        emotion = lx.FEAR_RE.search(before) or lx.GRIEF_RE.search(before)
-        emotion = emotion or lx.ANGER_CI_RE.search(before)
+        emotion = lx.FEAR_RE.search(before.lower()) or lx.GRIEF_RE.search(before.lower())
+        emotion = emotion or lx.ANGER_CI_RE.search(before.lower())
         if emotion and not codes & LISTENING_REPLIES:
             missed.append(
                 f'Turn {t.index + 1}: they said "{said}" — a strong emotion '
                 f"('{emotion.group(0).lower()}') went unlabelled."
             )
-        elif lx.CONCESSION_RE.search(before) and not codes & {"acknowledgement", "summary"}:
+        elif lx.CONCESSION_RE.search(before.lower()) and not codes & {"acknowledgement", "summary"}:
             missed.append(
                 f'Turn {t.index + 1}: they gave ground ("{said}") and the concession '
                 "went unacknowledged."

@@ -59,6 +59,9 @@ MAX_GAIN_PER_TURN = 14
 # A message the scorer flagged as gaming annoys the party.
 GAMING_EFFECT = MeterDelta(trust=-3, tension=4)
 GAMING_WEIGHT = 0.5
+# A constructive message with no hostile move calms the party a little on top of its moves'
+# own effects: de-escalation is also a matter of time spent talking civilly.
+CALM_DRIFT = 2
 # Which detected move the party answers first when a message has several.
 REPLY_PRIORITY: tuple[str, ...] = (
     "gaming",
@@ -421,6 +424,8 @@ class Engine:
         if gaming:
             for meter in gains:
                 gains[meter] += getattr(GAMING_EFFECT, meter)
+        elif score.codes and not any(code in NEGATIVE_CODES for code in score.codes):
+            gains["tension"] -= CALM_DRIFT
         gains["trust"] = min(gains["trust"], MAX_GAIN_PER_TURN)
         gains["heard"] = min(gains["heard"], MAX_GAIN_PER_TURN)
         gains["tension"] = max(gains["tension"], -MAX_GAIN_PER_TURN)

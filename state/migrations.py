@@ -148,6 +148,17 @@ def m0004_retention_indexes(db: Database) -> None:
     )
 
 
+@migrations(name="0005_turn_evidence")
+def m0005_turn_evidence(db: Database) -> None:
+    """The evidence spans per code as their own column (research queries, Datasette),
+    filled in for existing turns from the stored score."""
+    _run(
+        db,
+        "ALTER TABLE turns ADD COLUMN evidence TEXT NOT NULL DEFAULT '{}'",
+        "UPDATE turns SET evidence = coalesce(json_extract(score, '$.evidence'), '{}')",
+    )
+
+
 MIGRATION_NAMES: list[str] = [m.name for m in migrations._migrations]
 FIRST: str = MIGRATION_NAMES[0]
 

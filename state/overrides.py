@@ -131,7 +131,8 @@ def override_turn(
                 old["codes"], codes, old["points"], float(effective.get("weight", 1.0))
             )
         new = {"codes": codes, "points": points}
-        return _insert(store, db, "turn", session_id, turn_id, who, why, old, new)
+        entry = _insert(store, db, "turn", session_id, turn_id, who, why, old, new)
+        return {**entry, "turn": index}
 
     return store._write(run)
 
@@ -211,6 +212,20 @@ def _insert(
         "why": why,
         "at": at,
     }
+
+
+def describe(old: dict[str, Any], new: dict[str, Any]) -> str:
+    """A one-line account of a correction: what changed from what to what."""
+    parts = []
+    if "codes" in new and new["codes"] != old.get("codes"):
+        before = ", ".join(old.get("codes", [])) or "none"
+        parts.append(f"codes {before} → {', '.join(new['codes']) or 'none'}")
+    for key in ("points", "totals"):
+        for area, value in new.get(key, {}).items():
+            was = old.get(key, {}).get(area)
+            if was != value:
+                parts.append(f"{area} {was if was is not None else '?'} → {value}")
+    return "; ".join(parts) or "no change"
 
 
 def audit(store: SqliteStore, session_id: str | None = None) -> list[dict[str, Any]]:

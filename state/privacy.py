@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Literal
 
 from state.errors import StoreError
+from state.store import now
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -38,6 +39,7 @@ class ForgetReport:
     turns_redacted: int = 0
     sessions_pseudonymised: int = 0
     message_ids_cleared: int = 0
+    open_sessions_ended: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -84,6 +86,14 @@ def forget(store: SqliteStore, who: str, mode: str = "delete") -> ForgetReport:
             db.execute("SELECT 1 FROM user_identities WHERE user_id = ?", [uid]).fetchone()
         )
         if mode == "pseudonymise":
+            # Without its thread and message ids an open session could not be resumed or
+            # deduplicated safely, so it is closed first.
+            ended = db.execute(
+                "UPDATE sessions SET status = 'ended', ended_at = ?, outcome = CASE "
+                "WHEN outcome = 'ongoing' THEN 'ended' ELSE outcome END "
+                "WHERE user_id = ? AND status != 'ended'",
+                [now(), uid],
+            ).rowcount
             sessions = db.execute(
                 "UPDATE sessions SET channel_id = '' WHERE user_id = ?", [uid]
             ).rowcount
@@ -99,12 +109,16 @@ def forget(store: SqliteStore, who: str, mode: str = "delete") -> ForgetReport:
                 had_identity,
                 sessions_pseudonymised=sessions,
                 message_ids_cleared=cleared,
+                open_sessions_ended=ended,
             )
         report = ForgetReport(
             uid,
             mode,
             had_identity,
             sessions_deleted=_count(db, "SELECT count(*) FROM sessions WHERE user_id = ?", [uid]),
+            open_sessions_ended=_count(
+                db, "SELECT count(*) FROM sessions WHERE user_id = ? AND status != 'ended'", [uid]
+            ),
             turns_deleted=_count(
                 db, f"SELECT count(*) FROM turns WHERE session_id IN ({mine})", [uid]
             ),

@@ -31,6 +31,7 @@ from sqlite_utils import Database
 from dialogues.ports import DuplicateMessage, EventRecord, SessionRecord, TurnRecord
 from state import migrations as schema
 from state.errors import (
+    DuplicateSession,
     NewerSchema,
     SessionConflict,
     StoreBusy,
@@ -93,7 +94,14 @@ class SqliteStore:
         self._guard = threading.RLock()
         self._lock = threading.RLock() if self.memory else nullcontext()
         self._shared: Database | None = None
-        db = self.db
+        try:
+            self._prepare(self.db)
+        except BaseException:
+            self.close()
+            raise
+
+    def _prepare(self, db: Database) -> None:
+        """Refuse files from a newer Parley, then bring the schema up to date."""
         try:
             newer = schema.unknown_applied(db)
             if newer:
@@ -163,7 +171,7 @@ class SqliteStore:
     def _busy_error(self) -> StoreBusy:
         waited = self.busy_timeout * self.retries
         return StoreBusy(
-            f"the database {self.path} stayed locked by another program for about "
+            f"the database {self.path} stayed locked by another program or connection for about "
             f"{waited:.1f}s; close whatever holds it (another Parley, a sqlite3 shell, "
             "an open Datasette write) and try again"
         )
@@ -201,8 +209,14 @@ class SqliteStore:
 
     @contextmanager
     def read(self) -> Iterator[Database]:
+        """Reads need no lock in WAL mode; a rare busy wait past the timeout is `StoreBusy`."""
         with self._lock:
-            yield self.db
+            try:
+                yield self.db
+            except sqlite3.OperationalError as exc:
+                if _is_busy(exc):
+                    raise self._busy_error() from None
+                raise
 
     def _write(self, fn: Any) -> Any:
         """Run `fn(db)` in one write transaction; SQLite failures become `StoreError`s."""
@@ -289,7 +303,7 @@ class SqliteStore:
                     ],
                 )
             except sqlite3.IntegrityError:
-                raise StoreError(f"a session with id {session.id!r} already exists") from None
+                raise DuplicateSession(f"a session with id {session.id!r} already exists") from None
 
         self._write(run)
 
@@ -299,15 +313,23 @@ class SqliteStore:
         return session_from_row(row) if row else None
 
     def _update_session(self, db: Database, session: SessionRecord) -> None:
+        # Everything a session can change after it starts; who, which scenario and which
+        # seed are fixed at creation.
         cursor = db.execute(
             """UPDATE sessions SET status = ?, outcome = ?, counterpart = ?, ended_at = ?,
-            channel_id = ? WHERE id = ?""",
+            channel_id = ?, guild_id = ?, facilitator_id = ?, mode = ?, level = ?, opening = ?
+            WHERE id = ?""",
             [
                 session.status,
                 session.outcome,
                 dumps(session.counterpart),
                 session.ended_at,
                 session.channel_id,
+                self._guild(db, session.guild_id),
+                self._optional_user(db, session.facilitator),
+                session.mode,
+                session.level,
+                session.opening,
                 session.id,
             ],
         )
@@ -345,15 +367,16 @@ class SqliteStore:
 
     def _insert_turn(self, db: Database, turn: TurnRecord) -> None:
         db.execute(
-            """INSERT INTO turns (session_id, idx, author_id, text, codes, points, score,
-            state, meters, reply, hint, message_id, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            """INSERT INTO turns (session_id, idx, author_id, text, codes, evidence, points,
+            score, state, meters, reply, hint, message_id, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             [
                 turn.session_id,
                 turn.index,
                 self._optional_user(db, turn.author),
                 turn.text,
                 dumps(turn.score.get("codes", [])),
+                dumps(turn.score.get("evidence", {})),
                 dumps(turn.score.get("points", {})),
                 dumps(turn.score),
                 turn.state,

@@ -14,13 +14,16 @@ import itertools
 import json
 import sqlite3
 import tempfile
+import time
+from collections.abc import Callable
 from pathlib import Path
 
-from bot.bench import Row, timed
+from bot.bench import Row
 from dialogues.ports import SessionRecord, TurnRecord
 from state.store import SqliteStore
 
-OPS = 200
+OPS = 100
+ROUNDS = 5
 TEXT = "I hear you: your men have been shot at from this road before. What would make it safe?"
 SCORE = {
     "rubric": "2026.1",
@@ -52,9 +55,7 @@ def _session(session_id: str) -> SessionRecord:
     )
 
 
-def _bare(path: Path, session_id: str, sync: str) -> float:
-    conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute(f"PRAGMA synchronous = {sync}")
+def _bare(conn: sqlite3.Connection, session_id: str) -> Callable[[], None]:
     author = conn.execute("SELECT user_id FROM sessions WHERE id = ?", [session_id]).fetchone()[0]
     counter = itertools.count()
 
@@ -62,15 +63,16 @@ def _bare(path: Path, session_id: str, sync: str) -> float:
         for _ in range(OPS):
             i = next(counter)
             conn.execute(
-                "INSERT INTO turns (session_id, idx, author_id, text, codes, points, score, "
-                "state, meters, reply, hint, message_id, created_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO turns (session_id, idx, author_id, text, codes, evidence, points, "
+                "score, state, meters, reply, hint, message_id, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     session_id,
                     i,
                     author,
                     TEXT,
                     json.dumps(SCORE["codes"]),
+                    json.dumps(SCORE["evidence"]),
                     json.dumps(SCORE["points"]),
                     json.dumps(SCORE),
                     "guarded",
@@ -82,12 +84,10 @@ def _bare(path: Path, session_id: str, sync: str) -> float:
                 ],
             )  # autocommit: one transaction (and, with FULL, one sync) per row
 
-    seconds = timed(insert_all, OPS)
-    conn.close()
-    return seconds
+    return insert_all
 
 
-def _durable(store: SqliteStore, session_id: str) -> float:
+def _durable(store: SqliteStore, session_id: str) -> Callable[[], None]:
     session = _session(session_id)
     counter = itertools.count()
 
@@ -107,7 +107,23 @@ def _durable(store: SqliteStore, session_id: str) -> float:
             )
             store.record_turn(turn, session)
 
-    return timed(record_all, OPS)
+    return record_all
+
+
+def _interleaved(cases: dict[str, Callable[[], None]]) -> dict[str, float]:
+    """Best time per case over rounds that alternate the cases, so a burst of disk load
+    from other processes hits every case alike (fsync times swing a lot on shared disks)."""
+    best = dict.fromkeys(cases, float("inf"))
+    for _ in range(ROUNDS):
+        for name, fn in cases.items():
+            best[name] = min(best[name], timed_once(fn))
+    return best
+
+
+def timed_once(fn: Callable[[], None]) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
 
 
 def _turn_write() -> list[Row]:
@@ -116,9 +132,20 @@ def _turn_write() -> list[Row]:
         with SqliteStore(path) as store:
             for sid in ("durable", "bare-full", "bare-off"):
                 store.create_session(_session(sid))
-            bare_full = _bare(path, "bare-full", "FULL")
-            bare_off = _bare(path, "bare-off", "OFF")
-            durable = _durable(store, "durable")
+            full_conn = sqlite3.connect(path, isolation_level=None)
+            full_conn.execute("PRAGMA synchronous = FULL")
+            off_conn = sqlite3.connect(path, isolation_level=None)
+            off_conn.execute("PRAGMA synchronous = OFF")
+            best = _interleaved(
+                {
+                    "full": _bare(full_conn, "bare-full"),
+                    "off": _bare(off_conn, "bare-off"),
+                    "durable": _durable(store, "durable"),
+                }
+            )
+            full_conn.close()
+            off_conn.close()
+    bare_full, bare_off, durable = best["full"], best["off"], best["durable"]
     full = "bare INSERT, FULL sync"
     return [
         Row(f"store: {full} (baseline)", OPS, bare_full),

@@ -2,20 +2,36 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from bot.cli._context import err_console, settings
 from bot.cli.bench import bench
+from bot.cli.classify import classify
 from bot.cli.discord_cmds import COMMANDS as DISCORD_COMMANDS
+from bot.cli.evaluate import evaluate
 from bot.cli.export import export
 from bot.cli.override import override
 from bot.cli.practice import practice
 from bot.cli.privacy import forget_user, purge_old
 from bot.cli.scenarios import scenarios
 from bot.cli.transcripts import transcripts
+from state.errors import StoreError
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Parley(click.Group):
+    """Storage errors (busy, missing or foreign database) end any command with their one-line
+    message and exit status 1, never a traceback, whichever command hit them."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except StoreError as exc:
+            raise click.ClickException(str(exc)) from None
+
+
+@click.group(cls=_Parley, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="parley-bot")
 def main() -> None:
     """Parley: practise crisis negotiation against a hostile party, scored as you go."""
@@ -33,7 +49,7 @@ def run(ctx: click.Context) -> None:
         return
     from bot.app import main as run_bot
 
-    run_bot()
+    sys.exit(run_bot())
 
 
 COMMANDS = (
@@ -44,6 +60,8 @@ COMMANDS = (
     forget_user,
     purge_old,
     override,
+    classify,
+    evaluate,
     bench,
     *DISCORD_COMMANDS,
 )

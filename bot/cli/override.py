@@ -13,7 +13,7 @@ import click
 
 from bot.cli._context import console, db_option
 from bot.cli._store import clear_errors, existing_store
-from state.overrides import AREAS, audit, override_session, override_turn
+from state.overrides import AREAS, audit, describe, override_session, override_turn
 
 
 def _areas(values: tuple[str, ...]) -> dict[str, float]:
@@ -109,10 +109,10 @@ def override_list(session_id: str | None, as_json: bool, db_path: Path | None) -
 
 
 def _print(entry: dict) -> None:
-    where = f"turn {entry.get('turn', '')}" if entry["target"] == "turn" else "session"
+    where = f"turn {entry['turn']}" if entry["target"] == "turn" else "session"
     console.print(
         f"#{entry['id']} {entry['at']} {entry['session_id']} {where} by {entry['who']}: "
-        f"{json.dumps(entry['old'])} → {json.dumps(entry['new'])} — {entry['why']}",
+        f"{describe(entry['old'], entry['new'])} — {entry['why']}",
         markup=False,
         soft_wrap=True,
     )

@@ -50,6 +50,11 @@ def forget_user(
             f"{report.sessions_pseudonymised} sessions kept as {report.user} with thread links "
             f"cleared, {report.message_ids_cleared} message ids cleared."
         )
+    if report.open_sessions_ended:
+        console.print(
+            f"{report.open_sessions_ended} open session(s) were closed; if the bot is "
+            "running, restart it so it stops answering them."
+        )
 
 
 @click.command("purge")

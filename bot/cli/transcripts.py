@@ -18,7 +18,7 @@ from bot.cli._render import AREA_TITLES
 from bot.cli._store import clear_errors, existing_store
 from state.errors import UnknownSession
 from state.export import collect, parse_since
-from state.overrides import AREAS, audit, session_totals
+from state.overrides import AREAS, audit, describe, session_totals
 from state.search import MARK_END, MARK_START, search_turns
 from state.store import SqliteStore
 
@@ -39,6 +39,12 @@ def transcripts() -> None:
 @click.option("--user", default=None, help="Discord id or u-… pseudonym.")
 @click.option("--scenario", default=None, help="Scenario id.")
 @click.option("--since", default=None, help="Sessions started on or after this date (YYYY-MM-DD).")
+@click.option(
+    "--status",
+    type=click.Choice(["open", "active", "paused", "ended"]),
+    default=None,
+    help="open = not yet ended.",
+)
 @click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
 @click.option("--identified", is_flag=True, help="Show Discord ids instead of pseudonyms.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (one list) instead of a table.")
@@ -48,6 +54,7 @@ def list_sessions(
     user: str | None,
     scenario: str | None,
     since: str | None,
+    status: str | None,
     limit: int,
     identified: bool,
     as_json: bool,
@@ -58,7 +65,7 @@ def list_sessions(
         parse_since(since)
     with existing_store(db_path) as store:
         sessions, _ = collect(
-            store, since=since, scenario=scenario, user=user, identified=identified
+            store, since=since, scenario=scenario, user=user, status=status, identified=identified
         )
     sessions = sessions[::-1][:limit]
     if as_json:
@@ -166,6 +173,7 @@ def _render(data: dict[str, Any]) -> None:
         for code in score.get("codes", []):
             spans = score.get("evidence", {}).get(code, [])
             quoted = "; ".join(f'"{span["text"]}"' for span in spans)
+            quoted = quoted or f"({score.get('reasons', {}).get(code, 'no evidence')})"
             console.print(f"   [green]{code}[/] {escape(quoted)}", soft_wrap=True, highlight=False)
         line = f"   [bold]{_points(score.get('points', {}))}[/]"
         if score.get("flags"):
@@ -207,8 +215,10 @@ def _render(data: dict[str, Any]) -> None:
         for entry in data["corrections"]:
             where = f"turn {entry['turn']}" if entry["target"] == "turn" else "session"
             who = f" by {entry['who']}" if "who" in entry else ""
+            change = describe(entry["old"], entry["new"])
             console.print(
-                f"  {entry['at']} {where}{escape(who)}: {escape(entry['why'])}", soft_wrap=True
+                f"  {entry['at']} {where}{escape(who)}: {escape(change)} — {escape(entry['why'])}",
+                soft_wrap=True,
             )
 
 

@@ -15,6 +15,22 @@ from dialogues.scoring.model import ScoringContext
 from dialogues.scoring.rubric import Code
 from dialogues.scoring.sentences import Sentence, content_words, split_sentences, words
 
+# Their words from our side: "my daughter" comes back as "your daughter".
+PRONOUN_FLIP = {
+    "i": "you",
+    "me": "you",
+    "my": "your",
+    "mine": "yours",
+    "we": "you",
+    "us": "you",
+    "our": "your",
+    "ours": "yours",
+    "am": "are",
+    "im": "youre",
+    "myself": "yourself",
+}
+# Content keys of emotion words: they make a label, not a paraphrase.
+EMOTION_KEYS = frozenset(content_words(" ".join(lx.EMOTIONS)))
 # A proposal before the party feels heard at least this much is premature.
 PREMATURE_HEARD = 35
 
@@ -67,9 +83,9 @@ class Conversation:
 
 def _is_commitment(text: str) -> bool:
     return bool(
-        lx.COMMITMENT_RE.search(text)
-        and not lx.COMMITMENT_BLOCK_RE.search(text)
-        and not lx.THREAT_RE.search(text)
+        lx.COMMITMENT_RE.search(text.lower())
+        and not lx.COMMITMENT_BLOCK_RE.search(text.lower())
+        and not lx.THREAT_RE.search(text.lower())
     )
 
 
@@ -120,7 +136,7 @@ def is_copy(text_words: list[str], source_words: list[str]) -> bool:
 
 
 def _negatives(s: Sentence, out: list[Found]) -> None:
-    t = s.text
+    t = s.low
     if m := lx.THREAT_RE.search(t):
         out.append(Found(Code.THREAT, *_span(s, m), "threatens harm or force"))
     if m := lx.ULTIMATUM_RE.search(t):
@@ -138,7 +154,7 @@ def _negatives(s: Sentence, out: list[Found]) -> None:
 
 
 def _proposal(s: Sentence) -> re.Match[str] | None:
-    t = s.text
+    t = s.low
     m = lx.PROPOSAL_RE.search(t)
     if not m or lx.EMPTY_PROPOSAL_RE.search(t):
         return None
@@ -149,35 +165,43 @@ def _proposal(s: Sentence) -> re.Match[str] | None:
 
 
 def _mirror(s: Sentence, conv: Conversation) -> bool:
-    toks = words(s.text)
+    """A few of their own words, in their order, handed back to invite more."""
+    toks = words(s.low)
     if not toks or len(toks) > lx.MIRROR_MAX_TOKENS or not conv.party_last_words:
         return False
-    content = content_words(s.text)
-    if not content:
+    if all(w in lx.MIRROR_TRIVIAL for w in toks):
         return False
-    shared = content & conv.party_last_content
-    if len(shared) < len(content) * 0.7:
+    trailing = s.low.rstrip().endswith(("?", "...", "…"))
+    if not (trailing or len(toks) <= 3):
         return False
-    # The words must appear in the party's message in the same order (a repeat, not a reword).
-    return _longest_shared_run(toks, conv.party_last_words) >= min(2, len(toks)) or (
-        len(content) == 1 and len(toks) <= 3
-    )
+    theirs = {PRONOUN_FLIP.get(w, w) for w in conv.party_last_words} | set(conv.party_last_words)
+    if sum(w in theirs for w in toks) < len(toks) * 0.7:
+        return False
+    flipped = [PRONOUN_FLIP.get(w, w) for w in conv.party_last_words]
+    run = max(_longest_shared_run(toks, conv.party_last_words), _longest_shared_run(toks, flipped))
+    return run >= min(2, len(toks))
 
 
-def _paraphrase(s: Sentence, conv: Conversation) -> Found | None:
-    if not conv.party_recent_content or lx.FILLER_RE.search(s.text):
+def _paraphrase(s: Sentence, conv: Conversation, labelled: bool = False) -> Found | None:
+    """A restatement of what they said: about them, sharing their meaning-bearing words."""
+    t = s.low
+    if not conv.party_recent_content or lx.FILLER_RE.search(t):
         return None
-    content = content_words(s.text)
-    shared = content & conv.party_recent_content
-    if not shared:
+    if s.is_question and (lx.OPEN_QUESTION_RE.search(t) or lx.CLOSED_QUESTION_RE.search(t)):
+        return None  # a question asks; a paraphrase restates
+    # Naming their feeling is a label; a paraphrase must also carry what they said.
+    shared = (content_words(t) & conv.party_recent_content) - EMOTION_KEYS
+    if not shared or lx.HOLLOW_STARTER_RE.search(t):
         return None
-    starter = lx.PARAPHRASE_STARTERS_RE.search(s.text)
-    toks = words(s.text)
-    second_person = any(w in {"you", "your", "u", "ur", "youre", "youve", "yourself"} for w in toks)
-    enough = len(shared) >= 2 or (len(shared) >= 1 and len(conv.party_recent_content) <= 4)
-    if not (enough and (starter or second_person)):
+    if labelled and len(shared) < 3:
+        return None  # a feeling named around a word or two of theirs is a label only
+    explicit = lx.REFLECTIVE_STARTER_RE.search(t)
+    about_them = explicit or lx.PARAPHRASE_OPENING_RE.search(t)
+    small_source = len(conv.party_recent_content) <= 4
+    enough = len(shared) >= 2 or (len(shared) == 1 and (explicit or small_source))
+    if not (about_them and enough):
         return None
-    if is_copy(toks, conv.party_last_words):
+    if is_copy(words(t), conv.party_last_words):
         return None
     words_list = ", ".join(sorted(shared)[:4])
     return Found(Code.PARAPHRASE, s.start, s.end, f"restates what they said ({words_list})")
@@ -185,7 +209,7 @@ def _paraphrase(s: Sentence, conv: Conversation) -> Found | None:
 
 def detect_sentence(s: Sentence, conv: Conversation) -> list[Found]:
     """Codes shown by one sentence (message-level rules come later)."""
-    t = s.text
+    t = s.low
     out: list[Found] = []
     _negatives(s, out)
     negative = bool(out)
@@ -200,39 +224,43 @@ def detect_sentence(s: Sentence, conv: Conversation) -> list[Found]:
         out.append(Found(Code.INTERIM_PROPOSAL, s.start, s.end, "proposes a concrete next step"))
 
     demand_q = bool(lx.DEMAND_WHY_RE.search(t) or lx.ACCUSING_WHY_RE.search(t))
-    mirrored = _mirror(s, conv)
+    declarative_question = False
+    encourager = lx.MINIMAL_ENCOURAGER_RE.search(t)
+    mirrored = not encourager and not lx.OPEN_IMPERATIVE_RE.search(t) and _mirror(s, conv)
     if mirrored:
         out.append(Found(Code.MIRROR, s.start, s.end, "repeats their key words back"))
-    elif lx.MINIMAL_ENCOURAGER_RE.search(t):
+    elif encourager:
         out.append(Found(Code.MINIMAL_ENCOURAGER, s.start, s.end, "keeps them talking"))
     elif s.is_question and not demand_q and not proposal:
         if lx.OPEN_QUESTION_RE.search(t) or lx.OPEN_IMPERATIVE_RE.search(t):
             out.append(Found(Code.OPEN_QUESTION, s.start, s.end, "invites them to say more"))
-        elif lx.CHECK_QUESTION_RE.search(t):
+        elif lx.CHECK_QUESTION_RE.search(t) or lx.EMPTY_PROPOSAL_RE.search(t):
             pass  # "is that right?" checks a reflection; it is part of it
         elif lx.CLOSED_QUESTION_RE.search(t):
             out.append(Found(Code.CLOSED_QUESTION, s.start, s.end, "a yes/no question"))
+        else:
+            declarative_question = True  # "They were concerned for you?": yes/no in form
     elif not s.is_question and (m := lx.OPEN_IMPERATIVE_RE.search(t)) and not demand_q:
         out.append(Found(Code.OPEN_QUESTION, *_span(s, m), "invites them to say more"))
 
     closed = any(f.code is Code.CLOSED_QUESTION for f in out)
     if not closed and not lx.EMOTION_LABEL_BLOCK_RE.search(t):
-        m = _first(lx.EMOTION_LABEL_RES, t)
+        # Most patterns need an emotion word; skip them all when there is none.
+        m = _first(lx.EMOTION_LABEL_RES if lx.EMO_RE.search(t) else lx.EMOTION_VERB_RES, t)
         if m and not lx.DISMISSAL_RE.search(m.group(0)):
             emotion = lx.EMO_RE.search(m.group(0))
             word = emotion.group(0) if emotion else "a feeling"
             out.append(Found(Code.EMOTION_LABEL, *_span(s, m), f"names their feeling ({word})"))
 
-    if not mirrored and not negative and not closed and not proposal:
-        found = _paraphrase(s, conv)
-        if found:
-            out.append(found)
-
     if (m := lx.I_MESSAGE_RE.search(t)) and not lx.I_MESSAGE_BLOCK_RE.search(t):
         out.append(Found(Code.I_MESSAGE, *_span(s, m), "says how they themselves feel or need"))
     if not negative and (m := _first(lx.ACKNOWLEDGEMENT_RES, t)):
         out.append(Found(Code.ACKNOWLEDGEMENT, *_span(s, m), "recognises their point or effort"))
-    if (m := lx.APOLOGY_RE.search(t)) and not lx.FAKE_APOLOGY_RE.search(t):
+    if (
+        (m := lx.APOLOGY_RE.search(t))
+        and not lx.FAKE_APOLOGY_RE.search(t)
+        and not (lx.SYMPATHY_RE.search(t) and not lx.RESPONSIBILITY_RE.search(t[m.end() :]))
+    ):
         out.append(Found(Code.APOLOGY, *_span(s, m), "takes responsibility and apologises"))
     if m := lx.TRANSPARENCY_RE.search(t):
         out.append(Found(Code.TRANSPARENCY, *_span(s, m), "is open about limits or facts"))
@@ -243,6 +271,18 @@ def detect_sentence(s: Sentence, conv: Conversation) -> list[Found]:
         and (not proposal or re.search(r"\b(?:promise|my word|guarantee)\b", t, re.I))
     ):
         out.append(Found(Code.COMMITMENT, *_span(s, m), "promises a concrete action"))
+    ours = {Code.COMMITMENT, Code.APOLOGY, Code.TRANSPARENCY, Code.ACKNOWLEDGEMENT}
+    if not (mirrored or negative or closed or proposal or any(f.code in ours for f in out)):
+        labelled = any(f.code is Code.EMOTION_LABEL for f in out)
+        found = _paraphrase(s, conv, labelled)
+        if found:
+            out.append(found)
+    if (
+        declarative_question
+        and not negative
+        and not any(f.code in (Code.PARAPHRASE, Code.EMOTION_LABEL) for f in out)
+    ):
+        out.append(Found(Code.CLOSED_QUESTION, s.start, s.end, "a yes/no question"))
     if conv.commitments:
         if m := lx.CONSISTENCY_MARKERS_RE.search(t):
             out.append(Found(Code.CONSISTENCY, *_span(s, m), "keeps an earlier commitment"))
@@ -262,10 +302,10 @@ def _summary(sentences: list[Sentence], conv: Conversation) -> Found | None:
     if not conv.party_messages:
         return None
     for i, s in enumerate(sentences):
-        if not lx.SUMMARY_MARKERS_RE.search(s.text):
+        if not lx.SUMMARY_MARKERS_RE.search(s.low):
             continue
         window = sentences[i : i + 4]
-        content = set().union(*(content_words(w.text) for w in window))
+        content = set().union(*(content_words(w.low) for w in window))
         covered = [len(content & said) for said in conv.party_messages]
         touched = sum(1 for n in covered if n >= 1)
         total = len(content & set().union(*conv.party_messages))
@@ -279,6 +319,12 @@ def _summary(sentences: list[Sentence], conv: Conversation) -> Found | None:
     return None
 
 
+def _two_sided(s: Sentence) -> bool:
+    """Whether a proposal sentence has both us and them doing something."""
+    ours, theirs = lx.OUR_ACTION_RE.search(s.low), lx.THEIR_ACTION_RE.search(s.low)
+    return bool(ours and theirs)
+
+
 def detect(text: str, context: ScoringContext) -> tuple[list[Found], list[Sentence]]:
     """Every code the message shows, after the message-level rules; also its sentences."""
     conv = Conversation.of(context)
@@ -289,7 +335,16 @@ def detect(text: str, context: ScoringContext) -> tuple[list[Found], list[Senten
 
     summary = _summary(sentences, conv)
     if summary:
+        found = [
+            f
+            for f in found
+            if not (f.code is Code.PARAPHRASE and f.start >= summary.start and f.end <= summary.end)
+        ]
         found.append(summary)
+
+    if any(f.code in (Code.THREAT, Code.BLAME, Code.DISMISSAL) for f in found):
+        # "One truck? That's ridiculous." hands their words back as a jab, not an invitation.
+        found = [f for f in found if f.code is not Code.MIRROR]
 
     proposals = [f for f in found if f.code is Code.INTERIM_PROPOSAL]
     if proposals and conv.heard < PREMATURE_HEARD:
@@ -317,6 +372,8 @@ def detect(text: str, context: ScoringContext) -> tuple[list[Found], list[Senten
                 (Code.RECIPROCAL, lx.RECIPROCAL_RE, "both sides give something"),
                 (Code.VERIFIABLE, lx.VERIFIABLE_RE, "can be checked"),
             ):
-                if m := pattern.search(s.text):
+                if m := pattern.search(s.low):
                     found.append(Found(code, *_span(s, m), f"the proposal is {reason}"))
+                elif code is Code.RECIPROCAL and _two_sided(s):
+                    found.append(Found(code, s.start, s.end, "both sides do something"))
     return found, sentences

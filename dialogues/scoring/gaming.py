@@ -83,11 +83,11 @@ def _stuffed(found: list[Found], sentences: list[Sentence]) -> bool:
 
 
 def _flattery(text: str, context: ScoringContext) -> bool:
-    here = len(lx.FLATTERY_RE.findall(text))
+    here = len(lx.FLATTERY_RE.findall(text.lower()))
     if here >= 2:
         return True
     if here == 1:
-        before = sum(bool(lx.FLATTERY_RE.search(t)) for t in context.trainee_history[-6:])
+        before = sum(bool(lx.FLATTERY_RE.search(t.lower())) for t in context.trainee_history[-6:])
         return before >= 1
     return False
 

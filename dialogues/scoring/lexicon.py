@@ -33,16 +33,41 @@ MACROS: dict[str, str] = {
 }
 
 
-def rx(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
-    """Compile a pattern after expanding `{MACRO}`s; word boundaries are the caller's job."""
+def rx(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """Compile a pattern after expanding `{MACRO}`s; word boundaries are the caller's job.
+
+    Patterns are lowercase and matched against lowercased text (`sentences.lower`):
+    case-insensitive matching is several times slower in `re`.
+    """
     for name, value in MACROS.items():
         pattern = pattern.replace("{" + name + "}", value)
     return re.compile(pattern, flags)
 
 
 def alternation(words: list[str] | tuple[str, ...] | set[str]) -> str:
-    """A regex alternation of literal phrases, longest first so the longest wins."""
-    return "(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
+    """A regex alternation of literal phrases, factored into a prefix trie.
+
+    `re` tries alternatives one by one at every position; sharing prefixes lets it give up
+    after the first character for most positions, which makes long word lists several
+    times faster. Longer completions come first, so the longest phrase wins.
+    """
+    trie: dict[str, dict] = {}
+    for word in set(words):
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_regex(trie)
+
+
+def _trie_regex(node: dict[str, dict]) -> str:
+    ends = "" in node
+    branches = [re.escape(ch) + _trie_regex(child) for ch, child in node.items() if ch]
+    if not branches:
+        return ""
+    branches.sort(key=len, reverse=True)
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if ends else body
 
 
 # -- emotions --------------------------------------------------------------------------------
@@ -258,7 +283,7 @@ GRIEF_WORDS: tuple[str, ...] = (
     "grief",
 )
 FEAR_RE = rx(r"\b" + alternation(FEAR_WORDS) + r"\b")
-ANGER_RE = rx(r"\b" + alternation(ANGER_WORDS) + r"\b|!{2,}|\b[A-Z]{4,}\b", 0)
+ANGER_RE = rx(r"!{2,}|\b[A-Z]{4,}\b")  # shouting, on the original text
 ANGER_CI_RE = rx(r"\b" + alternation(ANGER_WORDS) + r"\b")
 GRIEF_RE = rx(r"\b" + alternation(GRIEF_WORDS) + r"\b")
 CONCESSION_RE = rx(
@@ -275,6 +300,15 @@ CONCESSION_RE = rx(
 # "you sound/seem/must be ... angry", "you're exhausted", "you've been through hell".
 EMOTION_LABEL_RES: tuple[re.Pattern[str], ...] = (
     rx(
+        r"\b{YOU}\s+(?:must\s+|probably\s+|really\s+|clearly\s+|obviously\s+|might\s+|"
+        r"still\s+)*(?:miss|love|resent|dread|hate|fear|long for|care about|care so much)\b"
+    ),
+    rx(
+        r"\b(?:that|it|this|which)\s+(?:\w+\s+)?(?:worries|scares|frightens|angers|upsets|"
+        r"hurts|frustrates|bothers|humiliates|terrifies|insults|pains)\s+{YOU}\b"
+    ),
+    rx(r"^\W*(?:must|would|'?d) (?:be|have been|feel)(?:\s+\S+){0,3}?\s+" + EMO + r"\b"),
+    rx(
         r"\b(?:{YOU}\s+(?:\w+\s+)?(?:sound|seem|look|appear|must|might|may|probably|feel|felt|"
         r"'?d be|would be|have been|'?ve been|are|were|get|got|being)|{YOURE}|{YOUVE}\s+been)"
         r"(?:\s+\S+){0,5}?\s+" + EMO + r"\b"
@@ -285,8 +319,8 @@ EMOTION_LABEL_RES: tuple[re.Pattern[str], ...] = (
         r"(?:\s+\S+){0,4}?\s+" + EMO + r"\b"
     ),
     rx(
-        r"\b(?:i|we)\s+(?:can\s+)?(?:hear|sense|see|tell|imagine|get the sense|get the feeling|"
-        r"notice|understand)(?:\s+\S+){0,4}?\s+(?:how\s+|that\s+|the\s+)?(?:\w+\s+){0,3}?"
+        r"\b(?:i|we)\s+(?:(?:can|can'?t|cannot|cant|could)\s+)?(?:only\s+)?(?:hear|sense|see|tell|"
+        r"imagine|get the sense|get the feeling|notice|understand|know)(?:\s+\S+){0,4}?\s+(?:how\s+|that\s+|the\s+)?(?:\w+\s+){0,3}?"
         + EMO
         + r"\b"
     ),
@@ -299,6 +333,7 @@ EMOTION_LABEL_RES: tuple[re.Pattern[str], ...] = (
     ),
     rx(r"\b" + EMO + r"\b(?:\s+\S+){0,3}?\s+(?:{YOU}|{YOUR}|{YOURE})\b(?:\s+(?:must|carry|feel))"),
 )
+EMOTION_VERB_RES = EMOTION_LABEL_RES[:2]  # the patterns that need no emotion word
 # Not a label of *their* feelings: telling them how (not) to feel, or naming them a trait.
 EMOTION_LABEL_BLOCK_RE = rx(
     r"\b(?:{DONT}|do not|no need to|no reason to|stop|quit|never)\s+(?:be\s+|being\s+|feel\s+|get\s+)?"
@@ -309,18 +344,23 @@ EMOTION_LABEL_BLOCK_RE = rx(
     r"|\bis it hard\b|\b(?:the|this|that)\s+(?:road|route|terrain|ground|bridge)\s+is\b"
 )
 
-PARAPHRASE_STARTERS_RE = rx(
-    r"\b(?:so\s+)?(?:what\s+(?:i'?m|i am)\s+hearing(?:\s+is)?|"
-    r"(?:if\s+i\s+(?:understand|hear|get)\s+(?:{YOU}|this|that|it)(?:\s+(?:right|correctly))?)|"
-    r"(?:{YOURE}|{YOU}\s+are)\s+(?:saying|telling me|asking|worried|concerned|afraid|scared)|"
-    r"{YOU}\s+(?:said|say|mean|feel|felt|think|believe|want|need|are saying|'re saying|"
-    r"told me|'?ve told me|'?ve said|have said|worry|fear|can'?t|won'?t|don'?t|have|had|lost)|"
-    r"{YOUR}\s+(?:point|concern|worry|fear|position|problem|issue|men|people|side|"
-    r"village|fighters|family)|"
-    r"in other words|sounds like|it sounds as if|it sounds as though|"
-    r"let me (?:see if|make sure|check)\s+i|so\s+(?:for\s+{YOU}|the\s+\w+)|"
-    r"(?:so|and)\s+(?:{YOU}|{YOURE}|{YOUR}|they|the)|"
-    r"(?:{YOURE}|{YOUVE})|for {YOU},?)"
+# Explicit reflective starters: with one of these a single shared word is enough.
+REFLECTIVE_STARTER_RE = rx(
+    r"\b(?:what\s+(?:i'?m|i am)\s+hearing|what i hear|if\s+i\s+(?:understand|hear|get)\s+"
+    r"(?:{YOU}|this|that|it)|(?:{YOURE}|{YOU}\s+are|{YOU})\s+(?:saying|telling me)|"
+    r"{YOU}\s+(?:said|mean|told me|'?ve told me|'?ve said|have said)|in other words|"
+    r"(?:it\s+)?sounds?\s+(?:like|as if|as though)|what (?:really )?matters (?:most )?"
+    r"(?:to {YOU} )?(?:right now )?is|for {YOU},|if i'?ve got (?:this|that|it) right)"
+)
+# A statement about them: it opens (after "so", "ok", "right"…) with "you", "your", "so".
+PARAPHRASE_OPENING_RE = rx(
+    r"^\W*(?:(?:ok(?:ay)?|right|yes|yeah|and|well|alright),?\s+)*(?:so\b|{YOU}\b|{YOUR}\b|"
+    r"{YOURE}|{YOUVE}|nobody|no one|none of)"
+)
+# "I hear what you're saying, but…": the starter without the restatement.
+HOLLOW_STARTER_RE = rx(
+    r"^\W*i\s+(?:hear|understand|get|see|know)\s+what\s+(?:{YOURE}|{YOU}\s+are|{YOU})\s+"
+    r"(?:saying|telling me|mean)\b"
 )
 # Filler that sounds like listening but carries nothing of theirs.
 FILLER_RE = rx(
@@ -344,19 +384,51 @@ ENUMERATION_RE = rx(
     r"and then|another thing|and)\b"
 )
 MIRROR_MAX_TOKENS = 6
+# Words that alone do not make a mirror ("What?", "Really?").
+MIRROR_TRIVIAL: frozenset[str] = frozenset(
+    [
+        "what",
+        "really",
+        "yes",
+        "no",
+        "ok",
+        "okay",
+        "so",
+        "and",
+        "right",
+        "sure",
+        "why",
+        "how",
+        "huh",
+        "oh",
+        "the",
+        "a",
+        "sorry",
+    ]
+)
 
+# Openers people put before a question: "so, um, what…", "okay and how…", stutters "wh-what".
+LEAD_IN = (
+    r"^\W*(?:(?:and|so|but|ok|okay|well|then|now|right|alright|all right|um+|uh+|er+|yeah|yes|"
+    r"mm+[- ]?hm+|oh|hey|look|listen|see|good|great|fine|sure|commander|sir|friend)\W+)*"
+    r"(?:\w{1,3}-)?"
+)
 OPEN_QUESTION_RE = rx(
-    r"^\W*(?:and\s+|so\s+|but\s+|ok(?:ay)?,?\s+|then\s+)?(?:what|how|which|who|where|when|"
-    r"whats|what'?s|hows|how'?s|why)\b"
+    LEAD_IN + r"(?:what|how|which|who|where|when|whats|what'?s|hows|how'?s|why)\b"
+    # a preamble, then the question itself: "on a scale of 1 to 10, where would you…"
+    r"|,\s*(?:and\s+|so\s+)?(?:what|how|which|where|when|why)\s+(?:\w+\s+)?(?:{YOU}|"
+    r"would|do|does|did|is|are|can|could|should|has|have|made|makes)\b[^,]*$"
 )
 OPEN_IMPERATIVE_RE = rx(
     r"\b(?:tell me|help me understand|walk me through|talk to me about|explain(?: to me)?|"
     r"describe|say more|share (?:with me|more)|i'?d like to (?:hear|understand|know)|"
     r"i want to (?:hear|understand)|i'?m curious|(?:can|could|would) {YOU} "
-    r"(?:tell|help|walk|explain|describe|share|say more|talk))\b"
+    r"(?:tell|help|walk|explain|describe|share|say more|talk)|"
+    r"i wonder (?:what|how|why|where|which|who)|any (?:thoughts|ideas) (?:about|on)|"
+    r"what (?:are|were) {YOUR} thoughts)\b"
 )
 CLOSED_QUESTION_RE = rx(
-    r"^\W*(?:and\s+|so\s+|but\s+|ok(?:ay)?,?\s+|well,?\s+)?(?:do|does|did|is|are|am|was|were|"
+    LEAD_IN + r"(?:do|does|did|is|are|am|was|were|"
     r"can|could|will|would|wo|should|shall|have|has|had|may|might|must|isn'?t|aren'?t|"
     r"don'?t|doesn'?t|didn'?t|won'?t|wouldn'?t|can'?t|couldn'?t|haven'?t|hasn'?t|dont|"
     r"cant|wont|r|ru|u)\b"
@@ -375,7 +447,8 @@ DEMAND_WHY_RE = rx(
 )
 ACCUSING_WHY_RE = rx(
     r"\b(?:why|how)\s+(?:would|could|did|do|can|are)\s+{YOU}\s+(?:even\s+)?(?:do|say|think|"
-    r"dare|lie|be so|treat|shoot|attack|kill|block|steal|keep lying)\b|\bhow dare\b"
+    r"dare|lie|be so|treat|shoot|attack|kill|block|steal|keep lying|believe|let|allow)\b"
+    r"|\bhow dare\b"
     r"|\bwhat(?:'s| is) wrong with {YOU}\b|\bwhat (?:were|are) {YOU} thinking\b"
     r"|\bwho do {YOU} think\b"
 )
@@ -431,7 +504,7 @@ ACKNOWLEDGEMENT_RES: tuple[re.Pattern[str], ...] = (
     rx(
         r"\b{YOUVE}\s+(?:been through|been carrying|been under|been holding|suffered|lost|carried|endured|held|kept|done)\b"
     ),
-    rx(r"\b(?:{SORRY}|so sorry)\s+(?:to hear|for {YOUR} loss|about {YOUR}|for what happened to)"),
+    rx(r"\b(?:{SORRY}|so sorry)\s+(?:to hear|for {YOUR}|about {YOUR}|for what happened to)"),
     rx(r"\bnobody (?:should|deserves) (?:have to|to)\b|\bno one (?:should|deserves)\b"),
     rx(
         r"\b{YOUR}\s+(?:concerns?|anger|fears?|frustration|grievances?|losses|point)\s+"
@@ -445,7 +518,7 @@ ACKNOWLEDGEMENT_RES: tuple[re.Pattern[str], ...] = (
 )
 APOLOGY_RE = rx(
     r"\b(?:i'?m|i am|we'?re|we are)\s+(?:\w+\s+)?(?:sorry|sry)\s+(?:for|that|about|we|i|"
-    r"it|the|our|my)\b(?!\s+(?:you feel|u feel|if you|you think|you see|to hear|you had|you've "
+    r"it|the|our|my|nobody|no one)\b(?!\s+(?:you feel|u feel|if you|you think|you see|to hear|you had|you've "
     r"had|you were offended|you took))"
     r"|\b(?:i|we)\s+(?:sincerely\s+|truly\s+|deeply\s+)?apologi[sz]e\b(?!\s+if)"
     r"|\b(?:my|our) (?:apologies|mistake|fault|bad)\b|\bwe (?:were|got it) wrong\b"
@@ -453,6 +526,8 @@ APOLOGY_RE = rx(
     r"|^\W*(?:{SORRY}|so sorry|very sorry|really sorry)\W*(?:for|about|that|,|\.|$)"
     r"(?!\s*(?:you feel|u feel|if|but))"
     r"|\bwe (?:let you down|failed you|owe you an apology)\b"
+    r"|\b(?:i'?m|i am|we'?re|we are)\s+(?:so\s+|really\s+|truly\s+|very\s+)?sorry\s*"
+    r"(?:[,.;!]|$|(?=\s+(?:nobody|no one|if (?:we|i)|that took|it took)))"
 )
 FAKE_APOLOGY_RE = rx(
     r"\b{SORRY}\s+(?:that\s+|if\s+)?(?:{YOU}\s+(?:feel|felt|think|see it|took it|were offended|"
@@ -474,7 +549,14 @@ TRANSPARENCY_RE = rx(
     r"(?:here is|here'?s) (?:the situation|where (?:we|i) stand|what'?s happening)|"
     r"i (?:answer|report) to|i have to (?:report|tell) {YOU}|"
     r"what i (?:can|cannot|can'?t) do is|just so {YOU} know|"
-    r"i'?ll tell {YOU} (?:exactly|everything|what i know))"
+    r"i'?ll tell {YOU} (?:exactly|everything|what i know)|"
+    r"i (?:don'?t|do not|didn'?t|did not) know\b|i wasn'?t (?:part of|there|told|involved)|"
+    r"i (?:don'?t|do not) (?:control|command|decide|run|have (?:access|control|any say))|"
+    r"i have no (?:authority|control|access|say|power|mandate)|"
+    r"i (?:can'?t|cannot) (?:change|stop|order|control|fix|make|decide|guarantee|do (?:it|this|"
+    r"that) without)|(?:isn'?t|is not|aren'?t|are not|not) ready yet|(?:is|are) still being|"
+    r"(?:honestly|frankly|truthfully)\b|here'?s something real|i won'?t pretend|"
+    r"not making (?:any )?promises)"
 )
 COMMITMENT_RE = rx(
     r"\b(?:{ILL}|{IM}\s+going to|i\s+promise(?:\s+to)?|i\s+commit\s+to|i\s+give\s+{YOU}\s+my\s+"
@@ -513,6 +595,9 @@ PROPOSAL_RE = rx(
     r"(?:propose|suggest)|may i suggest|can i suggest|here'?s (?:a|my) (?:proposal|idea|offer)|"
     r"my proposal|one option|an option|(?:would|could|will|can) {YOU}\s+(?:\w+\s+)?"
     r"(?:be willing|consider|agree|accept|allow|let|open|release|hold|pull|move|give|try)|"
+    r"(?:could|can|would|will|might) (?:{YOUR}|the|one of {YOUR}|both)\s+(?:\w+\s+){1,2}?"
+    r"(?:let|allow|open|release|hold|pull|move|give|count|check|inspect|search|film|watch|"
+    r"escort|ride|accept|send|bring|meet|come|stand|go|keep|take|join|sign)|"
     r"would it (?:help|work) if|would (?:it|that) be (?:ok|okay|acceptable|possible)|"
     r"(?:could|can|shall|should|might) we|we could|we can|suppose we|supposing we|"
     r"(?:i|we) (?:can|could) offer|(?:i|we) offer|in exchange|in return|"
@@ -565,10 +650,10 @@ TIME_BOUND_RE = rx(
 )
 RECIPROCAL_RE = rx(
     r"\b(?:in exchange|in return|in turn|both sides|each side|on both sides|"
-    r"if {YOU}\s+(?:\w+\s+){0,8}?(?:then\s+)?(?:{ILL}|{WELL}|i can|we can|i could|we could|"
-    r"i will|we will|our|my)|"
-    r"(?:{ILL}|{WELL}|i can|we can|i will|we will)\s+(?:\w+\s+){0,8}?(?:if|as long as|"
-    r"provided|once|when) {YOU}\b|"
+    r"if (?:{YOU}|{YOUR}\s+\w+)\s+[^.?!]{0,80}?(?:then\s+)?(?:{ILL}|{WELL}|i can|we can|"
+    r"i could|we could|i will|we will|our \w+ (?:will|can|could))|"
+    r"(?:{ILL}|{WELL}|i can|we can|i will|we will|we could|i could)\s+[^.?!]{0,80}?(?:if|as long "
+    r"as|provided|once|when) (?:{YOU}|{YOUR})\b|"
     r"{YOU}\s+(?:\w+\s+){0,6}?and\s+(?:we|i)\s+(?:\w+\s+)?(?:will|'ll|can|could)|"
     r"(?:we|i)\s+(?:\w+\s+){0,6}?and\s+{YOU}\s+(?:\w+\s+)?(?:will|'ll|can|could)|"
     r"you (?:do|give)\s+\w+.{0,30}we (?:do|give)|a swap|trade|mutual|mutually|"
@@ -614,7 +699,26 @@ THREAT_RE = rx(
     r"if you (?:don'?t|do not|won'?t|refuse)(?:\s+\S+){1,8}?\s*,?\s+(?:we|i|they|the army|"
     r"there)(?:'ll| will)\s+(?:\w+\s+)?(?:use|come|storm|attack|force|arrest|"
     r"strike|have to|be|take|send|crush|destroy|shoot|make|hit|cut)|"
-    r"you(?:'re| are) (?:finished|done for|dead|a dead man))"
+    r"you(?:'re| are) (?:finished|done for|dead|a dead man)|"
+    # "if you don't / keep / refuse …, <force> will …": a consequence hung on their refusal
+    r"if {YOU}\s+(?:{DONT}|do not|{WONT}|refuse|keep|continue|block|hurt|touch|stall|"
+    r"say no)[^.?!]{0,80}?\b(?:will|'ll|are going to|'re going to|is going to|gonna)\s+"
+    r"(?:\w+\s+){0,2}?(?:use|come|go in|storm|attack|strike|force|arrest|clear|deal|answer|"
+    r"take|crush|destroy|shoot|fire|hit|get you|make you|pay|regret|lose|never|end up|"
+    r"report|prosecute|punish|hunt|bomb|finish|cut|turn back|forget|be sorry)|"
+    r"(?:keep|carry on)\s+(?:\w+\s+){0,3}?(?:up|like that|this|that|blocking|stalling|"
+    r"talking|lying)\b[^.?!]{0,20}?\band\s+(?:{YOU}(?:'ll| will)?|the|your|we(?:'ll| will)|"
+    r"those|nobody|no one)|"
+    r"{YOU}(?:'ll| will| can| are going to|'re going to)\s+(?:get nothing|forget about|"
+    r"never see|end up (?:in|dead|like)|be answering|answer (?:to|for)|lose (?:everything|"
+    r"your)|pay for)|"
+    r"(?:the army|our artillery|artillery|troops|soldiers|snipers|police|tactical team|"
+    r"our forces|our guns|tanks|drones)\s+(?:\w+\s+){0,2}?(?:is|are|will|'ll|would)\s+"
+    r"(?:\w+\s+){0,2}?(?:(?:\w+|\d+)\s+(?:minutes?|hours?)\s+away|coming|on (?:its|their) way|"
+    r"answer|deal with|clear|come|do (?:its|their) job|take care of|finish|get you|respond)|"
+    r"(?:or\s+)?forget (?:about )?(?:the|your) (?:water|food|aid|medicine|insulin|clinic|"
+    r"prisoners|brother|village)|(?:unless|until) {YOU}[^.?!]{0,60}?\b(?:nothing|no (?:water|"
+    r"food|aid|medicine))|nobody gets hurt|no one gets hurt)(?!\w)"
 )
 ULTIMATUM_RE = rx(
     r"\b(?:(?:{YOUVE}|{YOU} have|{YOU} got|{YOU}'ve got)\s+(?:\w+\s+){0,2}?(?:\d+|one|two|"
@@ -635,7 +739,16 @@ ULTIMATUM_RE = rx(
     r"(?:time|patience) is running out|the clock is ticking|countdown|"
     r"(?:i'?m|we'?re) (?:walking away|leaving) (?:if|unless|in)|"
     r"unless {YOU}\s+(?:\w+\s+){0,6}?(?:now|immediately|by|within|in the next)|"
-    r"this is (?:your|ur) (?:last|final))"
+    r"this is (?:your|ur) (?:last|final)|"
+    r"(?:has|have|must|needs?) (?:to )?(?:\w+\s+){0,4}?(?:now|immediately|right now|at once|"
+    r"this minute)(?!\w)|"
+    r"^\W*(?:decide|open|give|come|let|move|stand|get|hand|take|put|drop|lift|clear|release|"
+    r"leave|step|answer|make|tell|sign|accept)\b[^.?!]{0,50}?\b(?:now|immediately|right now|"
+    r"at once|this minute)(?!\w)|"
+    r"{YOU} have until|{YOU}'?ve got until|(?:no|out of) (?:more )?time (?:for|left)|"
+    r"there'?s no more time|(?:we|the trucks|the convoy|they|i) (?:move|go|cross|leave|come in|"
+    r"roll|start) (?:at|by|in) (?:noon|dawn|dusk|midnight|\d+|ten|five|one)|"
+    r"(?:with|or) (?:or )?without (?:{YOUR} )?(?:permission|agreement|approval|consent))(?!\w)"
 )
 BLAME_RE = rx(
     r"\b(?:(?:this|it|that|all this|everything)(?:'s| is| was)\s+(?:all\s+)?{YOUR}\s+"
@@ -650,13 +763,27 @@ BLAME_RE = rx(
     r"are lying|brought this|did this|ruined|wrecked)|{YOU}\s+(?:always|never)\s+\w+|"
     r"blame (?:{YOU}|{YOURSELF}|{YOUR})|{YOU}\s+only\s+have\s+{YOURSELF}|"
     r"(?:it|this)\s+(?:is|was)\s+(?:on|down to)\s+{YOU}|"
-    r"(?:it|this)(?:'s| is)\s+{YOUR}\s+(?:men|people|fighters|side)\s+who|"
+    r"(?:it|this)(?:'s| is)\s+{YOUR}\s+(?:men|people|fighters|side)\s+who\s+(?:started|shot|"
+    r"fired|attacked|broke|caused|lied|killed)|"
     r"{YOUR}\s+(?:men|people|fighters|side|militia|lot)\s+(?:started|shot|killed|attacked|"
     r"broke|caused|lied|looted|stole|provoked)|"
     r"{YOU}\s+brought (?:this|it) on|who started (?:this|it)|"
     r"(?:do|did)n'?t start this,?\s+{YOU} did|{YOU}\s+(?:are|'re)\s+(?:holding|starving|"
     r"killing|hurting)\s+(?:innocent|civilians|children|people)|"
-    r"if {YOU} hadn'?t|{YOU} should have (?:thought|known)|have only {YOURSELF} to blame)".replace(
+    r"if {YOU} hadn'?t|{YOU} should have (?:thought|known)|have only (?:yourself|yourselves|urself) to blame|"
+    # counterfactuals that pin the harm on them: "if your men hadn't …, X wouldn't …"
+    r"if (?:{YOU}|{YOUR}\s+\w+)\s+(?:hadn'?t|had not|didn'?t|did not|stopped|weren'?t|"
+    r"wasn'?t|would stop|quit)\b|"
+    r"(?:because|since) (?:{YOU}|{YOUR}\s+(?:men|people|side|brigade|fighters|village|lot))\s+"
+    r"(?:\w+ed|took|shot|held|did|made|broke|stole|started|kept|hid|won'?t|wouldn'?t|refused)\b|"
+    r"{YOURE}\s+(?:hiding|using|stalling|wasting|playing games|making (?:this|it|things)|"
+    r"spreading|only doing this|just looking)|"
+    r"{YOU}\s+(?:just|only)\s+(?:{DONT}|want|care|like)\b|"
+    r"(?:is|'s|was) (?:all )?on {YOU}(?!\w)|"
+    r"{YOUR}\s+\w+\s+(?:always|never)\s+\w+|"
+    r"{YOUR}\s+(?:men|people|fighters|side|guys|lot)\s+(?:held up|blocked|delayed|stopped|"
+    r"wasted|stalled|hid|are hiding|hiding)|"
+    r"(?:he|she|they|{YOU}) (?:shouldn'?t|should not) have\b)".replace(
         "{YOURSELF}", r"(?:yourself|yourselves|urself)"
     )
 )
@@ -680,7 +807,7 @@ DISMISSAL_RE = rx(
     r"{SORRY}\s+(?:that\s+|if\s+)?{YOU}\s+(?:feel|felt|think|see it|took it|were offended|"
     r"are offended|got upset|are upset)|{SORRY} if (?:anyone|anybody|that|this|it) "
     r"(?:offended|upset)|"
-    r"(?:it'?s|that'?s|this is) (?:just|only) (?:a few|some|one|a) |"
+    r"(?:it'?s|that'?s|this is) (?:just|only) (?:a few|some|one|a)\s+\w+|"
     r"yeah,? right|oh,? (?:great|sure|wonderful|brilliant|please|come on|give me a break)|"
     r"sure {YOU} (?:are|did|do|will|were)|how convenient|what a surprise|"
     r"of course {YOU} (?:do|did|are|would|were|will)|cry me a river|boo[- ]?hoo|"
@@ -689,7 +816,18 @@ DISMISSAL_RE = rx(
     r"(?:why|how) (?:do|would) {YOU} (?:even )?care|"
     r"enough (?:with|of) (?:the|this|your)|(?:who|what) cares|doesn'?t concern (?:me|us)|"
     r"i (?:don'?t|do not) care|{YOUR}\s+(?:feelings|complaints|problems|grievances)\s+"
-    r"(?:are|is)\s+(?:not|irrelevant|beside))"
+    r"(?:are|is)\s+(?:not|irrelevant|beside)|"
+    # minimising: their loss is ordinary, old, or beside the point
+    r"let it go|(?:a|such a) long time ago|(?:people|men) die in (?:a )?war|(?:it'?s|that'?s) "
+    r"(?:a )?war\b|both sides (?:suffer|have losses|lost)|we all (?:have|had|lost|suffer)|"
+    r"(?:doesn'?t|does not|won'?t) change (?:anything|what|the fact)|not why we'?re here|"
+    r"(?:not|aren'?t|isn'?t) (?:our|my) (?:responsibility|job|problem|concern)|"
+    r"(?:shouting|yelling|crying|complaining|threatening|whining)\s+(?:\w+\s+)?(?:won'?t|"
+    r"doesn'?t|will not|does not|isn'?t going to) (?:help|change|work|get)|"
+    r"stop (?:threatening|shouting|yelling|screaming)|be like that|"
+    r"(?:they'?ll|it'?ll) (?:come|happen|arrive) when (?:they|it) (?:come|happen|arrive)s?|"
+    r"it'?s not about \w+,? it'?s about|making (?:things|it|this|stuff) up|"
+    r"{YOURE} imagining)"
 )
 SARCASM_RE = rx(
     r"(?:yeah,? right|oh,? (?:great|sure|wonderful|brilliant|please|really)|sure {YOU} "
@@ -795,5 +933,23 @@ CONCEPT_GROUPS: tuple[tuple[str, ...], ...] = (
     ("medicine", "medical", "doctor", "doctors", "wounded", "injured", "hospital", "clinic"),
     ("ignore", "ignored", "forgotten", "abandoned", "invisible", "unheard"),
     ("ask", "asked", "asking", "permission", "consulted", "warn", "warned", "told"),
+    ("prison", "prisoners", "cell", "jail", "held", "detained", "detention", "arrested"),
+    ("speech", "speeches", "words", "talk", "talking", "promises"),
 )
 CONCEPT_OF: dict[str, str] = {w: group[0] for group in CONCEPT_GROUPS for w in group}
+
+# "Sorry for your loss" is sympathy (acknowledgement), not taking responsibility.
+SYMPATHY_RE = rx(r"\b{SORRY}\s+(?:to hear|for {YOUR}|about {YOUR}|for what happened to)")
+RESPONSIBILITY_RE = rx(r"\b(?:we|our|i|my|us)\b(?!'?m\b| am\b)")
+# Each side does something: one clause with us acting, one with them acting.
+OUR_ACTION_RE = rx(
+    r"\b(?:we|i|our\s+(?:\w+\s+)?\w+)\s+(?:'ll\s+|will\s+|can\s+|could\s+|would\s+)?"
+    r"(?:\w+ly\s+)?(?:hand|give|send|leave|deliver|withdraw|pull|release|unload|visit|bring|"
+    r"get|open|take|move|share|provide|cross|stop|put|drive|carry|pay|fix|repair|escort|ask|"
+    r"announce|drop|return|hold|keep|wait|lift|allow|let|follow|go)\w*\b"
+)
+THEIR_ACTION_RE = rx(
+    r"\b(?:{YOU}|{YOUR}\s+(?:\w+\s+)?\w+|one of {YOUR} \w+)\s+(?:'ll\s+|will\s+|can\s+|"
+    r"could\s+|would\s+)?(?:let|check|inspect|search|hold|open|put|escort|release|keep|allow|"
+    r"give|stand|pull|move|reopen|stop|count|send|lift|ride|go|goes|watch|come|leave)\w*\b"
+)

@@ -27,6 +27,7 @@ class Sentence:
     start: int
     end: int
     text: str  # normalised (ASCII apostrophes), same length as the original slice
+    low: str  # `text` lowercased, same length: what the patterns are matched against
 
     @property
     def is_question(self) -> bool:
@@ -36,6 +37,14 @@ class Sentence:
 def normalise(text: str) -> str:
     """ASCII apostrophes and quotes; every other character (and so every offset) unchanged."""
     return text.translate(_TRANSLATE)
+
+
+def lower(text: str) -> str:
+    """Lowercase without changing the length (a few characters, like "İ", grow when lowered)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -57,7 +66,7 @@ def _add(out: list[Sentence], norm: str, start: int, end: int) -> None:
         return
     lead = len(chunk) - len(chunk.lstrip())
     s = start + lead
-    out.append(Sentence(s, s + len(stripped), stripped))
+    out.append(Sentence(s, s + len(stripped), stripped, lower(stripped)))
 
 
 def words(text: str) -> list[str]:

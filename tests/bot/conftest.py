@@ -99,3 +99,13 @@ def world(simcord_env) -> World:
         guild.add_member(env.create_user("observer")),
         guild.add_member(env.create_user("coord"), roles=[coordinators]),
     )
+
+
+def pytest_collection_modifyitems(config, items):
+    """Run the sharded bot as one shard (Discord would say how many; simcord must be told)."""
+    for item in items:
+        if "tests/bot/" not in str(item.path).replace("\\", "/"):
+            continue
+        marker = item.get_closest_marker("simcord")
+        options = {"shard_count": 1, **(marker.kwargs if marker else {})}
+        item.add_marker(pytest.mark.simcord(**options), append=False)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import discord
 import pytest
 from click.testing import CliRunner
@@ -47,6 +49,7 @@ def test_missing_token_is_explained(env, capsys):
     [
         (discord.LoginFailure("Improper token has been passed."), "rejected DISCORD_TOKEN"),
         (discord.PrivilegedIntentsRequired(None), "MESSAGE CONTENT INTENT"),
+        (OSError("Name or service not known"), "cannot reach Discord"),
     ],
 )
 def test_login_problems_are_explained_without_the_token(env, capsys, error, expected):
@@ -115,3 +118,18 @@ def test_the_guide_names_the_real_permission_integer():
 
     guide = (Path(__file__).parents[2] / "docs" / "discord.md").read_text()
     assert f"`{PERMISSION_INTEGER}`" in guide
+
+
+def test_python_dash_m_bot_explains_a_missing_token(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    environ = {k: v for k, v in os.environ.items() if k != "DISCORD_TOKEN"}
+    root = Path(__file__).parents[2]
+    environ["PYTHONPATH"] = str(root)
+    out = subprocess.run(
+        [sys.executable, "-m", "bot"], capture_output=True, text=True, cwd=tmp_path, env=environ
+    )
+    assert out.returncode == 2
+    assert "DISCORD_TOKEN is not set" in out.stderr and "Traceback" not in out.stderr

@@ -17,7 +17,7 @@ def _synced(env) -> list[dict]:
 
 async def test_command_tree_shape(world):
     commands = {c["name"]: c for c in _synced(world.env)}
-    assert {"session", "practice"} <= set(commands)
+    assert set(commands) == {"session", "practice", "transcript", "progress", "report", "export"}
     session = commands["session"]
     assert session["dm_permission"] is False  # guild only
     subcommands = {o["name"]: o for o in session["options"]}
@@ -143,3 +143,31 @@ async def test_dev_guild_sync_copies_global_commands(simcord_env, settings, stor
     [put] = [r for r in requests(simcord_env, "PUT", "/commands") if "/guilds/" in r.path]
     assert f"/guilds/{guild.id}/commands" in put.path
     assert {c["name"] for c in put.json} >= {"session", "practice"}
+
+
+async def test_start_inside_a_thread_is_refused(world):
+    thread, _ = await start_session(world)
+    result = await world.facilitator.slash(
+        thread, "session start", scenario=SCENARIO_ID, trainee=world.trainee
+    )
+    assert result.ephemeral and "text channel" in result.response.content
+    assert len(world.channel.threads) == 1
+    world.env.errors  # noqa: B018
+
+
+async def test_missing_channel_permissions_are_named(world):
+    me = world.env.bot.get_guild(world.guild.id).me
+    channel = world.guild.create_text_channel(
+        "locked",
+        overwrites={
+            me: discord.PermissionOverwrite(
+                create_private_threads=False, create_public_threads=False, embed_links=False
+            )
+        },
+    )
+    result = await world.facilitator.slash(
+        channel, "session start", scenario=SCENARIO_ID, trainee=world.trainee
+    )
+    assert "Embed Links" in result.response.content
+    assert "Create Public Threads or Create Private Threads" in result.response.content
+    world.env.errors  # noqa: B018

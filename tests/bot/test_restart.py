@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from bot.bot import Parley
 from tests.bot.helpers import make_service, persona_messages, start_session
 
@@ -92,6 +94,19 @@ async def test_double_delivery_stores_one_turn_and_answers_once(world, store):
 
 async def test_messages_sent_together_are_answered_in_order(world, store):
     thread, session_id = await start_session(world)
+    voice = world.env.bot.get_cog("Sessions").runner.voice
+    say = voice.say
+    calls = 0
+
+    async def slow_first_reply(thread_, persona, text):
+        nonlocal calls
+        calls += 1
+        if calls == 1:
+            for _ in range(20):  # the network is slow for the first reply
+                await asyncio.sleep(0)
+        await say(thread_, persona, text)
+
+    voice.say = slow_first_reply
     first = _missed(world, thread, "One: I hear you.")
     second = _missed(world, thread, "Two: tell me more.")
     for message in (first, second):
@@ -114,3 +129,17 @@ def _created_payload_from(env, message) -> dict:
         serializers.member_payload(env.backend, guild, member, with_user=False)
     )
     return payload
+
+
+async def test_catch_up_fetches_threads_that_left_the_cache(world, settings, store):
+    thread, session_id = await start_session(world)
+    bot = world.env.bot
+    guild = bot.get_guild(world.guild.id)
+    guild._remove_thread(guild.get_thread(thread.id))  # as when a thread is archived
+    assert bot.get_channel(thread.id) is None
+    _missed(world, thread, "Still there? I want to understand.")
+    bot.dispatch("ready")
+    await world.env.settle()
+    assert len(store.turns(session_id)) == 1
+    assert any(r.path == f"/channels/{thread.id}" for r in world.env.http_requests)
+    assert len(persona_messages(thread)) == 2

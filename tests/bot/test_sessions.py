@@ -161,3 +161,32 @@ async def test_every_message_the_bot_sends_disables_mentions(world):
         assert payload.get("allowed_mentions") == {"parse": []}, payload
     # The opening line contains @everyone: it is shown, but pings nobody.
     assert "@everyone" in persona_messages(thread)[0].content
+
+
+async def test_public_thread_when_discord_refuses_a_private_one(world):
+    world.env.inject_error(
+        "POST",
+        f"/channels/{world.channel.id}/threads",
+        status=400,
+        code=20035,
+        message="Private threads are not available",
+    )
+    result = await world.facilitator.slash(
+        world.channel, "session start", scenario=SCENARIO_ID, trainee=world.trainee
+    )
+    assert "started" in result.response.content
+    attempts = requests(world.env, "POST", f"/channels/{world.channel.id}/threads")
+    assert [r.json["type"] for r in attempts] == [
+        discord.ChannelType.private_thread.value,
+        discord.ChannelType.public_thread.value,
+    ]
+
+
+async def test_a_failed_send_reaches_the_facilitator_and_the_log(world, caplog):
+    world.env.inject_error("POST", f"/channels/{world.channel.id}/threads", status=500, times=None)
+    result = await world.facilitator.slash(
+        world.channel, "session start", scenario=SCENARIO_ID, trainee=world.trainee
+    )
+    assert result.ephemeral and "Something went wrong" in result.response.content
+    assert any(r.levelname == "ERROR" for r in caplog.records)
+    assert world.env.errors  # the tree's error handler saw it

@@ -65,8 +65,14 @@ def test_debrief_embed_reads_rich_and_odd_debriefs():
     debrief = {
         "outcome": "agreement",
         "totals": {"active_listening": 12.5, "trust_building": 4, "penalties": -2},
+        "strengths": ["You labelled their emotions (2x)."],
         "best_moments": [
-            {"text": "It sounds like you fear for your village." * 50, "why": "emotion label"},
+            {
+                "turn": 2,
+                "quote": "It sounds like you fear for your village." * 50,
+                "codes": ["emotion_label"],
+                "why": ["", "names a feeling"],
+            },
             "a plain string moment",
         ],
         "missed_openings": [{"description": "They mentioned family; no follow-up."}, "x" * 3000],
@@ -76,7 +82,11 @@ def test_debrief_embed_reads_rich_and_odd_debriefs():
     embed = debrief_embed(scenario, record, debrief)
     fields = {f.name: f.value for f in embed.fields}
     assert "**Active listening**: 12.5" in fields["Scores"]
-    assert fields["Best moments"].startswith("> It sounds like you fear")
+    assert fields["Strengths"] == "• You labelled their emotions (2x)."
+    moment = fields["Best moments"]
+    assert (
+        moment.startswith("> It sounds like you fear") and "(turn 2)\n— names a feeling" in moment
+    )
     assert "They mentioned family" in fields["Missed openings"]
     assert fields["Meters"] == "trust 20→60 · tension 30→10 · heard 10→?"
     assert fields["Next time"] == "Summarise before proposing."

@@ -59,6 +59,24 @@ def test_saving_a_session_persists_status_outcome_snapshot_and_end(
     assert any_store.get_session("s1") == changed
 
 
+def test_saving_a_session_persists_what_can_change_after_the_start(
+    any_store: SessionStore,
+) -> None:
+    session = make_session()
+    any_store.create_session(session)
+    changed = dataclasses.replace(
+        session,
+        mode="assess",
+        level="hard",
+        facilitator="discord:9009",
+        guild_id="g-200",
+        channel_id="thread-999",
+        opening="A new opening line.",
+    )
+    any_store.save_session(changed)
+    assert any_store.get_session("s1") == changed
+
+
 def test_a_turn_and_the_new_snapshot_are_stored_together(any_store: SessionStore) -> None:
     session = make_session()
     any_store.create_session(session)
@@ -101,9 +119,22 @@ def test_turns_without_a_message_id_are_all_kept(any_store: SessionStore) -> Non
     assert len(any_store.turns("s1")) == 2
 
 
-def test_a_turn_for_an_unknown_session_is_refused(any_store: SessionStore) -> None:
+def test_writes_to_an_unknown_session_are_refused(any_store: SessionStore) -> None:
+    ghost = make_session("ghost")
     with pytest.raises(LookupError):
-        any_store.record_turn(make_turn(0, sid="ghost"), make_session("ghost"))
+        any_store.record_turn(make_turn(0, sid="ghost"), ghost)
+    with pytest.raises(LookupError):
+        any_store.save_session(ghost)
+    with pytest.raises(LookupError):
+        any_store.record_event(EventRecord("ghost", "pause", "x"))
+    assert any_store.get_session("ghost") is None
+
+
+def test_a_session_id_is_created_once(any_store: SessionStore) -> None:
+    any_store.create_session(make_session())
+    with pytest.raises(ValueError, match="already exists"):
+        any_store.create_session(make_session(status="ended"))
+    assert any_store.get_session("s1") == make_session()
 
 
 def test_events_are_kept_in_order_with_the_snapshot(any_store: SessionStore) -> None:

@@ -17,6 +17,7 @@ import pytest
 
 from dialogues.ports import DuplicateMessage
 from state.errors import SessionConflict, StoreBusy, UnknownSession
+from state.migrations import MIGRATION_NAMES, MIGRATIONS_TABLE
 from state.store import SqliteStore
 from tests.state.conftest import make_session, make_turn
 
@@ -188,3 +189,25 @@ def test_a_writer_killed_mid_stream_leaves_a_consistent_file(db_path: Path) -> N
     assert [t.index for t in turns] == list(range(len(turns)))
     assert session is not None
     assert session.counterpart["turns"] == len(turns)  # turn and snapshot moved together
+
+
+def _open_and_write(path: str, worker: str) -> None:
+    with SqliteStore(path, busy_timeout=5.0) as store:
+        store.create_session(make_session(worker))
+        store.record_turn(make_turn(0, worker, f"{worker}-m"), make_session(worker))
+
+
+@pytest.mark.slow
+def test_processes_opening_a_fresh_file_at_once_migrate_it_once(db_path: Path) -> None:
+    context = multiprocessing.get_context("spawn")
+    workers = [
+        context.Process(target=_open_and_write, args=(str(db_path), f"w{i}")) for i in range(4)
+    ]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(60)
+        assert worker.exitcode == 0
+    with SqliteStore(db_path) as store:
+        assert sorted(s.id for s in store.open_sessions()) == ["w0", "w1", "w2", "w3"]
+        assert store.db[MIGRATIONS_TABLE].count == len(MIGRATION_NAMES)  # each applied once

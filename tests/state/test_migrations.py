@@ -93,6 +93,8 @@ def test_a_v1_file_upgrades_and_keeps_its_data(v1_file: Path) -> None:
         turns = store.turns("old-session")
         assert [t.index for t in turns] == [0, 1]
         assert store.turn_for_message("m-old-0") == turns[0]
+        evidence = store.db.execute("SELECT evidence FROM turns ORDER BY idx").fetchone()[0]
+        assert json.loads(evidence) == turns[0].score["evidence"]  # backfilled by 0005
         # Features added after v1 work on the old rows: search and corrections.
         assert [h.index for h in search_turns(store, "checkpoint cafe")] == [0, 1]
         override_turn(

@@ -66,8 +66,10 @@ def test_pseudonymise_keeps_transcripts_but_not_who(filled: SqliteStore, db_path
     pseudonym = collect(filled)[0][0]["user"]
     report = forget(filled, "discord:1001", mode="pseudonymise")
     assert report.sessions_pseudonymised == 1 and report.message_ids_cleared == 3
+    assert report.open_sessions_ended == 1  # no ids left to resume or deduplicate it by
     session = filled.get_session("s1")
     assert session is not None and session.trainee == pseudonym and session.channel_id == ""
+    assert (session.status, session.outcome) == ("ended", "ended") and session.ended_at
     assert len(filled.turns("s1")) == 3
     assert all(t.author == pseudonym and t.message_id is None for t in filled.turns("s1"))
     data = _file_bytes(db_path)
@@ -107,3 +109,11 @@ def test_purge_counts_recent_activity_not_the_start(filled: SqliteStore) -> None
     late.created_at = "2026-03-30T00:00:00+00:00"
     filled.record_turn(late, session)
     assert purge(filled, 45, now=NOW).sessions_deleted == 0
+
+
+def test_forgetting_a_facilitator_keeps_the_trainees_sessions(filled: SqliteStore) -> None:
+    report = forget(filled, "discord:2002")
+    assert report.sessions_deleted == 0
+    session = filled.get_session("s1")
+    assert session is not None and session.facilitator == ""
+    assert len(filled.turns("s1")) == 3

@@ -35,7 +35,12 @@ def _text_of(item: Any, keys: Sequence[str]) -> str:
         for key in keys:
             value = item.get(key)
             if value:
-                return ", ".join(map(str, value)) if isinstance(value, list | tuple) else str(value)
+                if isinstance(value, list | tuple):
+                    joined = "; ".join(str(v) for v in value if v)
+                    if joined:
+                        return joined
+                    continue
+                return str(value)
         return ""
     return str(item) if item else ""
 
@@ -101,6 +106,9 @@ def debrief_embed(
     if isinstance(totals, Mapping) and totals:
         lines = [f"**{_label(str(k))}**: {_number(v)}" for k, v in totals.items()]
         embed.add_field(name="Scores", value="\n".join(lines), inline=False)
+    strengths = [str(s) for s in _items(debrief.get("strengths")) if s]
+    if strengths:
+        embed.add_field(name="Strengths", value=_join([f"• {s}" for s in strengths]), inline=False)
     moments = _items(debrief.get("best_moments"))
     if moments:
         lines = []
@@ -108,7 +116,8 @@ def debrief_embed(
             quote = _text_of(item, ("quote", "text", "excerpt", "message", "evidence"))
             why = _text_of(item, ("why", "reason", "label", "codes", "code", "skill"))
             if quote:
-                line = f"> {clip(quote, 200)}"
+                turn = item.get("turn") if isinstance(item, Mapping) else None
+                line = f"> {clip(quote, 200)}" + (f" (turn {turn})" if turn else "")
                 lines.append(f"{line}\n— {clip(why, 120)}" if why else line)
         if lines:
             embed.add_field(name="Best moments", value=_join(lines), inline=False)

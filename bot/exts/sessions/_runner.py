@@ -103,8 +103,6 @@ class SessionRunner:
 
     async def _play(self, session_id: str, message: discord.Message) -> None:
         """Play one message; the caller holds the session's lock."""
-        thread = message.channel
-        assert isinstance(thread, discord.Thread)
         try:
             result = self.service.handle_turn(session_id, message.content, str(message.id))
         except SessionClosed:
@@ -112,6 +110,13 @@ class SessionRunner:
         if result.replayed:
             log.debug("message %s of session %s already played", message.id, session_id)
             return
+        thread = message.channel
+        if not isinstance(thread, discord.Thread):
+            # A thread that was archived is not cached: its messages carry a partial channel.
+            thread = await self.thread_of(self.service.session(session_id))
+            if thread is None:
+                log.warning("session %s: turn stored but its thread is gone", session_id)
+                return
         await self.answer(thread, result)
 
     async def answer(self, thread: discord.Thread, result: TurnResult) -> None:

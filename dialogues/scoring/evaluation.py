@@ -1,0 +1,259 @@
+"""Agreement between the scorer and human labels: per-code precision, recall, F1, Cohen's κ.
+
+Pure Python (no sklearn), so `parley eval` and the accuracy tests run anywhere. A labelled
+item is a message with its context and the set of codes a person gave it; a *view* says
+how a gold label set and a predicted code set each answer one yes/no question ("is this a
+paraphrase?"), which is how other corpora's labels are compared with our codes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from dialogues.scoring.model import ScoringContext
+from dialogues.scoring.rubric import Code
+
+# With fewer positive gold examples than this, a code's figures are shown but not judged.
+MIN_SUPPORT = 8
+
+
+@dataclass(frozen=True, slots=True)
+class LabelledItem:
+    """One labelled message: `gold` is the set of labels a person gave (our codes or theirs)."""
+
+    id: str
+    text: str
+    context: ScoringContext
+    gold: frozenset[str]
+    split: str = "dev"
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """One yes/no question asked of both the gold labels and the predicted codes."""
+
+    name: str
+    gold: Callable[[frozenset[str]], bool]
+    predicted: Callable[[frozenset[str]], bool]
+
+
+@dataclass(slots=True)
+class CodeMetrics:
+    """Confusion counts for one view, and the agreement figures derived from them."""
+
+    name: str
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    tn: int = 0
+
+    def add(self, gold: bool, predicted: bool) -> None:
+        if gold and predicted:
+            self.tp += 1
+        elif predicted:
+            self.fp += 1
+        elif gold:
+            self.fn += 1
+        else:
+            self.tn += 1
+
+    @property
+    def n(self) -> int:
+        return self.tp + self.fp + self.fn + self.tn
+
+    @property
+    def support(self) -> int:
+        return self.tp + self.fn
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def kappa(self) -> float:
+        """Cohen's κ between gold and predicted for this yes/no question."""
+        n = self.n
+        if not n:
+            return 0.0
+        observed = (self.tp + self.tn) / n
+        gold_yes, pred_yes = (self.tp + self.fn) / n, (self.tp + self.fp) / n
+        expected = gold_yes * pred_yes + (1 - gold_yes) * (1 - pred_yes)
+        if expected >= 1.0:
+            return 1.0 if observed >= 1.0 else 0.0
+        return (observed - expected) / (1 - expected)
+
+    @property
+    def judged(self) -> bool:
+        """Enough positive examples for the figures to mean something."""
+        return self.support >= MIN_SUPPORT
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.name,
+            "support": self.support,
+            "n": self.n,
+            "precision": round(self.precision, 3),
+            "recall": round(self.recall, 3),
+            "f1": round(self.f1, 3),
+            "kappa": round(self.kappa, 3),
+        }
+
+
+@dataclass(slots=True)
+class Report:
+    """Metrics per view for one predictor on one data set."""
+
+    dataset: str
+    predictor: str
+    metrics: dict[str, CodeMetrics] = field(default_factory=dict)
+    errors: list[dict[str, Any]] = field(default_factory=list)
+
+    def judged(self) -> list[CodeMetrics]:
+        return [m for m in self.metrics.values() if m.judged]
+
+    @property
+    def mean_kappa(self) -> float:
+        judged = self.judged()
+        return sum(m.kappa for m in judged) / len(judged) if judged else 0.0
+
+    @property
+    def micro_f1(self) -> float:
+        tp = sum(m.tp for m in self.metrics.values())
+        fp = sum(m.fp for m in self.metrics.values())
+        fn = sum(m.fn for m in self.metrics.values())
+        return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def code_views(codes: Iterable[Code] = Code) -> list[View]:
+    """One view per rubric code: gold and predicted ask the same question."""
+    return [
+        View(code.value, lambda g, c=code.value: c in g, lambda p, c=code.value: c in p)
+        for code in codes
+    ]
+
+
+def evaluate(
+    items: Sequence[LabelledItem],
+    predict: Callable[[str, ScoringContext], Iterable[str]],
+    views: Sequence[View],
+    *,
+    dataset: str = "",
+    predictor: str = "",
+    keep_errors: int = 0,
+) -> Report:
+    """Run `predict` over `items` and count agreement per view."""
+    report = Report(dataset, predictor, {v.name: CodeMetrics(v.name) for v in views})
+    for item in items:
+        predicted = frozenset(predict(item.text, item.context))
+        wrong = []
+        for view in views:
+            gold, pred = view.gold(item.gold), view.predicted(predicted)
+            report.metrics[view.name].add(gold, pred)
+            if gold != pred:
+                wrong.append(("missed " if gold else "extra ") + view.name)
+        if wrong and len(report.errors) < keep_errors:
+            report.errors.append({"id": item.id, "text": item.text, "wrong": wrong})
+    return report
+
+
+def context_from_json(raw: Any, default_heard: int = 100) -> ScoringContext:
+    """A `ScoringContext` from a JSON `context`: a string (the party's last message) or an object.
+
+    Without a `heard` value the party counts as heard (`default_heard`), so a proposal in a
+    file of single utterances is judged on its content, not on an unknown meter.
+    """
+    if raw is None or raw == "":
+        return ScoringContext(heard=default_heard)
+    if isinstance(raw, str):
+        return ScoringContext(party_last=raw, party_history=(raw,), heard=default_heard)
+    if not isinstance(raw, Mapping):
+        raise ValueError("context must be a string or an object")
+    party_last = str(raw.get("party_last", "") or "")
+    history = tuple(str(x) for x in raw.get("party_history", ()) or ())
+    if party_last and not history:
+        history = (party_last,)
+    heard = raw.get("heard", default_heard)
+    if not isinstance(heard, int | float) or isinstance(heard, bool):
+        raise ValueError("context.heard must be a number 0-100")
+    return ScoringContext(
+        party_last=party_last,
+        party_history=history,
+        trainee_history=tuple(str(x) for x in raw.get("trainee_history", ()) or ()),
+        heard=int(heard),
+    )
+
+
+# -- the public corpora in ../shared/data (see its README for the label mapping) -------------
+
+
+def _any(*codes: Code) -> Callable[[frozenset[str]], bool]:
+    names = frozenset(c.value for c in codes)
+    return lambda predicted: bool(names & predicted)
+
+
+def _label(name: str) -> Callable[[frozenset[str]], bool]:
+    return lambda gold: name in gold
+
+
+# Their label -> which of our codes answer the same question. Codes with no counterpart
+# (suggestion, information, small talk, …) are not evaluated.
+SHARED_VIEWS: dict[str, tuple[View, ...]] = {
+    "annomi": (
+        View("open_question", _label("open_question"), _any(Code.OPEN_QUESTION)),
+        View("closed_question", _label("closed_question"), _any(Code.CLOSED_QUESTION)),
+        View("paraphrase ≈ simple reflection", _label("paraphrase"), _any(Code.PARAPHRASE)),
+        View(
+            "reflection ≈ paraphrase|emotion_label|summary|mirror",
+            _label("reflection"),
+            _any(Code.PARAPHRASE, Code.EMOTION_LABEL, Code.SUMMARY, Code.MIRROR),
+        ),
+        View(
+            "coordination ≈ interim_proposal",
+            _label("coordination"),
+            _any(Code.INTERIM_PROPOSAL, Code.PREMATURE_PROPOSAL, Code.RECIPROCAL),
+        ),
+    ),
+    "casino": (
+        View(
+            "empathy ≈ acknowledgement|emotion_label",
+            _label("empathy"),
+            _any(Code.ACKNOWLEDGEMENT, Code.EMOTION_LABEL),
+        ),
+        View(
+            "coordination ≈ interim_proposal|reciprocal",
+            _label("coordination"),
+            _any(Code.INTERIM_PROPOSAL, Code.PREMATURE_PROPOSAL, Code.RECIPROCAL),
+        ),
+        View("undervalue_partner ≈ dismissal", _label("undervalue_partner"), _any(Code.DISMISSAL)),
+    ),
+}
+
+
+def parse_item(obj: Any, *, gold_field: str = "codes") -> LabelledItem:
+    """A `LabelledItem` from one JSON object (our `codes` or the shared files' `skills`)."""
+    if not isinstance(obj, Mapping):
+        raise ValueError("each line must be a JSON object")
+    text = obj.get("text")
+    if not isinstance(text, str):
+        raise ValueError("'text' must be a string")
+    gold = obj.get(gold_field, [])
+    if not isinstance(gold, list):
+        raise ValueError(f"'{gold_field}' must be a list")
+    return LabelledItem(
+        id=str(obj.get("id", "")),
+        text=text,
+        context=context_from_json(obj.get("context")),
+        gold=frozenset(str(g) for g in gold),
+        split=str(obj.get("split", "dev")),
+    )
