@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 import yaml
 
-from dialogues.engine import DEFAULT_EFFECTS, MAX_GAIN_PER_TURN, REPEAT_DECAY
+from dialogues.engine import CALM_DRIFT, DEFAULT_EFFECTS, MAX_GAIN_PER_TURN, REPEAT_DECAY
 from dialogues.scenario import (
     LEVELS,
     TERMINAL_STATES,
@@ -108,9 +108,13 @@ def reachable_ceiling(scenario: Scenario, meter: str, level: str) -> int:
 
 
 def tension_floor(scenario: Scenario, level: str) -> int:
-    """The lowest tension the trainee's moves alone can bring the party to at `level`."""
+    """The lowest tension the trainee's moves alone can bring the party to at `level`.
+
+    Besides each calming move's decaying effect, every civil message lowers tension a little
+    (CALM_DRIFT) for as many turns as the session lasts.
+    """
     start = scenario.start_meters(level).tension
-    total = 0.0
+    total = float(CALM_DRIFT * scenario.walkout.max_turns)
     for code in Code:
         delta = scenario.effects.get(code) or DEFAULT_EFFECTS[code]
         if delta.tension < 0:
