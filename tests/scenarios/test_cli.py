@@ -31,7 +31,7 @@ def custom_folder(tmp_path: Path) -> Path:
     folder.mkdir()
     text = (BUILTIN_DIR / "checkpoint-convoy.yaml").read_text(encoding="utf-8")
     text = text.replace("id: checkpoint-convoy", "id: river-ferry", 1)
-    text = text.replace("title: The convoy at Kessa bridge", "title: The ferry at Orsk", 1)
+    text = text.replace("title: The convoy at Kessa bridge", "title: The ferry at Ostrel", 1)
     (folder / "river-ferry.yaml").write_text(text, encoding="utf-8")
     return folder
 
