@@ -365,13 +365,15 @@ class _Checker:
 
     def check_levels(self) -> None:
         s = self.scenario
+        # `normal` may rely on the scenario's own meters; easy and hard should differ from it.
+        missing = [level for level in LEVELS if level != "normal" and level not in s.levels]
+        if missing:
+            self.add(
+                "warning",
+                ("levels",),
+                f"level(s) {', '.join(missing)} not defined: they play exactly like normal",
+            )
         for level in LEVELS:
-            if level not in s.levels:
-                self.add(
-                    "warning",
-                    ("levels",),
-                    f"level {level!r} is not defined: it plays with the scenario's own meters",
-                )
             start = s.start_meters(level)
             if start.tension >= s.walkout.tension:
                 self.add(

@@ -122,3 +122,11 @@ def test_show_prints_briefs_levels_and_events() -> None:
         "Misread phrases",
     ):
         assert expected in result.output
+
+
+@pytest.mark.parametrize("scenario_id", SHIPPED)
+def test_show_and_graph_work_for_every_shipped_scenario(scenario_id) -> None:
+    shown = run("show", scenario_id)
+    assert shown.exit_code == 0, shown.output
+    drawn = run("graph", scenario_id)
+    assert drawn.exit_code == 0 and "--> agreement" in drawn.output
