@@ -177,6 +177,8 @@ def _mirror(s: Sentence, conv: Conversation) -> bool:
     theirs = {PRONOUN_FLIP.get(w, w) for w in conv.party_last_words} | set(conv.party_last_words)
     if sum(w in theirs for w in toks) < len(toks) * 0.7:
         return False
+    if any(w not in theirs for w in toks if len(w) > 2 and w not in lx.STOPWORDS):
+        return False  # every word that carries meaning must be theirs
     flipped = [PRONOUN_FLIP.get(w, w) for w in conv.party_last_words]
     run = max(_longest_shared_run(toks, conv.party_last_words), _longest_shared_run(toks, flipped))
     return run >= min(2, len(toks))
