@@ -593,9 +593,10 @@ REPORT_BACK_RE = rx(
 PROPOSAL_RE = rx(
     r"\b(?:what if|how about|what about|{LETS}|i propose|i suggest|i'?d (?:like to )?"
     r"(?:propose|suggest)|may i suggest|can i suggest|here'?s (?:a|my) (?:proposal|idea|offer)|"
-    r"my proposal|one option|an option|(?:would|could|will|can) {YOU}\s+(?:\w+\s+)?"
+    r"my proposal|one option|an option|(?:here'?s|here is) (?:an|one|my|a) (?:idea|offer|"
+    r"option|suggestion|plan)|one idea|(?:would|could|will|can) {YOU}\s+(?:\w+\s+)?"
     r"(?:be willing|consider|agree|accept|allow|let|open|release|hold|pull|move|give|try)|"
-    r"(?:could|can|would|will|might) (?:{YOUR}|the|one of {YOUR}|both)\s+(?:\w+\s+){1,2}?"
+    r"(?:could|can|would|will|might) (?:{YOUR}|the|one of {YOUR}|both)\s+(?:\S+\s+){1,2}?"
     r"(?:let|allow|open|release|hold|pull|move|give|count|check|inspect|search|film|watch|"
     r"escort|ride|accept|send|bring|meet|come|stand|go|keep|take|join|sign)|"
     r"would it (?:help|work) if|would (?:it|that) be (?:ok|okay|acceptable|possible)|"
@@ -642,7 +643,10 @@ TIME_BOUND_RE = rx(
     r"(?:hours?|hrs?|h|minutes?|mins?|days?|nights?|weeks?)|"
     r"\d+\s*-?\s*(?:hours?|hr|h|day|minute|min)\b|(?:twenty-four|forty-eight|seventy-two|"
     r"one|two|three|six|twelve)-(?:hour|day|minute|week)|"
-    r"(?:by|until|till|before|at|from)\s+(?:\d{1,2}(?::\d\d)?\s*(?:am|pm|h|hours|o'?clock)?|"
+    r"(?:within|in) (?:the|an|one) (?:hour|day|night|week)|"
+    r"(?:by|until|till|before|at|from)\s+(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"eleven|twelve)(?:\s+o'?clock|\s+(?:am|pm)|\s+(?:this|tonight|tomorrow)|(?=\W*$)|(?=,))|"
+    r"\d{1,2}(?::\d\d)?\s*(?:am|pm|h|hours|o'?clock)?|"
     r"noon|midday|midnight|dawn|dusk|sunset|sunrise|nightfall|tonight|tomorrow|this "
     r"(?:evening|afternoon|morning)|the end of the day|(?:mon|tues|wednes|thurs|fri|satur|"
     r"sun)day)|tonight|today only|this afternoon|this evening|this morning|tomorrow "
@@ -857,7 +861,11 @@ FLATTERY_RE = rx(
     r"{YOUR}\s+(?:wisdom|leadership|strength|courage|intelligence|genius)\s+(?:is|are)|"
     r"(?:best|greatest|wisest|strongest|smartest)\s+(?:leader|commander|man|negotiator)|"
     r"(?:brilliant|genius|amazing|fantastic|incredible|wonderful)\s+(?:idea|point|insight|"
-    r"thinking)|legendary|🙏|👏|💯)"
+    r"thinking)|legendary|🙏|👏|💯|"
+    # bare praise: "Truly wise.", "so strong", "such a brilliant mind"
+    r"(?:truly|so|such an?|very|incredibly|remarkably)\s+(?:wise|brilliant|strong|great|"
+    r"amazing|impressive|honou?rable|noble|admirable|inspiring|courageous|brave|smart|"
+    r"intelligent|respected|powerful)\b)"
 )
 
 # Content words: what a reflection must share with the party's words.
