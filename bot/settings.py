@@ -7,7 +7,7 @@ logs, reprs or error messages.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -30,6 +30,12 @@ class Settings(BaseSettings):
     allow_self_practice: bool = True
     dev_guild_id: int | None = None
     log_level: str = "INFO"
+    # Privacy: what `parley forget` does by default (delete transcripts, or keep them under
+    # the pseudonym), and how many days of inactivity before `parley purge` deletes a session.
+    forget_mode: Literal["delete", "pseudonymise"] = "delete"
+    retention_days: int | None = Field(default=None, ge=0)
+    # Seconds one database write waits for another program's lock (retried 3 times).
+    busy_timeout: float = Field(default=5.0, gt=0)
 
     @field_validator("scenario_dirs", "facilitator_roles", "coordinator_roles", mode="before")
     @classmethod

@@ -11,6 +11,7 @@ RNG position.
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -58,6 +59,9 @@ MAX_GAIN_PER_TURN = 14
 # A message the scorer flagged as gaming annoys the party.
 GAMING_EFFECT = MeterDelta(trust=-3, tension=4)
 GAMING_WEIGHT = 0.5
+# A constructive message with no hostile move calms the party a little on top of its moves'
+# own effects: de-escalation is also a matter of time spent talking civilly.
+CALM_DRIFT = 2
 # Which detected move the party answers first when a message has several.
 REPLY_PRIORITY: tuple[str, ...] = (
     "gaming",
@@ -82,6 +86,8 @@ REPLY_PRIORITY: tuple[str, ...] = (
     Code.CLOSED_QUESTION,
     "default",
 )
+# Replies to these keys stay in kind when their variants run out (see `Engine._move_reply`).
+HARSH_REPLY_KEYS: frozenset[str] = frozenset({"gaming", *(code.value for code in NEGATIVE_CODES)})
 FALLBACK_ENDINGS = {
     "agreement": "Fine. We have a deal, for now.",
     "walkout": "We are done here.",
@@ -228,6 +234,7 @@ class Engine:
 
     def __init__(self, scenario: Scenario):
         self.scenario = scenario
+        self._misread_patterns = [_phrase_pattern(m.phrases) for m in scenario.misreadings]
         self.active_states = [s for s in scenario.state_names if s not in TERMINAL_STATES]
         transitions: list[dict[str, Any]] = [
             {
@@ -333,8 +340,12 @@ class Engine:
 
     # -- turns ----------------------------------------------------------------------------
 
-    def advance(self, party: Counterpart, score: TurnScore) -> Advance:
-        """Play one trainee message: move the meters, maybe change state, choose the reply."""
+    def advance(self, party: Counterpart, score: TurnScore, text: str = "") -> Advance:
+        """Play one trainee message: move the meters, maybe change state, choose the reply.
+
+        `text` is the message itself, needed only by scenarios whose party misreads words
+        (`misreadings`); without it the party understands everything it is told.
+        """
         if party.finished:
             raise SessionOver(f"the session ended in {party.state}")
         if party.state == PAUSED_STATE:
@@ -342,9 +353,20 @@ class Engine:
         before = party.state
         party.turn += 1
         self._apply_moves(party, score)
+        misread = self._misreading(text)
+        if misread is not None:
+            self._apply_delta(party, self.scenario.misreadings[misread].effect, weight=1.0)
+            self._update_streak(party)
         party.assess(score)
         revealed = self._reveal(party, score)
-        reply = self._reply(party, before, score, revealed)
+        if misread is not None and party.state == before:
+            lines = self.scenario.misreadings[misread].lines
+            reply = self._pick(party, f"misread:{misread}", lines)
+            for interest_id in revealed:
+                interest = next(i for i in self.scenario.interests if i.id == interest_id)
+                reply = f"{reply} {interest.line}"
+        else:
+            reply = self._reply(party, before, score, revealed)
         return Advance(reply, before, party.state, party.meters, revealed)
 
     def inject(self, party: Counterpart, event_id: str) -> Advance:
@@ -375,6 +397,15 @@ class Engine:
 
     # -- internals ------------------------------------------------------------------------
 
+    def _misreading(self, text: str) -> int | None:
+        """The index of the first misreading whose phrase occurs in `text`, if any."""
+        if not text or not self.scenario.misreadings:
+            return None
+        for i, pattern in enumerate(self._misread_patterns):
+            if pattern.search(text):
+                return i
+        return None
+
     def _apply_moves(self, party: Counterpart, score: TurnScore) -> None:
         gaming = score.weight < GAMING_WEIGHT
         gains = {"trust": 0.0, "tension": 0.0, "heard": 0.0}
@@ -390,6 +421,8 @@ class Engine:
         if gaming:
             for meter in gains:
                 gains[meter] += getattr(GAMING_EFFECT, meter)
+        elif score.codes and not any(code in NEGATIVE_CODES for code in score.codes):
+            gains["tension"] -= CALM_DRIFT
         gains["trust"] = min(gains["trust"], MAX_GAIN_PER_TURN)
         gains["heard"] = min(gains["heard"], MAX_GAIN_PER_TURN)
         gains["tension"] = max(gains["tension"], -MAX_GAIN_PER_TURN)
@@ -441,15 +474,32 @@ class Engine:
         return FALLBACK_ENDINGS.get(party.state, "...")
 
     def _move_reply(self, party: Counterpart, score: TurnScore) -> str:
+        """The reply to the highest-priority move, preferring a line the trainee has not heard.
+
+        When the top move's variants are used up, another detected move of the same tone (or,
+        for listening and proposals, the state's default lines) answers with a fresh line
+        before the top move's lines come round again. Hostile moves and gaming are always
+        answered in kind: a threat never gets a neutral reply just because it is new.
+        """
         table = self.scenario.replies[party.state]
         present = {code.value for code in score.codes}
         if score.weight < GAMING_WEIGHT:
             present.add("gaming")
-        for key in REPLY_PRIORITY:
-            key = str(key)
-            if (key in present or key == "default") and table.get(key):
-                return self._pick(party, f"{party.state}:{key}", table[key])
-        raise AssertionError("unreachable: every state has default replies")
+        keys = [
+            str(key)
+            for key in REPLY_PRIORITY
+            if (str(key) in present or key == "default") and table.get(str(key))
+        ]
+        if not keys:
+            raise AssertionError("unreachable: every state has default replies")
+        harsh = keys[0] in HARSH_REPLY_KEYS
+        for key in keys:
+            if (key in HARSH_REPLY_KEYS) != harsh:
+                continue
+            name = f"{party.state}:{key}"
+            if len(set(party.used_replies.get(name, ()))) < len(table[key]):
+                return self._pick(party, name, table[key])
+        return self._pick(party, f"{party.state}:{keys[0]}", table[keys[0]])
 
     def _pick(self, party: Counterpart, key: str, variants: tuple[str, ...]) -> str:
         """A variant not used yet in this session (all used: start again, never the last one)."""
@@ -463,6 +513,12 @@ class Engine:
         choice = rng.choice(fresh)
         used.append(choice)
         return variants[choice]
+
+
+def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of `phrases` as whole words, case-insensitive, any run of spaces between words."""
+    alternatives = "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
 
 
 def _clamp(value: float) -> int:

@@ -121,6 +121,19 @@ class FacilitatorEvent(Strict):
     line: str = Field(min_length=1)
 
 
+class Misreading(Strict):
+    """Words the party misunderstands (idioms, jargon, metaphors), e.g. in a language barrier.
+
+    When the trainee's message contains one of `phrases` (case-insensitive, whole words), the
+    party answers with one of `lines`, showing what it understood, instead of its usual reply,
+    and `effect` is applied: plain language is the skill being practised.
+    """
+
+    phrases: tuple[Annotated[str, Field(min_length=2)], ...] = Field(min_length=1)
+    lines: tuple[str, ...] = Field(min_length=1)
+    effect: MeterDelta = MeterDelta(tension=3, heard=-2)
+
+
 class Walkout(Strict):
     """The party leaves when tension stays at or above `tension` for `turns` turns in a row."""
 
@@ -149,6 +162,7 @@ class Scenario(Strict):
     interests: tuple[HiddenInterest, ...] = ()
     events: tuple[FacilitatorEvent, ...] = ()
     whisper: MeterDelta = MeterDelta(tension=-5)
+    misreadings: tuple[Misreading, ...] = ()
 
     @property
     def state_names(self) -> tuple[str, ...]:

@@ -198,7 +198,7 @@ class SessionService:
         )
         turn_score = score_message(clean, context)
         try:
-            advance = engine.advance(party, turn_score)
+            advance = engine.advance(party, turn_score, text=clean)
             reply, revealed = advance.reply, advance.revealed
         except SessionPaused:
             reply, revealed = "", ()

@@ -19,6 +19,8 @@ class MemoryStore:
         self.by_message: dict[str, TurnRecord] = {}
 
     def create_session(self, session: SessionRecord) -> None:
+        if session.id in self.sessions:
+            raise ValueError(f"a session with id {session.id!r} already exists")
         self.sessions[session.id] = copy.deepcopy(session)
         self.turn_rows[session.id] = []
         self.event_rows[session.id] = []
@@ -28,6 +30,8 @@ class MemoryStore:
         return copy.deepcopy(found) if found else None
 
     def save_session(self, session: SessionRecord) -> None:
+        if session.id not in self.sessions:
+            raise KeyError(session.id)
         self.sessions[session.id] = copy.deepcopy(session)
 
     def record_turn(self, turn: TurnRecord, session: SessionRecord) -> None:
@@ -47,7 +51,9 @@ class MemoryStore:
         return copy.deepcopy(self.turn_rows.get(session_id, []))
 
     def record_event(self, event: EventRecord, session: SessionRecord | None = None) -> None:
-        self.event_rows.setdefault(event.session_id, []).append(copy.deepcopy(event))
+        if event.session_id not in self.sessions:
+            raise KeyError(event.session_id)
+        self.event_rows[event.session_id].append(copy.deepcopy(event))
         if session is not None:
             self.save_session(session)
 

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from bot.cli._context import err_console, settings
 from bot.cli.bench import bench
 from bot.cli.classify import classify
+from bot.cli.discord_cmds import COMMANDS as DISCORD_COMMANDS
 from bot.cli.evaluate import evaluate
+from bot.cli.export import export
+from bot.cli.override import override
 from bot.cli.practice import practice
+from bot.cli.privacy import forget_user, purge_old
+from bot.cli.scenarios import scenarios
+from bot.cli.transcripts import transcripts
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -29,10 +37,21 @@ def run(ctx: click.Context) -> None:
         return
     from bot.app import main as run_bot
 
-    run_bot()
+    sys.exit(run_bot())
 
 
-main.add_command(practice)
-main.add_command(bench)
-main.add_command(classify)
-main.add_command(evaluate)
+COMMANDS = (
+    practice,
+    scenarios,
+    transcripts,
+    export,
+    forget_user,
+    purge_old,
+    override,
+    classify,
+    evaluate,
+    bench,
+    *DISCORD_COMMANDS,
+)
+for command in COMMANDS:
+    main.add_command(command)

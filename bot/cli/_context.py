@@ -44,13 +44,16 @@ def db_option(fn: F) -> F:
 
 def open_store(db_path: Path | None, *, must_exist: bool = False) -> SqliteStore:
     """Open (and migrate) the store, or fail with a message naming the file and the cause."""
+    from state.errors import StoreError
     from state.store import SqliteStore
 
     path = db_path or settings().db
     if must_exist and not path.exists():
         raise click.ClickException(f"no database at {path} (set --db or PARLEY_DB)")
     try:
-        return SqliteStore(path)
+        return SqliteStore(path, busy_timeout=settings().busy_timeout)
+    except StoreError as exc:  # already names the file and what to do
+        raise click.ClickException(str(exc)) from None
     except Exception as exc:  # sqlite3 / OS errors: the user can fix the path or permissions
         raise click.ClickException(f"cannot open the database at {path}: {exc}") from None
 

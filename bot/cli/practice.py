@@ -15,6 +15,7 @@ from typing import Any
 
 import click
 from rich.panel import Panel
+from rich.text import Text
 
 from bot.cli._context import catalogue, console, db_option, err_console, open_store
 from bot.cli._render import render_debrief
@@ -52,14 +53,18 @@ class _Output:
 
     def party(self, scenario: Scenario, mood: str, text: str) -> None:
         persona = scenario.persona
-        self.console.print(
-            f"[bold {persona.colour}]{persona.name}[/] [dim]({mood})[/]: {text}",
-            markup=True,
-            soft_wrap=True,
+        line = Text.assemble(
+            (persona.name, f"bold {persona.colour}"), " ", (f"({mood})", "dim"), ": ", text
         )
+        self.console.print(line, soft_wrap=True)
 
     def note(self, text: str, style: str = "dim") -> None:
-        self.console.print(f"[{style}]{text}[/]", soft_wrap=True)
+        # Text, not markup: notes can quote the trainee, and "[/]" in a message must not crash.
+        self.console.print(Text(text, style=style), soft_wrap=True)
+
+    def warn(self, text: str) -> None:
+        """Problems go to stderr whatever the mode, so stdout stays the conversation or JSON."""
+        err_console.print(Text(text, style="yellow"), soft_wrap=True)
 
 
 def _lines(interactive: bool) -> Iterator[str]:
@@ -117,20 +122,20 @@ def practice(
         text = line.strip()
         if ended:
             if text:
-                err_console.print("The session has ended: further input is not played.")
+                out.warn("The session has ended: further input is not played.")
             break
         if text.startswith("/") and text.split()[0] in COMMANDS:
             ended = _command(text.split()[0], service, record.id, scenario, out)
             continue
         if text.startswith("/") and " " not in text:
-            err_console.print(f"Unknown command {text!r}; try /help. Nothing was sent.")
+            out.warn(f"Unknown command {text!r}; try /help. Nothing was sent.")
             continue
         try:
             result = service.handle_turn(record.id, line)
         except EmptyMessage:
             continue
         except SessionClosed as exc:
-            err_console.print(f"{exc}: further input is not played.")
+            out.warn(f"{exc}: further input is not played.")
             break
         _show_turn(out, scenario, result)
         ended = result.outcome != "ongoing"

@@ -1,0 +1,44 @@
+"""Shared by the review, export, privacy and override commands: open an existing store and
+turn storage errors into one clear line and a non-zero exit (never a traceback)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from bot.cli._context import open_store
+from state.errors import StoreError
+from state.store import SqliteStore
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def clear_errors(fn: F) -> F:
+    """Report storage, lookup and value errors as `Error: …` with exit status 1."""
+
+    @wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except (StoreError, LookupError, ValueError) as exc:
+            raise click.ClickException(str(exc).strip("'\"")) from None
+        except sqlite3.Error as exc:
+            raise click.ClickException(f"database error: {exc}") from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+@contextmanager
+def existing_store(db_path: Path | None) -> Iterator[SqliteStore]:
+    """The store at `--db` (or PARLEY_DB), which must already exist; closed afterwards."""
+    store = open_store(db_path, must_exist=True)
+    try:
+        yield store
+    finally:
+        store.close()

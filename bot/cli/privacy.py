@@ -1,0 +1,92 @@
+"""`parley forget USER` and `parley purge`: erase a person, or sessions past retention."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from bot.cli._context import console, db_option, settings
+from bot.cli._store import clear_errors, existing_store
+from state.privacy import FORGET_MODES, forget, purge
+
+
+@click.command("forget")
+@click.argument("user")
+@click.option(
+    "--mode",
+    type=click.Choice(FORGET_MODES),
+    default=None,
+    help="delete: remove their sessions and words; pseudonymise: keep transcripts under the "
+    "pseudonym, erase ids and names. Default: PARLEY_FORGET_MODE (delete).",
+)
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.option("--json", "as_json", is_flag=True, help="Print what was removed as JSON.")
+@db_option
+@clear_errors
+def forget_user(
+    user: str, mode: str | None, yes: bool, as_json: bool, db_path: Path | None
+) -> None:
+    """Erase a person (Discord id or u-… pseudonym) and report what was removed."""
+    mode = mode or settings().forget_mode
+    with existing_store(db_path) as store:
+        if not yes:
+            click.confirm(f"Forget {user} ({mode})? This cannot be undone", abort=True)
+        report = forget(store, user, mode)
+    if as_json:
+        click.echo(json.dumps(report.to_dict()))
+        return
+    if mode == "delete":
+        console.print(
+            f"Forgot {user} ({report.user}): identity removed, "
+            f"{report.sessions_deleted} sessions, {report.turns_deleted} turns, "
+            f"{report.events_deleted} events and {report.overrides_deleted} corrections deleted; "
+            f"{report.turns_redacted} of their messages in others' sessions redacted."
+        )
+    else:
+        console.print(
+            f"Pseudonymised {user}: identity (id and name) removed; "
+            f"{report.sessions_pseudonymised} sessions kept as {report.user} with thread links "
+            f"cleared, {report.message_ids_cleared} message ids cleared."
+        )
+    if report.open_sessions_ended:
+        console.print(
+            f"{report.open_sessions_ended} open session(s) were closed; if the bot is "
+            "running, restart it so it stops answering them."
+        )
+
+
+@click.command("purge")
+@click.option(
+    "--older-than",
+    "days",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Delete sessions with no activity for this many days (default: PARLEY_RETENTION_DAYS).",
+)
+@click.option("--dry-run", is_flag=True, help="Only count what would be deleted.")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.option("--json", "as_json", is_flag=True, help="Print what was removed as JSON.")
+@db_option
+@clear_errors
+def purge_old(
+    days: int | None, dry_run: bool, yes: bool, as_json: bool, db_path: Path | None
+) -> None:
+    """Retention: delete old sessions (turns, events, corrections) and unreferenced people."""
+    days = days if days is not None else settings().retention_days
+    if days is None:
+        raise click.UsageError("give --older-than DAYS or set PARLEY_RETENTION_DAYS")
+    with existing_store(db_path) as store:
+        if not (yes or dry_run):
+            click.confirm(f"Delete sessions inactive for {days} days or more?", abort=True)
+        report = purge(store, days, dry_run=dry_run)
+    if as_json:
+        click.echo(json.dumps(report.to_dict()))
+        return
+    verb = "Would delete" if dry_run else "Deleted"
+    console.print(
+        f"{verb} {report.sessions_deleted} sessions inactive since before {report.cutoff} "
+        f"({report.turns_deleted} turns, {report.events_deleted} events, "
+        f"{report.overrides_deleted} corrections) and {report.users_deleted} people."
+    )

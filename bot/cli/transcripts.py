@@ -1,0 +1,244 @@
+"""`parley transcripts list|show|search`: review stored sessions from the command line.
+
+People appear as pseudonyms unless `--identified` is given, as in exports.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.markup import escape
+from rich.table import Table
+
+from bot.cli._context import console, db_option
+from bot.cli._render import AREA_TITLES
+from bot.cli._store import clear_errors, existing_store
+from state.errors import UnknownSession
+from state.export import collect, parse_since
+from state.overrides import AREAS, audit, describe, session_totals
+from state.search import MARK_END, MARK_START, search_turns
+from state.store import SqliteStore
+
+AREA_SHORT = {
+    "active_listening": "AL",
+    "trust_building": "TB",
+    "interim_proposals": "IP",
+    "penalties": "pen",
+}
+
+
+@click.group()
+def transcripts() -> None:
+    """List, show and search stored practice sessions."""
+
+
+@transcripts.command("list")
+@click.option("--user", default=None, help="Discord id or u-… pseudonym.")
+@click.option("--scenario", default=None, help="Scenario id.")
+@click.option("--since", default=None, help="Sessions started on or after this date (YYYY-MM-DD).")
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
+@click.option("--identified", is_flag=True, help="Show Discord ids instead of pseudonyms.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (one list) instead of a table.")
+@db_option
+@clear_errors
+def list_sessions(
+    user: str | None,
+    scenario: str | None,
+    since: str | None,
+    limit: int,
+    identified: bool,
+    as_json: bool,
+    db_path: Path | None,
+) -> None:
+    """Most recent sessions first, with outcome, turn count and corrected points."""
+    if since:
+        parse_since(since)
+    with existing_store(db_path) as store:
+        sessions, _ = collect(
+            store, since=since, scenario=scenario, user=user, identified=identified
+        )
+    sessions = sessions[::-1][:limit]
+    if as_json:
+        click.echo(json.dumps(sessions, ensure_ascii=False, indent=1))
+        return
+    if not sessions:
+        console.print("No sessions match.")
+        return
+    table = Table(header_style="bold")
+    table.add_column("id", no_wrap=True, min_width=12)
+    table.add_column("started", no_wrap=True)
+    table.add_column("user", no_wrap=True, min_width=14)
+    for column in ("scenario", "mode", "outcome", "turns", "total"):
+        table.add_column(column, justify="right" if column in ("turns", "total") else "left")
+    for s in sessions:
+        who = s.get("user_external_id") or s["user"] if identified else s["user"]
+        table.add_row(
+            s["session_id"],
+            s["created_at"][:10],
+            escape(who),
+            f"{s['scenario_id']} v{s['scenario_version']}",
+            s["mode"],
+            s["outcome"] if s["status"] == "ended" else f"{s['status']}",
+            str(s["turns"]),
+            f"{s['total']:+.1f}" + ("*" if s["overridden"] else ""),
+        )
+    console.print(table)
+    if any(s["overridden"] for s in sessions):
+        console.print("[dim]* corrected by a coordinator (parley override list ID)[/]")
+
+
+@transcripts.command("show")
+@click.argument("session_id")
+@click.option("--identified", is_flag=True, help="Show Discord ids instead of pseudonyms.")
+@click.option("--json", "as_json", is_flag=True, help="Print the session as JSON.")
+@db_option
+@clear_errors
+def show(session_id: str, identified: bool, as_json: bool, db_path: Path | None) -> None:
+    """One session turn by turn: messages, codes with evidence, points, replies, meters."""
+    with existing_store(db_path) as store:
+        data = _session_data(store, session_id, identified)
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=1))
+        return
+    _render(data)
+
+
+def _session_data(store: SqliteStore, session_id: str, identified: bool) -> dict[str, Any]:
+    record = store.get_session(session_id)
+    if record is None:
+        raise UnknownSession(f"no session with id {session_id!r} (see parley transcripts list)")
+    rows, _ = collect(store, identified=identified)
+    summary = next(s for s in rows if s["session_id"] == session_id)
+    turns = store.turns(session_id)
+    events = store.events(session_id)
+    user = summary.get("user_external_id") or summary["user"] if identified else summary["user"]
+    return {
+        "session": {**summary, "display_user": user, "opening": record.opening},
+        "totals": session_totals(store, session_id),
+        "turns": [
+            {
+                "index": t.index,
+                "created_at": t.created_at,
+                "text": t.text,
+                "score": t.score,
+                "reply": t.reply,
+                "state": t.state,
+                "meters": t.meters,
+                "hint": t.hint,
+            }
+            for t in turns
+        ],
+        "events": [
+            {"kind": e.kind, "detail": e.detail, "created_at": e.created_at} for e in events
+        ],
+        "corrections": audit(store, session_id)
+        if identified
+        else [{k: v for k, v in entry.items() if k != "who"} for entry in audit(store, session_id)],
+    }
+
+
+def _points(points: dict[str, float]) -> str:
+    shown = [f"{AREA_SHORT[a]} {points[a]:+.1f}" for a in AREAS if points.get(a)]
+    return " · ".join(shown) or "no points"
+
+
+def _render(data: dict[str, Any]) -> None:
+    s, totals = data["session"], data["totals"]
+    console.rule(f"[bold]Session {escape(s['session_id'])}[/]")
+    console.print(
+        f"{escape(s['scenario_id'])} v{s['scenario_version']} · rubric {escape(s['rubric'])} · "
+        f"seed {s['seed']} · {s['mode']} · {s['level']}\n"
+        f"Trainee {escape(s['display_user'])} · started {s['created_at']}"
+        + (f" · ended {s['ended_at']}" if s["ended_at"] else "")
+        + f" · {s['status']} ({s['outcome']})",
+        soft_wrap=True,
+    )
+    if s["opening"]:
+        console.print(f"[bold red]Party[/]: {escape(s['opening'])}", soft_wrap=True)
+    for turn in data["turns"]:
+        score = turn["score"]
+        console.print(
+            f"\n[bold cyan]#{turn['index']} Trainee[/]: {escape(turn['text'])}", soft_wrap=True
+        )
+        for code in score.get("codes", []):
+            spans = score.get("evidence", {}).get(code, [])
+            quoted = "; ".join(f'"{span["text"]}"' for span in spans)
+            quoted = quoted or f"({score.get('reasons', {}).get(code, 'no evidence')})"
+            console.print(f"   [green]{code}[/] {escape(quoted)}", soft_wrap=True, highlight=False)
+        line = f"   [bold]{_points(score.get('points', {}))}[/]"
+        if score.get("flags"):
+            line += f" [yellow](flags: {escape(', '.join(score['flags']))})[/]"
+        console.print(line)
+        if "override" in score:
+            o = score["override"]
+            console.print(
+                f"   [magenta]corrected: {escape(o.get('why', ''))} "
+                f"(was {escape(', '.join(o['original'].get('codes', [])) or 'no codes')})[/]",
+                soft_wrap=True,
+            )
+        meters = " ".join(f"{k} {v}" for k, v in turn["meters"].items())
+        if turn["reply"]:
+            console.print(
+                f"[bold red]Party[/] [dim]({escape(turn['state'])}; {meters})[/]: "
+                f"{escape(turn['reply'])}",
+                soft_wrap=True,
+            )
+        if turn["hint"]:
+            console.print(f"   [italic green]Coach: {escape(turn['hint'])}[/]", soft_wrap=True)
+    if data["events"]:
+        console.print("\n[bold]Events[/]")
+        for event in data["events"]:
+            console.print(
+                f"  {event['created_at']} {escape(event['kind'])} "
+                f"{escape(json.dumps(event['detail'], ensure_ascii=False))}",
+                soft_wrap=True,
+            )
+    table = Table(title="Points", header_style="bold")
+    table.add_column("Skill")
+    table.add_column("Points", justify="right")
+    for area in AREAS:
+        table.add_row(AREA_TITLES[area], f"{totals[area]:+.1f}")
+    table.add_row("[bold]Total[/]", f"[bold]{totals['total']:+.1f}[/]")
+    console.print(table)
+    if totals["overridden"]:
+        console.print("[magenta]Includes coordinators' corrections:[/]")
+        for entry in data["corrections"]:
+            where = f"turn {entry['turn']}" if entry["target"] == "turn" else "session"
+            who = f" by {entry['who']}" if "who" in entry else ""
+            change = describe(entry["old"], entry["new"])
+            console.print(
+                f"  {entry['at']} {where}{escape(who)}: {escape(change)} — {escape(entry['why'])}",
+                soft_wrap=True,
+            )
+
+
+@transcripts.command("search")
+@click.argument("words")
+@click.option("--scenario", default=None, help="Only this scenario.")
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (one list).")
+@db_option
+@clear_errors
+def search(
+    words: str, scenario: str | None, limit: int, as_json: bool, db_path: Path | None
+) -> None:
+    """Trainee messages containing all the words (any text is safe: quotes, *, NEAR...)."""
+    with existing_store(db_path) as store:
+        hits = search_turns(store, words, limit=limit, scenario=scenario)
+    if as_json:
+        click.echo(json.dumps([h.to_dict() for h in hits], ensure_ascii=False, indent=1))
+        return
+    if not hits:
+        console.print("No turns match.")
+        return
+    for hit in hits:
+        snippet = escape(hit.snippet).replace(MARK_START, "[bold yellow]")
+        snippet = snippet.replace(MARK_END, "[/]")
+        console.print(
+            f"[cyan]{hit.session_id} #{hit.index}[/] [dim]{hit.scenario_id} {hit.user} "
+            f"{hit.created_at[:10]}[/]\n   {snippet}",
+            soft_wrap=True,
+        )

@@ -1,0 +1,1 @@
+"""Review: transcripts, a trainee's progress, server reports and exports."""

@@ -1,0 +1,101 @@
+"""Read-only views of stored sessions for review: a transcript, and session rows with totals.
+
+Transcripts need only the `SessionStore` contract. Lists of sessions with their (corrected)
+totals come from the SQLite store's export query (`state.export.collect`), filtered to one
+server, so Discord shows the same numbers as `parley export`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.errors import Refusal
+from dialogues.ports import EventRecord, SessionRecord, SessionStore, TurnRecord
+from dialogues.scenario import Scenario
+
+# Events a trainee may see in their own transcript; whispers stay with the facilitators.
+TRAINEE_VISIBLE_EVENTS = {"inject", "pause", "resume", "hint", "end"}
+AREAS = ("active_listening", "trust_building", "interim_proposals", "penalties")
+
+
+def transcript_text(
+    scenario: Scenario,
+    record: SessionRecord,
+    turns: list[TurnRecord],
+    events: list[EventRecord],
+    *,
+    full: bool,
+) -> str:
+    """The session as Markdown: opening, each turn with its codes and points, then the reply.
+
+    `full` adds whispers (facilitators' private instructions) to the event list.
+    """
+    party = scenario.persona.name
+    lines = [
+        f"# {scenario.title} — session {record.id}",
+        "",
+        f"- scenario: {record.scenario_id} v{record.scenario_version}, rubric {record.rubric}",
+        f"- mode: {record.mode}, level: {record.level}, seed: {record.seed}",
+        f"- status: {record.status}, outcome: {record.outcome}",
+        f"- started: {record.created_at}"
+        + (f", ended: {record.ended_at}" if record.ended_at else ""),
+        "",
+        f"**{party}:** {record.opening}",
+        "",
+    ]
+    for turn in turns:
+        score = turn.score or {}
+        codes = ", ".join(score.get("codes", [])) or "none"
+        points = score.get("points", {})
+        total = sum(float(v) for v in points.values()) if points else 0.0
+        lines += [
+            f"**Trainee (turn {turn.index + 1}):** {turn.text}",
+            f"  _codes: {codes}; points: {total:+.1f}; state: {turn.state}_",
+        ]
+        if turn.reply:
+            lines.append(f"**{party}:** {turn.reply}")
+        if turn.hint:
+            lines.append(f"  _coach: {turn.hint}_")
+        lines.append("")
+    shown = [e for e in events if full or e.kind in TRAINEE_VISIBLE_EVENTS]
+    if shown:
+        lines += ["## Facilitator events", ""]
+        for event in shown:
+            detail = ", ".join(f"{k}: {v}" for k, v in event.detail.items() if v)
+            lines.append(f"- {event.created_at} {event.kind}" + (f" ({detail})" if detail else ""))
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def guild_sessions(
+    store: SessionStore, guild_id: str, *, trainee: str | None = None
+) -> list[dict[str, Any]]:
+    """Session rows (with totals per area) of one server, optionally of one trainee."""
+    try:
+        from state.export import collect
+    except ImportError:
+        raise Refusal("Reports need Parley's SQLite store.") from None
+    if not hasattr(store, "read"):
+        raise Refusal("Reports need Parley's SQLite store.")
+    sessions, _ = collect(store, user=trainee, identified=True)  # type: ignore[arg-type]
+    return [row for row in sessions if str(row.get("guild_id", "")) == guild_id]
+
+
+def export_rows(store: SessionStore, guild_id: str) -> dict[str, list[dict[str, Any]]]:
+    """This server's sessions and turns, pseudonymised (no Discord ids, names or channels)."""
+    try:
+        from state.export import IDENTIFIED_SESSION_COLUMNS, IDENTIFIED_TURN_COLUMNS, collect
+    except ImportError:
+        raise Refusal("Exports need Parley's SQLite store.") from None
+    if not hasattr(store, "read"):
+        raise Refusal("Exports need Parley's SQLite store.")
+    sessions, turns = collect(store, identified=True)  # type: ignore[arg-type]
+    mine = [row for row in sessions if str(row.get("guild_id", "")) == guild_id]
+    ids = {row["session_id"] for row in mine}
+    return {
+        "sessions": [_without(row, IDENTIFIED_SESSION_COLUMNS) for row in mine],
+        "turns": [_without(t, IDENTIFIED_TURN_COLUMNS) for t in turns if t["session_id"] in ids],
+    }
+
+
+def _without(row: dict[str, Any], keys: list[str]) -> dict[str, Any]:
+    return {k: v for k, v in row.items() if k not in keys}

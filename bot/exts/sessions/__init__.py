@@ -1,0 +1,1 @@
+"""Sessions in threads: `/session ...`, `/practice`, trainee turns, buttons, restart catch-up."""

@@ -1,0 +1,104 @@
+"""The session's persistent buttons (Hint, End, Debrief) and the facilitator's whisper modal.
+
+The buttons are `DynamicItem`s: the session id travels in the `custom_id`
+(`parley:<action>:<session id>`, far below Discord's 100 characters), so after a restart
+the bot matches a click to its session with no view kept in memory. They are registered
+in `setup_hook` (through the extension's `setup`) with `add_dynamic_items`.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import TYPE_CHECKING, Any
+
+import discord
+
+from bot.errors import tell
+from bot.persona import NO_MENTIONS
+
+if TYPE_CHECKING:
+    from bot.exts.sessions.sessions import Sessions
+
+log = logging.getLogger(__name__)
+
+ACTIONS = {
+    "hint": ("Hint", discord.ButtonStyle.secondary, "💡"),
+    "end": ("End session", discord.ButtonStyle.danger, "⏹️"),
+    "debrief": ("Debrief", discord.ButtonStyle.primary, "📋"),
+}
+
+
+def _cog(interaction: discord.Interaction) -> Sessions:
+    cog = interaction.client.get_cog("Sessions")  # type: ignore[attr-defined]
+    if cog is None:
+        raise RuntimeError("the Sessions extension is not loaded")
+    return cog
+
+
+async def reply_ephemeral(interaction: discord.Interaction, text: str) -> None:
+    """Answer with a short private message, whether or not the interaction was deferred."""
+    if interaction.response.is_done():
+        await interaction.followup.send(text, ephemeral=True, allowed_mentions=NO_MENTIONS)
+    else:
+        await interaction.response.send_message(text, ephemeral=True, allowed_mentions=NO_MENTIONS)
+
+
+class SessionButton(
+    discord.ui.DynamicItem[discord.ui.Button],
+    template=r"parley:(?P<action>hint|end|debrief):(?P<session>[0-9a-zA-Z_-]{1,64})",
+):
+    """A button of one session's control message; works after any restart."""
+
+    def __init__(self, action: str, session_id: str):
+        label, style, emoji = ACTIONS[action]
+        super().__init__(
+            discord.ui.Button(
+                label=label, style=style, emoji=emoji, custom_id=f"parley:{action}:{session_id}"
+            )
+        )
+        self.action = action
+        self.session_id = session_id
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str], /
+    ) -> SessionButton:
+        return cls(match["action"], match["session"])
+
+    async def callback(self, interaction: discord.Interaction) -> Any:
+        try:
+            await _cog(interaction).on_button(interaction, self.action, self.session_id)
+        except Exception as exc:  # every failure reaches the user and the log
+            await tell(interaction, exc)
+
+
+def control_view(session_id: str, mode: str) -> discord.ui.View:
+    """The control message's buttons; Hint only in coach mode."""
+    view = discord.ui.View(timeout=None)
+    actions = ("hint", "end", "debrief") if mode == "coach" else ("end", "debrief")
+    for action in actions:
+        view.add_item(SessionButton(action, session_id))
+    return view
+
+
+class WhisperModal(discord.ui.Modal, title="Whisper to the counterpart"):
+    """A facilitator's private instruction; the trainee never sees it."""
+
+    text: discord.ui.TextInput = discord.ui.TextInput(
+        label="Instruction",
+        custom_id="parley:whisper-text",
+        style=discord.TextStyle.paragraph,
+        placeholder="e.g. Soften a little if they acknowledge the convoy delay.",
+        max_length=1000,
+    )
+
+    def __init__(self, session_id: str):
+        super().__init__(timeout=900)
+        self.session_id = session_id
+
+    async def on_submit(self, interaction: discord.Interaction) -> None:
+        await _cog(interaction).apply_whisper(interaction, self.session_id, self.text.value)
+
+    async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:
+        await tell(interaction, error)

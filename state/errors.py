@@ -1,0 +1,40 @@
+"""Storage errors a person can act on: each message says which file and what to do."""
+
+from __future__ import annotations
+
+
+class StoreError(Exception):
+    """Something is wrong with the database file (missing, unreadable, newer, busy)."""
+
+
+class StoreNotFound(StoreError):
+    """The database file does not exist (and the caller did not ask to create it)."""
+
+
+class StoreBusy(StoreError):
+    """Another connection held the write lock for longer than the bounded wait."""
+
+
+class NewerSchema(StoreError):
+    """The file was written by a newer Parley: refuse rather than corrupt it."""
+
+
+class DuplicateSession(StoreError, ValueError):
+    """A session with this id already exists."""
+
+
+class UnknownSession(StoreError, LookupError):
+    """No session has this id."""
+
+
+class UnknownTurn(StoreError, LookupError):
+    """No turn has this session id and index."""
+
+
+class SessionConflict(StoreError):
+    """Another writer already stored this turn index: reload the session and play again.
+
+    Turns of one session are serialised by the front end; this is the safety net when two
+    processes play the same session at once, so a turn computed from a stale snapshot is
+    refused instead of silently overwriting the newer one.
+    """

@@ -1,0 +1,514 @@
+"""SqliteStore: the `SessionStore` contract on one SQLite file (sqlite-utils, WAL).
+
+Guarantees, each covered by a test in `tests/state/`:
+- every write is one transaction taken with `BEGIN IMMEDIATE` and committed with
+  `synchronous=FULL`, so a turn is on disk before `record_turn` returns (and before the
+  front end sends the party's reply);
+- a front-end message id is stored at most once (`DuplicateMessage`, nothing written);
+- a busy database is waited for (`busy_timeout`, then a bounded retry) and then reported
+  as `StoreBusy` with the file's name, never as a raw `sqlite3.OperationalError`;
+- people are pseudonyms (`u-…`); their Discord ids live in `user_identities` only.
+
+sqlite3 connections belong to one thread, so each thread gets its own connection to a
+file; an in-memory store (tests) has one connection guarded by a lock.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from dialogues.ports import DuplicateMessage, EventRecord, SessionRecord, TurnRecord
+from state import migrations as schema
+from state.errors import (
+    DuplicateSession,
+    NewerSchema,
+    SessionConflict,
+    StoreBusy,
+    StoreError,
+    StoreNotFound,
+    UnknownSession,
+)
+from state.overrides import apply_turn_override
+
+__all__ = ["DuplicateMessage", "SqliteStore", "StoreBusy", "StoreError"]
+
+MEMORY = ":memory:"
+_BUSY_CODES = {sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED}
+
+
+def now() -> str:
+    """UTC timestamps as ISO text: sortable as strings, readable in Datasette."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _is_busy(exc: sqlite3.Error) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return (code & 0xFF) in _BUSY_CODES
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
+class SqliteStore:
+    """Sessions, turns, events, overrides and people in one SQLite file.
+
+    `busy_timeout` (seconds) is how long one attempt waits for another writer;
+    `retries` bounds how many attempts a write makes before raising `StoreBusy`.
+    `create=False` refuses a missing file (read-only commands such as exports).
+    """
+
+    def __init__(
+        self,
+        path: str | Path = MEMORY,
+        *,
+        busy_timeout: float = 5.0,
+        retries: int = 3,
+        create: bool = True,
+    ) -> None:
+        self.path = str(path)
+        self.memory = self.path == MEMORY
+        self.busy_timeout = busy_timeout
+        self.retries = max(1, retries)
+        if not self.memory and not create and not Path(self.path).exists():
+            raise StoreNotFound(
+                f"no database at {self.path}: check --db or PARLEY_DB "
+                "(it is created by the first session played)"
+            )
+        self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
+        self._guard = threading.RLock()
+        self._lock = threading.RLock() if self.memory else nullcontext()
+        self._shared: Database | None = None
+        db = self.db
+        try:
+            newer = schema.unknown_applied(db)
+            if newer:
+                raise NewerSchema(
+                    f"{self.path} was written by a newer Parley (migrations "
+                    f"{', '.join(newer)}): upgrade Parley before using it"
+                )
+            self._retrying(lambda: schema.migrate(db))
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path} is not a usable Parley database: {exc}") from None
+
+    # -- connections ------------------------------------------------------------------------
+
+    @property
+    def db(self) -> Database:
+        """This thread's connection (sqlite3 connections must not cross threads)."""
+        if self.memory:
+            if self._shared is None:
+                self._shared = self._connect()
+            return self._shared
+        db = getattr(self._local, "db", None)
+        if db is None:
+            db = self._local.db = self._connect()
+        return db
+
+    def _connect(self) -> Database:
+        try:
+            # Each thread uses only its own connection (thread-local); check_same_thread is
+            # off so that `close()` can close them all from whichever thread shuts down.
+            conn = sqlite3.connect(self.path, timeout=self.busy_timeout, check_same_thread=False)
+            db = Database(conn)
+            conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout * 1000)}")
+            conn.execute("PRAGMA foreign_keys = ON")
+            # Erased people and purged sessions are zeroed on disk, not just unlinked.
+            conn.execute("PRAGMA secure_delete = ON")
+            if not self.memory:
+                self._retrying(db.enable_wal)
+                # FULL in WAL mode syncs every commit: a stored turn survives power loss.
+                conn.execute("PRAGMA synchronous = FULL")
+        except sqlite3.OperationalError as exc:
+            if _is_busy(exc):
+                raise self._busy_error() from None
+            raise StoreError(f"cannot open the database {self.path}: {exc}") from None
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path} is not a usable Parley database: {exc}") from None
+        with self._guard:
+            self._connections.append(conn)
+        return db
+
+    def close(self) -> None:
+        """Close every connection this store opened (all threads)."""
+        with self._guard:
+            for conn in self._connections:
+                conn.close()
+            self._connections.clear()
+        self._local = threading.local()
+        self._shared = None
+
+    def __enter__(self) -> SqliteStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- transactions -----------------------------------------------------------------------
+
+    def _busy_error(self) -> StoreBusy:
+        waited = self.busy_timeout * self.retries
+        return StoreBusy(
+            f"the database {self.path} stayed locked by another program or connection for about "
+            f"{waited:.1f}s; close whatever holds it (another Parley, a sqlite3 shell, "
+            "an open Datasette write) and try again"
+        )
+
+    def _retrying(self, fn: Any) -> Any:
+        """Run `fn`, retrying a busy database a bounded number of times."""
+        for attempt in range(self.retries):
+            try:
+                return fn()
+            except sqlite3.OperationalError as exc:
+                if not _is_busy(exc):
+                    raise
+                if attempt + 1 == self.retries:
+                    raise self._busy_error() from None
+                time.sleep(min(0.05 * 2**attempt, 0.5))
+        raise AssertionError("unreachable")
+
+    @contextmanager
+    def write(self) -> Iterator[Database]:
+        """One write transaction holding SQLite's write lock from its first statement.
+
+        `BEGIN IMMEDIATE` (not a deferred `BEGIN`) makes a second writer wait at the start
+        instead of failing half-way when it upgrades a read lock; a busy start is retried.
+        """
+        with self._lock:
+            db = self.db
+            self._retrying(lambda: db.conn.execute("BEGIN IMMEDIATE"))
+            try:
+                yield db
+                db.conn.execute("COMMIT")
+            except BaseException:
+                if db.conn.in_transaction:
+                    db.conn.execute("ROLLBACK")
+                raise
+
+    @contextmanager
+    def read(self) -> Iterator[Database]:
+        """Reads need no lock in WAL mode; a rare busy wait past the timeout is `StoreBusy`."""
+        with self._lock:
+            try:
+                yield self.db
+            except sqlite3.OperationalError as exc:
+                if _is_busy(exc):
+                    raise self._busy_error() from None
+                raise
+
+    def _write(self, fn: Any) -> Any:
+        """Run `fn(db)` in one write transaction; SQLite failures become `StoreError`s."""
+
+        try:
+            with self.write() as db:
+                return fn(db)
+        except sqlite3.OperationalError as exc:
+            if _is_busy(exc):
+                raise self._busy_error() from None
+            raise StoreError(f"database error in {self.path}: {exc}") from None
+
+    # -- people -----------------------------------------------------------------------------
+
+    def user_id(self, db: Database, external: str, display_name: str = "") -> str:
+        """The pseudonym of a person, created on first sight.
+
+        A pseudonym is random rather than a hash of the Discord id, so it cannot be
+        recomputed from the id, and a user who was forgotten comes back as a new person.
+        """
+        row = db.execute(
+            "SELECT user_id FROM user_identities WHERE external_id = ?", [external]
+        ).fetchone()
+        if row:
+            if display_name:
+                db.execute(
+                    "UPDATE user_identities SET display_name = ? WHERE user_id = ?",
+                    [display_name, row[0]],
+                )
+            return row[0]
+        if db.execute("SELECT 1 FROM users WHERE id = ?", [external]).fetchone():
+            return external  # already a pseudonym (e.g. a forgotten user's old records)
+        uid = "u-" + secrets.token_hex(6)
+        stamp = now()
+        db.execute("INSERT INTO users (id, created_at) VALUES (?, ?)", [uid, stamp])
+        db.execute(
+            "INSERT INTO user_identities (user_id, external_id, display_name, created_at) "
+            "VALUES (?, ?, ?, ?)",
+            [uid, external, display_name, stamp],
+        )
+        return uid
+
+    def set_display_name(self, external: str, display_name: str) -> str:
+        """Remember a person's display name (identified exports only); returns the pseudonym."""
+        return self._write(lambda db: self.user_id(db, external, display_name))
+
+    def _optional_user(self, db: Database, external: str) -> str | None:
+        return self.user_id(db, external) if external else None
+
+    def _guild(self, db: Database, guild_id: str) -> str | None:
+        if not guild_id:
+            return None
+        db.execute("INSERT OR IGNORE INTO guilds (id, created_at) VALUES (?, ?)", [guild_id, now()])
+        return guild_id
+
+    # -- the SessionStore contract ----------------------------------------------------------
+
+    def create_session(self, session: SessionRecord) -> None:
+        def run(db: Database) -> None:
+            try:
+                db.execute(
+                    """INSERT INTO sessions (id, guild_id, user_id, facilitator_id, scenario_id,
+                    scenario_version, rubric, seed, mode, level, status, outcome, counterpart,
+                    opening, channel_id, created_at, ended_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    [
+                        session.id,
+                        self._guild(db, session.guild_id),
+                        self.user_id(db, session.trainee),
+                        self._optional_user(db, session.facilitator),
+                        session.scenario_id,
+                        session.scenario_version,
+                        session.rubric,
+                        session.seed,
+                        session.mode,
+                        session.level,
+                        session.status,
+                        session.outcome,
+                        dumps(session.counterpart),
+                        session.opening,
+                        session.channel_id,
+                        session.created_at or now(),
+                        session.ended_at,
+                    ],
+                )
+            except sqlite3.IntegrityError:
+                raise DuplicateSession(f"a session with id {session.id!r} already exists") from None
+
+        self._write(run)
+
+    def get_session(self, session_id: str) -> SessionRecord | None:
+        with self.read() as db:
+            row = db.execute(SESSION_SQL + " WHERE s.id = ?", [session_id]).fetchone()
+        return session_from_row(row) if row else None
+
+    def _update_session(self, db: Database, session: SessionRecord) -> None:
+        # Everything a session can change after it starts; who, which scenario and which
+        # seed are fixed at creation.
+        cursor = db.execute(
+            """UPDATE sessions SET status = ?, outcome = ?, counterpart = ?, ended_at = ?,
+            channel_id = ?, guild_id = ?, facilitator_id = ?, mode = ?, level = ?, opening = ?
+            WHERE id = ?""",
+            [
+                session.status,
+                session.outcome,
+                dumps(session.counterpart),
+                session.ended_at,
+                session.channel_id,
+                self._guild(db, session.guild_id),
+                self._optional_user(db, session.facilitator),
+                session.mode,
+                session.level,
+                session.opening,
+                session.id,
+            ],
+        )
+        if cursor.rowcount != 1:
+            raise UnknownSession(f"no session with id {session.id!r}")
+
+    def save_session(self, session: SessionRecord) -> None:
+        self._write(lambda db: self._update_session(db, session))
+
+    def record_turn(self, turn: TurnRecord, session: SessionRecord) -> None:
+        """Insert the turn and update the session in one transaction, durable on return."""
+
+        def run(db: Database) -> None:
+            if (
+                turn.message_id is not None
+                and db.execute(
+                    "SELECT 1 FROM turns WHERE message_id = ?", [turn.message_id]
+                ).fetchone()
+            ):
+                raise DuplicateMessage(turn.message_id)
+            if not db.execute("SELECT 1 FROM sessions WHERE id = ?", [turn.session_id]).fetchone():
+                raise UnknownSession(f"no session with id {turn.session_id!r}")
+            if db.execute(
+                "SELECT 1 FROM turns WHERE session_id = ? AND idx = ?",
+                [turn.session_id, turn.index],
+            ).fetchone():
+                raise SessionConflict(
+                    f"turn {turn.index} of session {turn.session_id} was already stored by "
+                    "another writer; reload the session and send the message again"
+                )
+            self._insert_turn(db, turn)
+            self._update_session(db, session)
+
+        self._write(run)
+
+    def _insert_turn(self, db: Database, turn: TurnRecord) -> None:
+        db.execute(
+            """INSERT INTO turns (session_id, idx, author_id, text, codes, evidence, points,
+            score, state, meters, reply, hint, message_id, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [
+                turn.session_id,
+                turn.index,
+                self._optional_user(db, turn.author),
+                turn.text,
+                dumps(turn.score.get("codes", [])),
+                dumps(turn.score.get("evidence", {})),
+                dumps(turn.score.get("points", {})),
+                dumps(turn.score),
+                turn.state,
+                dumps(turn.meters),
+                turn.reply,
+                turn.hint,
+                turn.message_id,
+                turn.created_at or now(),
+            ],
+        )
+
+    def turn_for_message(self, message_id: str) -> TurnRecord | None:
+        with self.read() as db:
+            row = db.execute(TURN_SQL + " WHERE t.message_id = ?", [message_id]).fetchone()
+            return self._with_overrides(db, [turn_from_row(row)])[0] if row else None
+
+    def turns(self, session_id: str) -> list[TurnRecord]:
+        """All turns in order, with coordinators' corrections applied to their scores."""
+        with self.read() as db:
+            rows = db.execute(
+                TURN_SQL + " WHERE t.session_id = ? ORDER BY t.idx", [session_id]
+            ).fetchall()
+            return self._with_overrides(db, [turn_from_row(r) for r in rows])
+
+    def _with_overrides(
+        self, db: Database, turns: list[tuple[int, TurnRecord]]
+    ) -> list[TurnRecord]:
+        if not turns:
+            return []
+        ids = [turn_id for turn_id, _ in turns]
+        latest: dict[int, Any] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in db.execute(
+                f"""SELECT o.turn_id, o.id, o.new, o.why, o.created_at,
+                coalesce(i.external_id, o.who_id, '') FROM score_overrides o
+                LEFT JOIN user_identities i ON i.user_id = o.who_id
+                WHERE o.turn_id IN ({marks}) ORDER BY o.id""",
+                chunk,
+            ):
+                latest[row[0]] = row
+        out = []
+        for turn_id, turn in turns:
+            found = latest.get(turn_id)
+            if found:
+                _, override_id, new, why, at, who = found
+                turn.score = apply_turn_override(
+                    turn.score, json.loads(new), override_id=override_id, who=who, why=why, at=at
+                )
+            out.append(turn)
+        return out
+
+    def record_event(self, event: EventRecord, session: SessionRecord | None = None) -> None:
+        def run(db: Database) -> None:
+            if not db.execute("SELECT 1 FROM sessions WHERE id = ?", [event.session_id]).fetchone():
+                raise UnknownSession(f"no session with id {event.session_id!r}")
+            db.execute(
+                "INSERT INTO events (session_id, kind, actor_id, detail, created_at) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [
+                    event.session_id,
+                    event.kind,
+                    self._optional_user(db, event.actor),
+                    dumps(event.detail),
+                    event.created_at or now(),
+                ],
+            )
+            if session is not None:
+                self._update_session(db, session)
+
+        self._write(run)
+
+    def events(self, session_id: str) -> list[EventRecord]:
+        with self.read() as db:
+            rows = db.execute(
+                """SELECT e.session_id, e.kind, coalesce(i.external_id, e.actor_id, ''),
+                e.detail, e.created_at FROM events e
+                LEFT JOIN user_identities i ON i.user_id = e.actor_id
+                WHERE e.session_id = ? ORDER BY e.id""",
+                [session_id],
+            ).fetchall()
+        return [EventRecord(r[0], r[1], r[2], json.loads(r[3]), r[4]) for r in rows]
+
+    def open_sessions(self) -> list[SessionRecord]:
+        with self.read() as db:
+            rows = db.execute(
+                SESSION_SQL + " WHERE s.status != 'ended' ORDER BY s.created_at, s.id"
+            ).fetchall()
+        return [session_from_row(r) for r in rows]
+
+
+# Columns of a session with the people behind the pseudonyms (forgotten people keep theirs).
+SESSION_SQL = """SELECT s.id, s.scenario_id, s.scenario_version, s.rubric, s.seed, s.mode,
+    s.level, coalesce(ti.external_id, s.user_id), s.counterpart, s.status, s.outcome,
+    coalesce(fi.external_id, s.facilitator_id, ''), coalesce(s.guild_id, ''), s.channel_id,
+    s.opening, s.created_at, s.ended_at
+    FROM sessions s
+    LEFT JOIN user_identities ti ON ti.user_id = s.user_id
+    LEFT JOIN user_identities fi ON fi.user_id = s.facilitator_id"""
+
+TURN_SQL = """SELECT t.id, t.session_id, t.idx, coalesce(i.external_id, t.author_id, ''),
+    t.text, t.score, t.reply, t.state, t.meters, t.message_id, t.hint, t.created_at
+    FROM turns t LEFT JOIN user_identities i ON i.user_id = t.author_id"""
+
+
+def session_from_row(row: Any) -> SessionRecord:
+    return SessionRecord(
+        id=row[0],
+        scenario_id=row[1],
+        scenario_version=row[2],
+        rubric=row[3],
+        seed=row[4],
+        mode=row[5],
+        level=row[6],
+        trainee=row[7],
+        counterpart=json.loads(row[8]),
+        status=row[9],
+        outcome=row[10],
+        facilitator=row[11],
+        guild_id=row[12],
+        channel_id=row[13],
+        opening=row[14],
+        created_at=row[15],
+        ended_at=row[16],
+    )
+
+
+def turn_from_row(row: Any) -> tuple[int, TurnRecord]:
+    return row[0], TurnRecord(
+        session_id=row[1],
+        index=row[2],
+        author=row[3],
+        text=row[4],
+        score=json.loads(row[5]),
+        reply=row[6],
+        state=row[7],
+        meters=json.loads(row[8]),
+        message_id=row[9],
+        hint=row[10],
+        created_at=row[11],
+    )

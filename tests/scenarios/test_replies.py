@@ -1,0 +1,56 @@
+"""How the party picks its lines: fresh lines first, hostile moves always answered in kind."""
+
+from __future__ import annotations
+
+from dialogues.engine import Engine
+from dialogues.scenario import parse_scenario
+from dialogues.scoring.rubric import Code
+from tests.scenarios.players import turn_score
+
+TINY = """
+id: tiny
+title: Tiny
+version: 1
+summary: Reply selection.
+persona: {name: Guard, role: gate guard}
+brief: {public: p, confidential: c, interests: [i], red_lines: [r], batna: b}
+opening: ["Halt."]
+walkout: {tension: 90, turns: 5}
+initial: hostile
+states:
+  - {name: hostile, mood: hostile}
+  - {name: agreement, mood: agreed}
+  - {name: walkout, mood: gone}
+  - {name: breakdown, mood: stuck}
+transitions:
+  - source: hostile
+    dest: agreement
+    when: {trust_min: 100, moves: [interim_proposal], qualifiers: 3}
+    say: Deal.
+replies:
+  hostile:
+    default: [d1, d2, d3]
+    apology: [a1]
+    emotion_label: [e1]
+    threat: [t1]
+    blame: [b1]
+"""
+
+
+def test_a_used_up_move_gives_way_to_a_fresh_line_of_the_same_tone() -> None:
+    engine = Engine(parse_scenario(TINY))
+    party = engine.new(seed=1)
+    first = engine.advance(party, turn_score(Code.APOLOGY, Code.EMOTION_LABEL)).reply
+    second = engine.advance(party, turn_score(Code.APOLOGY, Code.EMOTION_LABEL)).reply
+    third = engine.advance(party, turn_score(Code.APOLOGY)).reply
+    assert (first, second) == ("a1", "e1")  # priority first, then the other detected move
+    assert third in {"d1", "d2", "d3"}  # then a default line rather than "a1" again
+
+
+def test_hostile_moves_are_answered_in_kind_even_when_used_up() -> None:
+    engine = Engine(parse_scenario(TINY))
+    party = engine.new(seed=1)
+    replies = [engine.advance(party, turn_score(Code.THREAT)).reply for _ in range(2)]
+    assert replies == ["t1", "t1"]
+    mixed = engine.advance(party, turn_score(Code.THREAT, Code.BLAME)).reply
+    assert mixed == "b1"  # another hostile move's fresh line, never a neutral default
