@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from dialogues.scoring import lexicon as lx
 from dialogues.scoring.model import ScoringContext
@@ -51,10 +52,12 @@ class Conversation:
 
     party_last: str
     party_last_words: list[str]
-    party_last_content: set[str]
-    party_recent_content: set[str]  # the last three party messages: what a paraphrase may reflect
-    party_messages: list[set[str]]
-    commitments: list[set[str]]
+    party_last_content: frozenset[str]
+    party_recent_content: frozenset[
+        str
+    ]  # the last three party messages: what a paraphrase may reflect
+    party_messages: list[frozenset[str]]
+    commitments: list[frozenset[str]]
     heard: int
     has_history: bool = False
     _cache: dict[str, object] = field(default_factory=dict)
@@ -64,11 +67,7 @@ class Conversation:
         history = list(context.party_history)
         if context.party_last and (not history or history[-1] != context.party_last):
             history.append(context.party_last)
-        commitments = []
-        for earlier in context.trainee_history:
-            for sentence in split_sentences(earlier):
-                if _is_commitment(sentence.text):
-                    commitments.append(content_words(sentence.text))
+        commitments = [c for earlier in context.trainee_history for c in _commitments_in(earlier)]
         return cls(
             party_last=context.party_last,
             party_last_words=words(context.party_last),
@@ -79,6 +78,16 @@ class Conversation:
             heard=context.heard,
             has_history=bool(context.trainee_history),
         )
+
+
+@lru_cache(maxsize=4096)
+def _commitments_in(message: str) -> tuple[frozenset[str], ...]:
+    """Content words of each commitment an earlier message made (cached: asked every turn)."""
+    return tuple(
+        content_words(sentence.text)
+        for sentence in split_sentences(message)
+        if _is_commitment(sentence.text)
+    )
 
 
 def _is_commitment(text: str) -> bool:
