@@ -309,7 +309,7 @@ EMOTION_LABEL_RES: tuple[re.Pattern[str], ...] = (
     ),
     rx(r"^\W*(?:must|would|'?d) (?:be|have been|feel)(?:\s+\S+){0,3}?\s+" + EMO + r"\b"),
     rx(
-        r"\b(?:{YOU}\s+(?:\w+\s+)?(?:sound|seem|look|appear|must|might|may|probably|feel|felt|"
+        r"\b(?:{YOU}\s+(?:\w+\s+){0,2}?(?:sound|seem|look|appear|must|might|may|probably|feel|felt|"
         r"'?d be|would be|have been|'?ve been|are|were|get|got|being)|{YOURE}|{YOUVE}\s+been)"
         r"(?:\s+\S+){0,5}?\s+" + EMO + r"\b"
     ),
@@ -340,6 +340,7 @@ EMOTION_LABEL_BLOCK_RE = rx(
     r"(?:so\s+)?"
     + EMO
     + r"|\b(?:being|so)\s+(?:emotional|hysterical|dramatic|paranoid|sensitive)\b"
+    r"|\b(?:hard|difficult|tough|painful|scary|frustrating) (?:for (?:me|us)|on (?:me|us))\b"
     r"|\bhard\s+(?:line|to believe|to say|to tell|way)\b|\bdifficult\s+to\s+(?:say|tell|believe)\b"
     r"|\bis it hard\b|\b(?:the|this|that)\s+(?:road|route|terrain|ground|bridge)\s+is\b"
 )
@@ -404,6 +405,12 @@ MIRROR_TRIVIAL: frozenset[str] = frozenset(
         "the",
         "a",
         "sorry",
+        "mm",
+        "mmm",
+        "hmm",
+        "mhm",
+        "uh",
+        "um",
     ]
 )
 
@@ -488,7 +495,9 @@ ACKNOWLEDGEMENT_RES: tuple[re.Pattern[str], ...] = (
         r"\b(?:{THATS}|{ITS}|this is|those are|these are)\s+(?:a\s+|an\s+)?(?:very\s+|"
         r"completely\s+|totally\s+|perfectly\s+)?(?:fair|valid|legitimate|reasonable|real|"
         r"serious|understandable|important|unfair|unjust|not fair|not right|not okay|wrong)\b"
-        r"(?!\s+(?:question|idea)\b.*\bbut\b)"
+        # their point, not our offer: "that's fair" / "a fair point", not "a fair deal"
+        r"(?=\s*(?:[.,;:!?…]|$|(?:to|of|for) (?:{YOU}|ask|want|expect|worry)|point|concern|"
+        r"question|request|demand|worry|fear|problem|grievance|issue|thing to|enough))"
     ),
     rx(r"\b(?:that|it)\s+makes?\s+(?:complete\s+|total\s+|perfect\s+)?sense\b"),
     rx(r"\bi\s+(?:can\s+)?(?:understand|see|get)\s+(?:why|how|that|what|where)\b"),
@@ -792,7 +801,10 @@ BLAME_RE = rx(
     )
 )
 DISMISSAL_RE = rx(
-    r"\b(?:calm down|settle down|chill(?: out)?|relax|take a (?:breath|chill pill)|"
+    # telling them to calm down (an order, not "it helps you relax")
+    r"(?:^\W*(?:(?:just|now|please|hey|look|ok|okay|so|well)\W+)*|\b(?:just|please|now) )"
+    r"(?:calm down|settle down|chill(?: out)?|relax|take a (?:breath|chill pill))\b|"
+    r",\s*(?:calm down|settle down|chill(?: out)?|relax)\W*$|\b(?:"
     r"{YOURE}\s+(?:over-?reacting|being (?:emotional|hysterical|dramatic|paranoid|"
     r"ridiculous|unreasonable|childish|silly|stupid|difficult|irrational)|paranoid|"
     r"hysterical|ridiculous|unreasonable|crazy|delusional|irrational|overthinking|"
@@ -819,7 +831,8 @@ DISMISSAL_RE = rx(
     r"(?:lol|lmao|rofl|haha+)\b|/s\b|"
     r"(?:why|how) (?:do|would) {YOU} (?:even )?care|"
     r"enough (?:with|of) (?:the|this|your)|(?:who|what) cares|doesn'?t concern (?:me|us)|"
-    r"i (?:don'?t|do not) care|{YOUR}\s+(?:feelings|complaints|problems|grievances)\s+"
+    r"i (?:don'?t|do not) care (?:about (?:{YOUR}|what {YOU}|how {YOU}|that)|what|if {YOU}|"
+    r"(?=\W*$))|{YOUR}\s+(?:feelings|complaints|problems|grievances)\s+"
     r"(?:are|is)\s+(?:not|irrelevant|beside)|"
     # minimising: their loss is ordinary, old, or beside the point
     r"let it go|(?:a|such a) long time ago|(?:people|men) die in (?:a )?war|(?:it'?s|that'?s) "
