@@ -31,7 +31,11 @@ PRONOUN_FLIP = {
     "myself": "yourself",
 }
 # Content keys of emotion words: they make a label, not a paraphrase.
-EMOTION_KEYS = frozenset(content_words(" ".join(lx.EMOTIONS)))
+# (Single emotion words only: "lied to" names a fact, the lie, not a feeling.)
+EMOTION_KEYS = frozenset(content_words(" ".join(w for w in lx.EMOTIONS if " " not in w))) - {
+    "lie",
+    "kill",
+}
 # A proposal before the party feels heard at least this much is premature.
 PREMATURE_HEARD = 35
 
@@ -204,10 +208,15 @@ def _paraphrase(s: Sentence, conv: Conversation, labelled: bool = False) -> Foun
     shared = (content_words(t) & conv.party_recent_content) - EMOTION_KEYS
     if not shared or lx.HOLLOW_STARTER_RE.search(t):
         return None
-    if labelled and len(shared) < 3:
-        return None  # a feeling named around a word or two of theirs is a label only
+    if labelled and len(shared) < (2 if lx.REASON_CLAUSE_RE.search(t) else 3):
+        # A feeling named around a word of theirs is a label only; with the reason for the
+        # feeling in their words ("scared because you can see the snipers") it is both.
+        return None
     explicit = lx.REFLECTIVE_STARTER_RE.search(t)
-    about_them = explicit or lx.PARAPHRASE_OPENING_RE.search(t)
+    second_person = bool(lx.SECOND_PERSON_RE.search(t))
+    about_them = (
+        explicit or lx.PARAPHRASE_OPENING_RE.search(t) or (second_person and len(shared) >= 3)
+    )
     small_source = len(conv.party_recent_content) <= 4
     enough = len(shared) >= 2 or (len(shared) == 1 and (explicit or small_source))
     if not (about_them and enough):
@@ -282,7 +291,22 @@ def detect_sentence(s: Sentence, conv: Conversation) -> list[Found]:
         and (not proposal or re.search(r"\b(?:promise|my word|guarantee)\b", t, re.I))
     ):
         out.append(Found(Code.COMMITMENT, *_span(s, m), "promises a concrete action"))
-    ours = {Code.COMMITMENT, Code.APOLOGY, Code.TRANSPARENCY, Code.ACKNOWLEDGEMENT}
+    if conv.commitments:
+        if m := lx.CONSISTENCY_MARKERS_RE.search(t):
+            out.append(Found(Code.CONSISTENCY, *_span(s, m), "keeps an earlier commitment"))
+        elif m := lx.REPORT_BACK_RE.search(t):
+            here = content_words(t)
+            if any(here & earlier for earlier in conv.commitments):
+                out.append(
+                    Found(Code.CONSISTENCY, *_span(s, m), "reports back on what they promised")
+                )
+    ours = {
+        Code.COMMITMENT,
+        Code.APOLOGY,
+        Code.TRANSPARENCY,
+        Code.ACKNOWLEDGEMENT,
+        Code.CONSISTENCY,
+    }
     if not (mirrored or negative or closed or proposal or any(f.code in ours for f in out)):
         labelled = any(f.code is Code.EMOTION_LABEL for f in out)
         found = _paraphrase(s, conv, labelled)
@@ -294,15 +318,6 @@ def detect_sentence(s: Sentence, conv: Conversation) -> list[Found]:
         and not any(f.code in (Code.PARAPHRASE, Code.EMOTION_LABEL) for f in out)
     ):
         out.append(Found(Code.CLOSED_QUESTION, s.start, s.end, "a yes/no question"))
-    if conv.commitments:
-        if m := lx.CONSISTENCY_MARKERS_RE.search(t):
-            out.append(Found(Code.CONSISTENCY, *_span(s, m), "keeps an earlier commitment"))
-        elif m := lx.REPORT_BACK_RE.search(t):
-            here = content_words(t)
-            if any(here & earlier for earlier in conv.commitments):
-                out.append(
-                    Found(Code.CONSISTENCY, *_span(s, m), "reports back on what they promised")
-                )
     return out
 
 

@@ -27,7 +27,7 @@ MACROS: dict[str, str] = {
     "WONT": r"(?:won'?t|will not|wont)",
     "ITS": r"(?:it'?s|it is|its)",
     "THATS": r"(?:that'?s|that is|thats)",
-    "LETS": r"(?:let'?s|let us|lets)",
+    "LETS": r"(?:let'?s|^\W*let us|lets)",  # "let us through" is not "let's"
     "SORRY": r"(?:sorry|sry|soz|sorri)",
     "W": r"(?:\s+\S+){0,4}?",  # a few words in between, lazily
 }
@@ -356,7 +356,7 @@ REFLECTIVE_STARTER_RE = rx(
 # A statement about them: it opens (after "so", "ok", "right"…) with "you", "your", "so".
 PARAPHRASE_OPENING_RE = rx(
     r"^\W*(?:(?:ok(?:ay)?|right|yes|yeah|and|well|alright),?\s+)*(?:so\b|{YOU}\b|{YOUR}\b|"
-    r"{YOURE}|{YOUVE}|nobody|no one|none of)"
+    r"{YOURE}|{YOUVE}|nobody|no one|none of|no wonder)"
 )
 # "I hear what you're saying, but…": the starter without the restatement.
 HOLLOW_STARTER_RE = rx(
@@ -369,7 +369,8 @@ FILLER_RE = rx(
     r"|i hear what {YOURE} saying|i know|ok(?:ay)?|right|sure|got it|understood|noted)\W*$"
 )
 SUMMARY_MARKERS_RE = rx(
-    r"\b(?:let me (?:sum|summari[sz]e|recap|pull|put|make sure i'?ve got|check i'?ve got|"
+    r"\b(?:let me (?:sum|summari[sz]e|recap|pull|put|make sure i (?:have|'?ve got|got|understand)|"
+    r"make sure i'?ve got|check i'?ve got|"
     r"see if i'?ve got|go over|run through)|to (?:sum|summari[sz]e|recap)|"
     r"so far(?:,)?\s+(?:{YOUVE}|{YOU}|i'?ve)|(?:so\s+)?to recap|in summary|"
     r"(?:so\s+)?(?:let me|can i|could i) (?:recap|summari[sz]e)|"
@@ -520,7 +521,11 @@ ACKNOWLEDGEMENT_RES: tuple[re.Pattern[str], ...] = (
         r"(?:is|are)\s+(?:valid|legitimate|real|understandable|fair|justified)"
     ),
     rx(
-        r"\bthat (?:took|takes)\s+(?:courage|guts)\b|\b(?:good|fair) point\b"
+        r"\b(?:that|it|this) (?:took|takes|must have taken)\s+(?:real\s+)?(?:courage|guts|"
+        r"strength)\b|\b(?:good|fair) (?:point|question)\b|\bfair enough\b"
+        r"|^\W*(?:thank you|thanks|thx|ty|cheers)\b"
+        r"|\b(?:a|that'?s a|is a|what a) (?:good|fair|real|big|important|great|genuine) "
+        r"(?:start|first step|step|beginning|gesture)\b"
         r"|\bthat(?:'s| is| was) (?:a )?(?:big|real|important|significant|generous) "
         r"(?:step|move|gesture|concession)\b"
     ),
@@ -573,6 +578,8 @@ COMMITMENT_RE = rx(
     r"(?:\s+(?:personally|make sure|definitely|immediately|also|then|now|today|tonight|first|"
     r"right away))*"
     r"\s*(?:to\s+)?(?:make sure|ensure|see to|call|phone|radio|contact|ask|raise|take|bring|"
+    r"go|come|drive|visit|meet|fetch|collect|fix|repair|sort out|organi[sz]e|sign|print|"
+    r"write down|read|listen|remain|argue|fight for|push for|"
     r"carry|pass|deliver|get back|come back|report|check|find out|look into|talk|speak|"
     r"tell|send|share|arrange|put|keep|stay|personally|write|escalate|push|inform|give|"
     r"hand|follow up|return|be here|wait|stand|walk|hold|relay|convey|present|press|"
@@ -611,8 +618,8 @@ PROPOSAL_RE = rx(
     r"would it (?:help|work) if|would (?:it|that) be (?:ok|okay|acceptable|possible)|"
     r"(?:could|can|shall|should|might) we|we could|we can|suppose we|supposing we|"
     r"(?:i|we) (?:can|could) offer|(?:i|we) offer|in exchange|in return|"
-    r"(?:are|r) {YOU} (?:willing|open|ready) to|if {YOU}\s+(?:\w+\s+){0,6}?(?:then\s+)?"
-    r"(?:{ILL}|{WELL}|i can|we can|i could|we could)|"
+    r"(?:are|r) {YOU} (?:willing|open|ready) to|if (?:{YOU}|{YOUR}\s+\w+)\s+[^.?!]{0,80}?"
+    r"(?:then\s+)?(?:{ILL}|{WELL}|i can|we can|i could|we could|i will|we will)|"
     r"would {YOU} (?:be )?(?:ok|okay|open|willing|prepared)|"
     r"(?:{ILL}|{WELL}|i can|we can)\s+(?:\w+\s+){0,3}?if {YOU}|"
     r"(?:i|we) (?:can|could|will|'ll) (?:pull back|send|bring|let|move|give|withdraw|allow|"
@@ -897,7 +904,7 @@ _STOPWORD_TEXT = """
     one thing things something anything everything nothing way lot much many even still
     going go want need know think see hear tell telling told understand feel feeling felt
     seem seems sound sounds look looks make made mean means get got getting come came
-    let please thank thanks sorry hmm mm uh um ah
+    let please thank thanks sorry hmm mm uh um ah nobody someone somebody anyone anybody
 """
 STOPWORDS: frozenset[str] = frozenset(_STOPWORD_TEXT.split())
 WORD_RE = re.compile(r"[^\W_]+(?:'[^\W_]+)?", re.UNICODE)
@@ -973,4 +980,10 @@ THEIR_ACTION_RE = rx(
     r"\b(?:{YOU}|{YOUR}\s+(?:\w+\s+)?\w+|one of {YOUR} \w+)\s+(?:'ll\s+|will\s+|can\s+|"
     r"could\s+|would\s+)?(?:let|check|inspect|search|hold|open|put|escort|release|keep|allow|"
     r"give|stand|pull|move|reopen|stop|count|send|lift|ride|go|goes|watch|come|leave)\w*\b"
+)
+
+SECOND_PERSON_RE = rx(r"\b(?:{YOU}|{YOUR}|{YOURE}|{YOUVE}|yourself)\b")
+# The reason for a feeling, in the same sentence: "scared *because* …", "angry *about* …".
+REASON_CLAUSE_RE = rx(
+    r"\b(?:because|since|after|about|that|when|with|seeing|watching|hearing|by|of)\b"
 )
