@@ -103,3 +103,10 @@ class SessionStore(Protocol):
 
 class DuplicateMessage(Exception):
     """The front-end message was already stored as a turn: the caller returns the stored result."""
+
+
+class SessionConflict(Exception):
+    """Another writer stored this turn index first: the caller's snapshot is stale.
+
+    The service reloads the session from the store and plays the message again once.
+    """

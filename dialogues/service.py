@@ -19,7 +19,14 @@ from dialogues.catalogue import ScenarioCatalogue
 from dialogues.coach import suggest_hint
 from dialogues.debrief import Debrief, build_debrief
 from dialogues.engine import Counterpart, Engine, SessionOver, SessionPaused
-from dialogues.ports import DuplicateMessage, EventRecord, SessionRecord, SessionStore, TurnRecord
+from dialogues.ports import (
+    DuplicateMessage,
+    EventRecord,
+    SessionConflict,
+    SessionRecord,
+    SessionStore,
+    TurnRecord,
+)
 from dialogues.scenario import LEVELS, Scenario
 from dialogues.scoring import score as score_message
 from dialogues.scoring.model import ScoringContext, TurnScore
@@ -178,11 +185,6 @@ class SessionService:
             stored = self.store.turn_for_message(message_id)
             if stored is not None:
                 return self._result_from(stored, replayed=True)
-        live = self._load(session_id)
-        record, party = live.record, live.party
-        if record.status == "ended" or party.finished:
-            raise SessionClosed(f"session {session_id} has ended ({record.outcome})")
-        engine = self.engine(record.scenario_id)
         notice = ""
         clean = CONTROL_CHARS.sub("", text).strip()
         if not clean:
@@ -190,6 +192,19 @@ class SessionService:
         if len(clean) > MAX_MESSAGE_CHARS:
             clean = clean[:MAX_MESSAGE_CHARS]
             notice = f"Your message was cut to its first {MAX_MESSAGE_CHARS} characters."
+        try:
+            return self._play(session_id, clean, message_id, notice)
+        except SessionConflict:
+            # Another process stored a turn of this session first; our cached party was
+            # stale and has been dropped, so playing again starts from the stored state.
+            return self._play(session_id, clean, message_id, notice)
+
+    def _play(self, session_id: str, clean: str, message_id: str | None, notice: str) -> TurnResult:
+        live = self._load(session_id)
+        record, party = live.record, live.party
+        if record.status == "ended" or party.finished:
+            raise SessionClosed(f"session {session_id} has ended ({record.outcome})")
+        engine = self.engine(record.scenario_id)
         context = ScoringContext(
             party_last=live.party_lines[-1] if live.party_lines else "",
             party_history=tuple(live.party_lines),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dialogues.ports import SessionConflict as TurnConflict
+
 
 class StoreError(Exception):
     """Something is wrong with the database file (missing, unreadable, newer, busy)."""
@@ -31,7 +33,7 @@ class UnknownTurn(StoreError, LookupError):
     """No turn has this session id and index."""
 
 
-class SessionConflict(StoreError):
+class SessionConflict(StoreError, TurnConflict):
     """Another writer already stored this turn index: reload the session and play again.
 
     Turns of one session are serialised by the front end; this is the safety net when two

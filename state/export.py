@@ -94,10 +94,20 @@ def collect(
     since: str | None = None,
     scenario: str | None = None,
     user: str | None = None,
+    status: str | None = None,
     identified: bool = False,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """The sessions and turns rows of an export (corrected scores, pseudonyms by default)."""
+    """The sessions and turns rows of an export (corrected scores, pseudonyms by default).
+
+    `user` is a front-end id or a pseudonym; `status` is a session status, or `open` for
+    every session not yet ended.
+    """
     where, args = ["1 = 1"], []
+    if status == "open":
+        where.append("s.status != 'ended'")
+    elif status:
+        where.append("s.status = ?")
+        args.append(status)
     if since:
         where.append("s.created_at >= ?")
         args.append(parse_since(since))
@@ -207,17 +217,28 @@ def columns(kind: str, identified: bool) -> list[str]:
     return TURN_COLUMNS + (IDENTIFIED_TURN_COLUMNS if identified else [])
 
 
+# Free text typed by people; everything else is ids, codes, numbers and timestamps.
+FREE_TEXT = {"text", "reply", "hint", "user_name"}
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def to_csv(rows: list[dict[str, Any]], header: list[str]) -> str:
-    """CSV with lists joined by ';' and booleans as true/false (spreadsheet-friendly)."""
+    """CSV with lists joined by ';' and booleans as true/false (spreadsheet-friendly).
+
+    Free text that a spreadsheet would run as a formula (starting with = + - @) gets a
+    leading apostrophe, so a hostile message cannot execute on a coordinator's machine.
+    """
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({key: _cell(row.get(key)) for key in header})
+        writer.writerow({key: _cell(key, row.get(key)) for key in header})
     return buffer.getvalue()
 
 
-def _cell(value: Any) -> Any:
+def _cell(key: str, value: Any) -> Any:
+    if key in FREE_TEXT and isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
     if isinstance(value, list):
         return ";".join(str(v) for v in value)
     if isinstance(value, bool):

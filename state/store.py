@@ -94,7 +94,14 @@ class SqliteStore:
         self._guard = threading.RLock()
         self._lock = threading.RLock() if self.memory else nullcontext()
         self._shared: Database | None = None
-        db = self.db
+        try:
+            self._prepare(self.db)
+        except BaseException:
+            self.close()
+            raise
+
+    def _prepare(self, db: Database) -> None:
+        """Refuse files from a newer Parley, then bring the schema up to date."""
         try:
             newer = schema.unknown_applied(db)
             if newer:

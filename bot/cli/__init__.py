@@ -17,9 +17,21 @@ from bot.cli.practice import practice
 from bot.cli.privacy import forget_user, purge_old
 from bot.cli.scenarios import scenarios
 from bot.cli.transcripts import transcripts
+from state.errors import StoreError
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Parley(click.Group):
+    """Storage errors (busy, missing or foreign database) end any command with their one-line
+    message and exit status 1, never a traceback, whichever command hit them."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except StoreError as exc:
+            raise click.ClickException(str(exc)) from None
+
+
+@click.group(cls=_Parley, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="parley-bot")
 def main() -> None:
     """Parley: practise crisis negotiation against a hostile party, scored as you go."""

@@ -19,6 +19,9 @@ from state.export import FORMATS, collect, parse_since, render, write_files
 @click.option("--since", default=None, help="Sessions started on or after this date (YYYY-MM-DD).")
 @click.option("--scenario", default=None, help="Only this scenario id.")
 @click.option(
+    "--user", default=None, help="Only this person (Discord id or u-… pseudonym), e.g. on request."
+)
+@click.option(
     "--out",
     "out_dir",
     type=click.Path(file_okay=False, path_type=Path),
@@ -36,6 +39,7 @@ def export(
     fmt: str,
     since: str | None,
     scenario: str | None,
+    user: str | None,
     out_dir: Path | None,
     identified: bool,
     db_path: Path | None,
@@ -44,7 +48,9 @@ def export(
     if since:
         parse_since(since)
     with existing_store(db_path) as store:
-        sessions, turns = collect(store, since=since, scenario=scenario, identified=identified)
+        sessions, turns = collect(
+            store, since=since, scenario=scenario, user=user, identified=identified
+        )
     if out_dir is None:
         click.echo(render(sessions, turns, fmt, identified), nl=fmt == "json")
         return

@@ -39,6 +39,12 @@ def transcripts() -> None:
 @click.option("--user", default=None, help="Discord id or u-… pseudonym.")
 @click.option("--scenario", default=None, help="Scenario id.")
 @click.option("--since", default=None, help="Sessions started on or after this date (YYYY-MM-DD).")
+@click.option(
+    "--status",
+    type=click.Choice(["open", "active", "paused", "ended"]),
+    default=None,
+    help="open = not yet ended.",
+)
 @click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
 @click.option("--identified", is_flag=True, help="Show Discord ids instead of pseudonyms.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (one list) instead of a table.")
@@ -48,6 +54,7 @@ def list_sessions(
     user: str | None,
     scenario: str | None,
     since: str | None,
+    status: str | None,
     limit: int,
     identified: bool,
     as_json: bool,
@@ -58,7 +65,7 @@ def list_sessions(
         parse_since(since)
     with existing_store(db_path) as store:
         sessions, _ = collect(
-            store, since=since, scenario=scenario, user=user, identified=identified
+            store, since=since, scenario=scenario, user=user, status=status, identified=identified
         )
     sessions = sessions[::-1][:limit]
     if as_json:

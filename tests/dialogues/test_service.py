@@ -180,3 +180,19 @@ def test_unknown_session_and_bad_options(service) -> None:
         service.start("mini", trainee="u", mode="lecture")
     with pytest.raises(ValueError, match="level"):
         service.start("mini", trainee="u", level="brutal")
+
+
+def test_stale_process_replays_its_turn_on_the_stored_state(tmp_path) -> None:
+    """Two processes on one store: the one whose cached party is stale reloads and plays again."""
+    from state.store import SqliteStore
+
+    store_a, store_b = SqliteStore(tmp_path / "s.db"), SqliteStore(tmp_path / "s.db")
+    a = SessionService(store_a, ScenarioCatalogue([HERE]))
+    b = SessionService(store_b, ScenarioCatalogue([HERE]))
+    session_id = start(a)
+    b.handle_turn(session_id, "emotion_label")  # b caches the party at turn 1
+    a.handle_turn(session_id, "paraphrase")  # a loads turn 1 and stores turn 2
+    late = b.handle_turn(session_id, "summary")  # b's cache is stale: conflict, reload, retry
+    assert late.index == 2
+    assert [t.text for t in store_a.turns(session_id)] == ["emotion_label", "paraphrase", "summary"]
+    assert store_a.get_session(session_id).counterpart["turn"] == 3

@@ -64,6 +64,12 @@ def test_list_shows_sessions_newest_first(db: Path) -> None:
         ok("transcripts", "list", "--json", "--since", "2026-02-01", "--db", str(db))
     )
     assert [s["session_id"] for s in since] == ["s2"]
+    ended = json.loads(ok("transcripts", "list", "--json", "--status", "ended", "--db", str(db)))
+    assert ended == []
+    assert (
+        len(json.loads(ok("transcripts", "list", "--json", "--status", "open", "--db", str(db))))
+        == 2
+    )
     scen = json.loads(
         ok("transcripts", "list", "--json", "--scenario", "checkpoint-convoy", "--db", str(db))
     )
@@ -95,6 +101,8 @@ def test_export_defaults_to_pseudonymised_json_on_stdout(db: Path) -> None:
         assert secret not in out
     rows = list(csv.DictReader(io.StringIO(ok("export", "--format", "csv", "--db", str(db)))))
     assert len(rows) == 5
+    mine = json.loads(ok("export", "--user", "discord:3003", "--db", str(db)))
+    assert [s["session_id"] for s in mine["sessions"]] == ["s2"] and len(mine["turns"]) == 2
     identified = ok("export", "--identified", "--db", str(db))
     assert "discord:1001" in identified and "Ada Lovelace" in identified
 
@@ -244,3 +252,16 @@ def test_a_locked_database_is_a_clear_error(db: Path) -> None:
         holder.close()
     assert "locked by another program" in out
     assert "1 sessions" in ok("forget", "discord:1001", "--yes", "--db", str(db))
+
+
+def test_practice_on_a_locked_database_says_so(db: Path) -> None:
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        result = CliRunner().invoke(main, ["practice", "--json", "--db", str(db)], input="Hi\n")
+    finally:
+        holder.rollback()
+        holder.close()
+    assert result.exit_code == 1
+    assert "locked by another program" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)

@@ -105,3 +105,15 @@ def test_exports_use_corrected_scores(filled: SqliteStore) -> None:
     assert turns[0]["penalties"] == 0.0 and turns[0]["overridden"] is True
     assert sessions[0]["overridden"] is True
     assert sessions[0]["total"] == -1.0
+
+
+def test_csv_defuses_spreadsheet_formulas_in_free_text(store: SqliteStore) -> None:
+    from tests.state.conftest import make_session, make_turn
+
+    store.create_session(make_session())
+    store.record_turn(make_turn(0, text='=HYPERLINK("http://evil","click")'), make_session())
+    sessions, turns = collect(store)
+    (row,) = csv.DictReader(io.StringIO(render(sessions, turns, "csv", identified=False)))
+    assert row["text"] == '\'=HYPERLINK("http://evil","click")'
+    assert row["penalties"] == "-5.0"  # numbers are left alone
+    assert turns[0]["text"].startswith("=")  # JSON keeps the text exactly
