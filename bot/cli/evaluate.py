@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from rich import box
 from rich.table import Table
 
 from bot.cli._context import console, err_console
@@ -116,17 +117,21 @@ def _table(data: DataSet, ours: Report, base: Report, seconds: float) -> Table:
         title=f"{data.name} — {len(data.items)} messages ({data.note}); scorer {rate:,.0f} msg/s",
         header_style="bold",
         title_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
     )
-    for column in ("code", "n+", "P", "R", "F1", "κ", "base F1", "base κ", ""):
-        table.add_column(column, justify="left" if column in ("code", "") else "right")
+    table.add_column("code", no_wrap=True)
+    for column in ("n+", "P", "R", "F1", "κ", "base F1", "base κ"):
+        table.add_column(column, justify="right", no_wrap=True)
+    table.add_column("", no_wrap=True)
     for name, m in ours.metrics.items():
         b = base.metrics[name]
         if not m.judged:
-            note = f"[dim]fewer than {MIN_SUPPORT} examples[/]"
+            note = f"[dim]n+<{MIN_SUPPORT}[/]"
         elif m.kappa < b.kappa:
-            note = "[red]below baseline[/]"
+            note = "[red]<base[/]"
         elif m.kappa < KAPPA_GOAL:
-            note = f"[yellow]κ < {KAPPA_GOAL}[/]"
+            note = f"[yellow]κ<{KAPPA_GOAL:.2f}[/]"
         else:
             note = "[green]ok[/]"
         style = "" if m.judged else "dim"
@@ -142,9 +147,11 @@ def _table(data: DataSet, ours: Report, base: Report, seconds: float) -> Table:
             note,
             style=style,
         )
+    mapped = [f"{v.name} ≈ {v.maps_to}" for v in data.views if v.maps_to]
     table.caption = (
         f"mean κ over codes with ≥{MIN_SUPPORT} examples: scorer {ours.mean_kappa:.2f}, "
         f"baseline {base.mean_kappa:.2f}; micro-F1 {ours.micro_f1:.2f} vs {base.micro_f1:.2f}"
+        + ("".join(f"\n  {line}" for line in mapped) if mapped else "")
     )
     table.caption_justify = "left"
     return table

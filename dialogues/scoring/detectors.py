@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from dialogues.scoring import lexicon as lx
 from dialogues.scoring.model import ScoringContext
@@ -30,7 +31,11 @@ PRONOUN_FLIP = {
     "myself": "yourself",
 }
 # Content keys of emotion words: they make a label, not a paraphrase.
-EMOTION_KEYS = frozenset(content_words(" ".join(lx.EMOTIONS)))
+# (Single emotion words only: "lied to" names a fact, the lie, not a feeling.)
+EMOTION_KEYS = frozenset(content_words(" ".join(w for w in lx.EMOTIONS if " " not in w))) - {
+    "lie",
+    "kill",
+}
 # A proposal before the party feels heard at least this much is premature.
 PREMATURE_HEARD = 35
 
@@ -51,10 +56,12 @@ class Conversation:
 
     party_last: str
     party_last_words: list[str]
-    party_last_content: set[str]
-    party_recent_content: set[str]  # the last three party messages: what a paraphrase may reflect
-    party_messages: list[set[str]]
-    commitments: list[set[str]]
+    party_last_content: frozenset[str]
+    party_recent_content: frozenset[
+        str
+    ]  # the last three party messages: what a paraphrase may reflect
+    party_messages: list[frozenset[str]]
+    commitments: list[frozenset[str]]
     heard: int
     has_history: bool = False
     _cache: dict[str, object] = field(default_factory=dict)
@@ -64,11 +71,7 @@ class Conversation:
         history = list(context.party_history)
         if context.party_last and (not history or history[-1] != context.party_last):
             history.append(context.party_last)
-        commitments = []
-        for earlier in context.trainee_history:
-            for sentence in split_sentences(earlier):
-                if _is_commitment(sentence.text):
-                    commitments.append(content_words(sentence.text))
+        commitments = [c for earlier in context.trainee_history for c in _commitments_in(earlier)]
         return cls(
             party_last=context.party_last,
             party_last_words=words(context.party_last),
@@ -79,6 +82,16 @@ class Conversation:
             heard=context.heard,
             has_history=bool(context.trainee_history),
         )
+
+
+@lru_cache(maxsize=4096)
+def _commitments_in(message: str) -> tuple[frozenset[str], ...]:
+    """Content words of each commitment an earlier message made (cached: asked every turn)."""
+    return tuple(
+        content_words(sentence.text)
+        for sentence in split_sentences(message)
+        if _is_commitment(sentence.text)
+    )
 
 
 def _is_commitment(text: str) -> bool:
@@ -177,6 +190,8 @@ def _mirror(s: Sentence, conv: Conversation) -> bool:
     theirs = {PRONOUN_FLIP.get(w, w) for w in conv.party_last_words} | set(conv.party_last_words)
     if sum(w in theirs for w in toks) < len(toks) * 0.7:
         return False
+    if any(w not in theirs for w in toks if len(w) > 2 and w not in lx.STOPWORDS):
+        return False  # every word that carries meaning must be theirs
     flipped = [PRONOUN_FLIP.get(w, w) for w in conv.party_last_words]
     run = max(_longest_shared_run(toks, conv.party_last_words), _longest_shared_run(toks, flipped))
     return run >= min(2, len(toks))
@@ -193,10 +208,15 @@ def _paraphrase(s: Sentence, conv: Conversation, labelled: bool = False) -> Foun
     shared = (content_words(t) & conv.party_recent_content) - EMOTION_KEYS
     if not shared or lx.HOLLOW_STARTER_RE.search(t):
         return None
-    if labelled and len(shared) < 3:
-        return None  # a feeling named around a word or two of theirs is a label only
+    if labelled and len(shared) < (2 if lx.REASON_CLAUSE_RE.search(t) else 3):
+        # A feeling named around a word of theirs is a label only; with the reason for the
+        # feeling in their words ("scared because you can see the snipers") it is both.
+        return None
     explicit = lx.REFLECTIVE_STARTER_RE.search(t)
-    about_them = explicit or lx.PARAPHRASE_OPENING_RE.search(t)
+    second_person = bool(lx.SECOND_PERSON_RE.search(t))
+    about_them = (
+        explicit or lx.PARAPHRASE_OPENING_RE.search(t) or (second_person and len(shared) >= 3)
+    )
     small_source = len(conv.party_recent_content) <= 4
     enough = len(shared) >= 2 or (len(shared) == 1 and (explicit or small_source))
     if not (about_them and enough):
@@ -271,7 +291,22 @@ def detect_sentence(s: Sentence, conv: Conversation) -> list[Found]:
         and (not proposal or re.search(r"\b(?:promise|my word|guarantee)\b", t, re.I))
     ):
         out.append(Found(Code.COMMITMENT, *_span(s, m), "promises a concrete action"))
-    ours = {Code.COMMITMENT, Code.APOLOGY, Code.TRANSPARENCY, Code.ACKNOWLEDGEMENT}
+    if conv.commitments:
+        if m := lx.CONSISTENCY_MARKERS_RE.search(t):
+            out.append(Found(Code.CONSISTENCY, *_span(s, m), "keeps an earlier commitment"))
+        elif m := lx.REPORT_BACK_RE.search(t):
+            here = content_words(t)
+            if any(here & earlier for earlier in conv.commitments):
+                out.append(
+                    Found(Code.CONSISTENCY, *_span(s, m), "reports back on what they promised")
+                )
+    ours = {
+        Code.COMMITMENT,
+        Code.APOLOGY,
+        Code.TRANSPARENCY,
+        Code.ACKNOWLEDGEMENT,
+        Code.CONSISTENCY,
+    }
     if not (mirrored or negative or closed or proposal or any(f.code in ours for f in out)):
         labelled = any(f.code is Code.EMOTION_LABEL for f in out)
         found = _paraphrase(s, conv, labelled)
@@ -283,15 +318,6 @@ def detect_sentence(s: Sentence, conv: Conversation) -> list[Found]:
         and not any(f.code in (Code.PARAPHRASE, Code.EMOTION_LABEL) for f in out)
     ):
         out.append(Found(Code.CLOSED_QUESTION, s.start, s.end, "a yes/no question"))
-    if conv.commitments:
-        if m := lx.CONSISTENCY_MARKERS_RE.search(t):
-            out.append(Found(Code.CONSISTENCY, *_span(s, m), "keeps an earlier commitment"))
-        elif m := lx.REPORT_BACK_RE.search(t):
-            here = content_words(t)
-            if any(here & earlier for earlier in conv.commitments):
-                out.append(
-                    Found(Code.CONSISTENCY, *_span(s, m), "reports back on what they promised")
-                )
     return out
 
 

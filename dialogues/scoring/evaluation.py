@@ -37,6 +37,7 @@ class View:
     name: str
     gold: Callable[[frozenset[str]], bool]
     predicted: Callable[[frozenset[str]], bool]
+    maps_to: str = ""  # for other corpora's labels: which of our codes answer it
 
 
 @dataclass(slots=True)
@@ -208,34 +209,23 @@ def _label(name: str) -> Callable[[frozenset[str]], bool]:
 
 # Their label -> which of our codes answer the same question. Codes with no counterpart
 # (suggestion, information, small talk, …) are not evaluated.
+def _mapped(label: str, *codes: Code) -> View:
+    return View(label, _label(label), _any(*codes), " | ".join(c.value for c in codes))
+
+
+PROPOSING = (Code.INTERIM_PROPOSAL, Code.PREMATURE_PROPOSAL, Code.RECIPROCAL)
 SHARED_VIEWS: dict[str, tuple[View, ...]] = {
     "annomi": (
-        View("open_question", _label("open_question"), _any(Code.OPEN_QUESTION)),
-        View("closed_question", _label("closed_question"), _any(Code.CLOSED_QUESTION)),
-        View("paraphrase ≈ simple reflection", _label("paraphrase"), _any(Code.PARAPHRASE)),
-        View(
-            "reflection ≈ paraphrase|emotion_label|summary|mirror",
-            _label("reflection"),
-            _any(Code.PARAPHRASE, Code.EMOTION_LABEL, Code.SUMMARY, Code.MIRROR),
-        ),
-        View(
-            "coordination ≈ interim_proposal",
-            _label("coordination"),
-            _any(Code.INTERIM_PROPOSAL, Code.PREMATURE_PROPOSAL, Code.RECIPROCAL),
-        ),
+        _mapped("open_question", Code.OPEN_QUESTION),
+        _mapped("closed_question", Code.CLOSED_QUESTION),
+        _mapped("paraphrase", Code.PARAPHRASE),  # AnnoMI simple reflection
+        _mapped("reflection", Code.PARAPHRASE, Code.EMOTION_LABEL, Code.SUMMARY, Code.MIRROR),
+        _mapped("coordination", *PROPOSING),
     ),
     "casino": (
-        View(
-            "empathy ≈ acknowledgement|emotion_label",
-            _label("empathy"),
-            _any(Code.ACKNOWLEDGEMENT, Code.EMOTION_LABEL),
-        ),
-        View(
-            "coordination ≈ interim_proposal|reciprocal",
-            _label("coordination"),
-            _any(Code.INTERIM_PROPOSAL, Code.PREMATURE_PROPOSAL, Code.RECIPROCAL),
-        ),
-        View("undervalue_partner ≈ dismissal", _label("undervalue_partner"), _any(Code.DISMISSAL)),
+        _mapped("empathy", Code.ACKNOWLEDGEMENT, Code.EMOTION_LABEL),
+        _mapped("coordination", *PROPOSING),
+        _mapped("undervalue_partner", Code.DISMISSAL),
     ),
 }
 

@@ -13,6 +13,7 @@ or negative returns and the debrief can say why:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from dialogues.scoring import lexicon as lx
 from dialogues.scoring.detectors import Found, is_copy
@@ -33,8 +34,15 @@ class Verdict:
     flags: frozenset[str]
 
 
-def _jaccard(a: set[str], b: set[str]) -> float:
+def _jaccard(a: set[str] | frozenset[str], b: set[str] | frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
+
+
+@lru_cache(maxsize=4096)
+def _word_sets(message: str) -> tuple[frozenset[str], tuple[frozenset[str], ...]]:
+    """An earlier message's words, whole and per sentence (cached: compared every turn)."""
+    parts = message.replace("!", ".").replace("?", ".").split(".")
+    return frozenset(words(message)), tuple(frozenset(words(p)) for p in parts)
 
 
 def _repeats(sentences: list[Sentence], context: ScoringContext) -> bool:
@@ -47,14 +55,12 @@ def _repeats(sentences: list[Sentence], context: ScoringContext) -> bool:
     if not context.trainee_history:
         return False
     whole = set().union(*mine) if mine else set()
-    earlier_sentences: list[set[str]] = []
+    earlier_sentences: list[frozenset[str]] = []
     for earlier in context.trainee_history[-12:]:
-        earlier_words = set(words(earlier))
+        earlier_words, parts = _word_sets(earlier)
         if len(whole) >= 3 and _jaccard(whole, earlier_words) >= 0.75:
             return True
-        earlier_sentences.extend(
-            set(words(part)) for part in earlier.replace("!", ".").replace("?", ".").split(".")
-        )
+        earlier_sentences.extend(parts)
     # Most of this message's substantive sentences were sent before.
     if substantive:
         seen = sum(1 for a in substantive if any(_jaccard(a, b) >= 0.8 for b in earlier_sentences))

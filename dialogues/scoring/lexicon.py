@@ -27,7 +27,7 @@ MACROS: dict[str, str] = {
     "WONT": r"(?:won'?t|will not|wont)",
     "ITS": r"(?:it'?s|it is|its)",
     "THATS": r"(?:that'?s|that is|thats)",
-    "LETS": r"(?:let'?s|let us|lets)",
+    "LETS": r"(?:let'?s|^\W*let us|lets)",  # "let us through" is not "let's"
     "SORRY": r"(?:sorry|sry|soz|sorri)",
     "W": r"(?:\s+\S+){0,4}?",  # a few words in between, lazily
 }
@@ -309,7 +309,7 @@ EMOTION_LABEL_RES: tuple[re.Pattern[str], ...] = (
     ),
     rx(r"^\W*(?:must|would|'?d) (?:be|have been|feel)(?:\s+\S+){0,3}?\s+" + EMO + r"\b"),
     rx(
-        r"\b(?:{YOU}\s+(?:\w+\s+)?(?:sound|seem|look|appear|must|might|may|probably|feel|felt|"
+        r"\b(?:{YOU}\s+(?:\w+\s+){0,2}?(?:sound|seem|look|appear|must|might|may|probably|feel|felt|"
         r"'?d be|would be|have been|'?ve been|are|were|get|got|being)|{YOURE}|{YOUVE}\s+been)"
         r"(?:\s+\S+){0,5}?\s+" + EMO + r"\b"
     ),
@@ -340,6 +340,7 @@ EMOTION_LABEL_BLOCK_RE = rx(
     r"(?:so\s+)?"
     + EMO
     + r"|\b(?:being|so)\s+(?:emotional|hysterical|dramatic|paranoid|sensitive)\b"
+    r"|\b(?:hard|difficult|tough|painful|scary|frustrating) (?:for (?:me|us)|on (?:me|us))\b"
     r"|\bhard\s+(?:line|to believe|to say|to tell|way)\b|\bdifficult\s+to\s+(?:say|tell|believe)\b"
     r"|\bis it hard\b|\b(?:the|this|that)\s+(?:road|route|terrain|ground|bridge)\s+is\b"
 )
@@ -355,7 +356,7 @@ REFLECTIVE_STARTER_RE = rx(
 # A statement about them: it opens (after "so", "ok", "right"…) with "you", "your", "so".
 PARAPHRASE_OPENING_RE = rx(
     r"^\W*(?:(?:ok(?:ay)?|right|yes|yeah|and|well|alright),?\s+)*(?:so\b|{YOU}\b|{YOUR}\b|"
-    r"{YOURE}|{YOUVE}|nobody|no one|none of)"
+    r"{YOURE}|{YOUVE}|nobody|no one|none of|no wonder)"
 )
 # "I hear what you're saying, but…": the starter without the restatement.
 HOLLOW_STARTER_RE = rx(
@@ -368,7 +369,8 @@ FILLER_RE = rx(
     r"|i hear what {YOURE} saying|i know|ok(?:ay)?|right|sure|got it|understood|noted)\W*$"
 )
 SUMMARY_MARKERS_RE = rx(
-    r"\b(?:let me (?:sum|summari[sz]e|recap|pull|put|make sure i'?ve got|check i'?ve got|"
+    r"\b(?:let me (?:sum|summari[sz]e|recap|pull|put|make sure i (?:have|'?ve got|got|understand)|"
+    r"make sure i'?ve got|check i'?ve got|"
     r"see if i'?ve got|go over|run through)|to (?:sum|summari[sz]e|recap)|"
     r"so far(?:,)?\s+(?:{YOUVE}|{YOU}|i'?ve)|(?:so\s+)?to recap|in summary|"
     r"(?:so\s+)?(?:let me|can i|could i) (?:recap|summari[sz]e)|"
@@ -404,6 +406,12 @@ MIRROR_TRIVIAL: frozenset[str] = frozenset(
         "the",
         "a",
         "sorry",
+        "mm",
+        "mmm",
+        "hmm",
+        "mhm",
+        "uh",
+        "um",
     ]
 )
 
@@ -488,7 +496,9 @@ ACKNOWLEDGEMENT_RES: tuple[re.Pattern[str], ...] = (
         r"\b(?:{THATS}|{ITS}|this is|those are|these are)\s+(?:a\s+|an\s+)?(?:very\s+|"
         r"completely\s+|totally\s+|perfectly\s+)?(?:fair|valid|legitimate|reasonable|real|"
         r"serious|understandable|important|unfair|unjust|not fair|not right|not okay|wrong)\b"
-        r"(?!\s+(?:question|idea)\b.*\bbut\b)"
+        # their point, not our offer: "that's fair" / "a fair point", not "a fair deal"
+        r"(?=\s*(?:[.,;:!?…]|$|(?:to|of|for) (?:{YOU}|ask|want|expect|worry)|point|concern|"
+        r"question|request|demand|worry|fear|problem|grievance|issue|thing to|enough))"
     ),
     rx(r"\b(?:that|it)\s+makes?\s+(?:complete\s+|total\s+|perfect\s+)?sense\b"),
     rx(r"\bi\s+(?:can\s+)?(?:understand|see|get)\s+(?:why|how|that|what|where)\b"),
@@ -511,7 +521,11 @@ ACKNOWLEDGEMENT_RES: tuple[re.Pattern[str], ...] = (
         r"(?:is|are)\s+(?:valid|legitimate|real|understandable|fair|justified)"
     ),
     rx(
-        r"\bthat (?:took|takes)\s+(?:courage|guts)\b|\b(?:good|fair) point\b"
+        r"\b(?:that|it|this) (?:took|takes|must have taken)\s+(?:real\s+)?(?:courage|guts|"
+        r"strength)\b|\b(?:good|fair) (?:point|question)\b|\bfair enough\b"
+        r"|^\W*(?:thank you|thanks|thx|ty|cheers)\b"
+        r"|\b(?:a|that'?s a|is a|what a) (?:good|fair|real|big|important|great|genuine) "
+        r"(?:start|first step|step|beginning|gesture)\b"
         r"|\bthat(?:'s| is| was) (?:a )?(?:big|real|important|significant|generous) "
         r"(?:step|move|gesture|concession)\b"
     ),
@@ -564,6 +578,8 @@ COMMITMENT_RE = rx(
     r"(?:\s+(?:personally|make sure|definitely|immediately|also|then|now|today|tonight|first|"
     r"right away))*"
     r"\s*(?:to\s+)?(?:make sure|ensure|see to|call|phone|radio|contact|ask|raise|take|bring|"
+    r"go|come|drive|visit|meet|fetch|collect|fix|repair|sort out|organi[sz]e|sign|print|"
+    r"write down|read|listen|remain|argue|fight for|push for|"
     r"carry|pass|deliver|get back|come back|report|check|find out|look into|talk|speak|"
     r"tell|send|share|arrange|put|keep|stay|personally|write|escalate|push|inform|give|"
     r"hand|follow up|return|be here|wait|stand|walk|hold|relay|convey|present|press|"
@@ -593,16 +609,17 @@ REPORT_BACK_RE = rx(
 PROPOSAL_RE = rx(
     r"\b(?:what if|how about|what about|{LETS}|i propose|i suggest|i'?d (?:like to )?"
     r"(?:propose|suggest)|may i suggest|can i suggest|here'?s (?:a|my) (?:proposal|idea|offer)|"
-    r"my proposal|one option|an option|(?:would|could|will|can) {YOU}\s+(?:\w+\s+)?"
+    r"my proposal|one option|an option|(?:here'?s|here is) (?:an|one|my|a) (?:idea|offer|"
+    r"option|suggestion|plan)|one idea|(?:would|could|will|can) {YOU}\s+(?:\w+\s+)?"
     r"(?:be willing|consider|agree|accept|allow|let|open|release|hold|pull|move|give|try)|"
-    r"(?:could|can|would|will|might) (?:{YOUR}|the|one of {YOUR}|both)\s+(?:\w+\s+){1,2}?"
+    r"(?:could|can|would|will|might) (?:{YOUR}|the|one of {YOUR}|both)\s+(?:\S+\s+){1,2}?"
     r"(?:let|allow|open|release|hold|pull|move|give|count|check|inspect|search|film|watch|"
     r"escort|ride|accept|send|bring|meet|come|stand|go|keep|take|join|sign)|"
     r"would it (?:help|work) if|would (?:it|that) be (?:ok|okay|acceptable|possible)|"
     r"(?:could|can|shall|should|might) we|we could|we can|suppose we|supposing we|"
     r"(?:i|we) (?:can|could) offer|(?:i|we) offer|in exchange|in return|"
-    r"(?:are|r) {YOU} (?:willing|open|ready) to|if {YOU}\s+(?:\w+\s+){0,6}?(?:then\s+)?"
-    r"(?:{ILL}|{WELL}|i can|we can|i could|we could)|"
+    r"(?:are|r) {YOU} (?:willing|open|ready) to|if (?:{YOU}|{YOUR}\s+\w+)\s+[^.?!]{0,80}?"
+    r"(?:then\s+)?(?:{ILL}|{WELL}|i can|we can|i could|we could|i will|we will)|"
     r"would {YOU} (?:be )?(?:ok|okay|open|willing|prepared)|"
     r"(?:{ILL}|{WELL}|i can|we can)\s+(?:\w+\s+){0,3}?if {YOU}|"
     r"(?:i|we) (?:can|could|will|'ll) (?:pull back|send|bring|let|move|give|withdraw|allow|"
@@ -642,7 +659,10 @@ TIME_BOUND_RE = rx(
     r"(?:hours?|hrs?|h|minutes?|mins?|days?|nights?|weeks?)|"
     r"\d+\s*-?\s*(?:hours?|hr|h|day|minute|min)\b|(?:twenty-four|forty-eight|seventy-two|"
     r"one|two|three|six|twelve)-(?:hour|day|minute|week)|"
-    r"(?:by|until|till|before|at|from)\s+(?:\d{1,2}(?::\d\d)?\s*(?:am|pm|h|hours|o'?clock)?|"
+    r"(?:within|in) (?:the|an|one) (?:hour|day|night|week)|"
+    r"(?:by|until|till|before|at|from)\s+(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"eleven|twelve)(?:\s+o'?clock|\s+(?:am|pm)|\s+(?:this|tonight|tomorrow)|(?=\W*$)|(?=,))|"
+    r"\d{1,2}(?::\d\d)?\s*(?:am|pm|h|hours|o'?clock)?|"
     r"noon|midday|midnight|dawn|dusk|sunset|sunrise|nightfall|tonight|tomorrow|this "
     r"(?:evening|afternoon|morning)|the end of the day|(?:mon|tues|wednes|thurs|fri|satur|"
     r"sun)day)|tonight|today only|this afternoon|this evening|this morning|tomorrow "
@@ -788,7 +808,10 @@ BLAME_RE = rx(
     )
 )
 DISMISSAL_RE = rx(
-    r"\b(?:calm down|settle down|chill(?: out)?|relax|take a (?:breath|chill pill)|"
+    # telling them to calm down (an order, not "it helps you relax")
+    r"(?:^\W*(?:(?:just|now|please|hey|look|ok|okay|so|well)\W+)*|\b(?:just|please|now) )"
+    r"(?:calm down|settle down|chill(?: out)?|relax|take a (?:breath|chill pill))\b|"
+    r",\s*(?:calm down|settle down|chill(?: out)?|relax)\W*$|\b(?:"
     r"{YOURE}\s+(?:over-?reacting|being (?:emotional|hysterical|dramatic|paranoid|"
     r"ridiculous|unreasonable|childish|silly|stupid|difficult|irrational)|paranoid|"
     r"hysterical|ridiculous|unreasonable|crazy|delusional|irrational|overthinking|"
@@ -815,7 +838,8 @@ DISMISSAL_RE = rx(
     r"(?:lol|lmao|rofl|haha+)\b|/s\b|"
     r"(?:why|how) (?:do|would) {YOU} (?:even )?care|"
     r"enough (?:with|of) (?:the|this|your)|(?:who|what) cares|doesn'?t concern (?:me|us)|"
-    r"i (?:don'?t|do not) care|{YOUR}\s+(?:feelings|complaints|problems|grievances)\s+"
+    r"i (?:don'?t|do not) care (?:about (?:{YOUR}|what {YOU}|how {YOU}|that)|what|if {YOU}|"
+    r"(?=\W*$))|{YOUR}\s+(?:feelings|complaints|problems|grievances)\s+"
     r"(?:are|is)\s+(?:not|irrelevant|beside)|"
     # minimising: their loss is ordinary, old, or beside the point
     r"let it go|(?:a|such a) long time ago|(?:people|men) die in (?:a )?war|(?:it'?s|that'?s) "
@@ -857,7 +881,11 @@ FLATTERY_RE = rx(
     r"{YOUR}\s+(?:wisdom|leadership|strength|courage|intelligence|genius)\s+(?:is|are)|"
     r"(?:best|greatest|wisest|strongest|smartest)\s+(?:leader|commander|man|negotiator)|"
     r"(?:brilliant|genius|amazing|fantastic|incredible|wonderful)\s+(?:idea|point|insight|"
-    r"thinking)|legendary|🙏|👏|💯)"
+    r"thinking)|legendary|🙏|👏|💯|"
+    # bare praise: "Truly wise.", "so strong", "such a brilliant mind"
+    r"(?:truly|so|such an?|very|incredibly|remarkably)\s+(?:wise|brilliant|strong|great|"
+    r"amazing|impressive|honou?rable|noble|admirable|inspiring|courageous|brave|smart|"
+    r"intelligent|respected|powerful)\b)"
 )
 
 # Content words: what a reflection must share with the party's words.
@@ -876,7 +904,7 @@ _STOPWORD_TEXT = """
     one thing things something anything everything nothing way lot much many even still
     going go want need know think see hear tell telling told understand feel feeling felt
     seem seems sound sounds look looks make made mean means get got getting come came
-    let please thank thanks sorry hmm mm uh um ah
+    let please thank thanks sorry hmm mm uh um ah nobody someone somebody anyone anybody
 """
 STOPWORDS: frozenset[str] = frozenset(_STOPWORD_TEXT.split())
 WORD_RE = re.compile(r"[^\W_]+(?:'[^\W_]+)?", re.UNICODE)
@@ -952,4 +980,10 @@ THEIR_ACTION_RE = rx(
     r"\b(?:{YOU}|{YOUR}\s+(?:\w+\s+)?\w+|one of {YOUR} \w+)\s+(?:'ll\s+|will\s+|can\s+|"
     r"could\s+|would\s+)?(?:let|check|inspect|search|hold|open|put|escort|release|keep|allow|"
     r"give|stand|pull|move|reopen|stop|count|send|lift|ride|go|goes|watch|come|leave)\w*\b"
+)
+
+SECOND_PERSON_RE = rx(r"\b(?:{YOU}|{YOUR}|{YOURE}|{YOUVE}|yourself)\b")
+# The reason for a feeling, in the same sentence: "scared *because* …", "angry *about* …".
+REASON_CLAUSE_RE = rx(
+    r"\b(?:because|since|after|about|that|when|with|seeing|watching|hearing|by|of)\b"
 )

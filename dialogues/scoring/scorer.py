@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dialogues.scoring import detectors, gaming, sentences
 from dialogues.scoring.detectors import Found, detect
 from dialogues.scoring.gaming import judge
 from dialogues.scoring.model import CodeHit, Evidence, ScoringContext, TurnScore, empty_points
@@ -45,3 +46,15 @@ def _merge(text: str, found: list[Found]) -> tuple[CodeHit, ...]:
         evidence = tuple(Evidence(a, b, text[a:b]) for a, b in spans)
         hits.append(CodeHit(code, evidence, items[0].reason))
     return tuple(hits)
+
+
+def clear_caches() -> None:
+    """Forget cached word sets of earlier messages (for honest benchmarks; never needed)."""
+    for cached in (
+        sentences.content_words,
+        sentences.word_tuple,
+        sentences.stem,
+        detectors._commitments_in,
+        gaming._word_sets,
+    ):
+        cached.cache_clear()

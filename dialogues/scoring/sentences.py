@@ -71,7 +71,13 @@ def _add(out: list[Sentence], norm: str, start: int, end: int) -> None:
 
 def words(text: str) -> list[str]:
     """Lowercased word tokens (apostrophes dropped so "don't" and "dont" agree)."""
-    return [w.replace("'", "") for w in WORD_RE.findall(normalise(text).lower())]
+    return list(word_tuple(text))
+
+
+@lru_cache(maxsize=8192)
+def word_tuple(text: str) -> tuple[str, ...]:
+    """`words` as a tuple, cached: earlier messages are looked at again on every turn."""
+    return tuple(w.replace("'", "") for w in WORD_RE.findall(normalise(text).lower()))
 
 
 @lru_cache(maxsize=4096)
@@ -96,7 +102,8 @@ def stem(word: str) -> str:
     return word
 
 
-def content_words(text: str) -> set[str]:
+@lru_cache(maxsize=8192)
+def content_words(text: str) -> frozenset[str]:
     """Meaning-bearing words (no stopwords, no 1-2 letter words), as concepts or stems.
 
     Words of one concept group ("hungry", "not eaten") collapse to one key, so a reflection

@@ -1,0 +1,18 @@
+"""The scoring benchmark case runs and reports the scorer against the keyword baseline."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.bench import scoring as bench_scoring
+from dialogues.scoring.model import ScoringContext
+
+
+def test_scoring_bench_rows(monkeypatch: pytest.MonkeyPatch) -> None:
+    few = [("What happened at the bridge?", ScoringContext(party_last="They shot.", heard=50))]
+    monkeypatch.setattr(bench_scoring, "_messages", lambda: few * 5)
+    [case] = bench_scoring.CASES
+    rows = case()
+    assert [r.baseline for r in rows] == ["", "keyword baseline", "keyword baseline"]
+    assert all(r.ops == 5 and r.seconds > 0 for r in rows)
+    assert rows[1].ratio is not None and rows[1].ratio > 0
