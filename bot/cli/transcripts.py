@@ -20,7 +20,7 @@ from bot.cli._store import clear_errors, existing_store
 from state.errors import UnknownSession
 from state.export import collect, parse_since
 from state.overrides import AREAS, audit, describe, session_totals
-from state.search import MARK_END, MARK_START, fts_query, search_turns
+from state.search import MARK_END, MARK_START, search_turns
 from state.store import SqliteStore
 
 AREA_SHORT = {
@@ -240,7 +240,7 @@ def search(
     words: str, scenario: str | None, limit: int, as_json: bool, db_path: Path | None
 ) -> None:
     """Trainee messages containing all the words (any text is safe: quotes, *, NEAR...)."""
-    if not fts_query(words):
+    if not words.strip():
         raise click.BadParameter("give at least one word to search for", param_hint="WORDS")
     with existing_store(db_path) as store:
         hits = search_turns(store, words, limit=limit, scenario=scenario)
