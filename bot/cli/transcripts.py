@@ -118,8 +118,7 @@ def _session_data(store: SqliteStore, session_id: str, identified: bool) -> dict
     record = store.get_session(session_id)
     if record is None:
         raise UnknownSession(f"no session with id {session_id!r} (see parley transcripts list)")
-    rows, _ = collect(store, identified=identified)
-    summary = next(s for s in rows if s["session_id"] == session_id)
+    [summary], _ = collect(store, session_id=session_id, identified=identified)
     turns = store.turns(session_id)
     events = store.events(session_id)
     user = summary.get("user_external_id") or summary["user"] if identified else summary["user"]
