@@ -99,3 +99,11 @@ def test_graph_into_a_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
     result = run("scenarios", "graph", "checkpoint-convoy", "-o", str(target))
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert f"cannot write {target}" in result.stderr
+
+
+def test_piped_list_shows_whole_ids_and_scenarios(db: Path) -> None:
+    result = run("transcripts", "list", "--db", str(db))
+    assert result.exit_code == 0, result.output
+    rows = [line.split() for line in result.stdout.splitlines()]
+    s2 = next(row for row in rows if row and row[0] == "s2")
+    assert "ceasefire-talks" in s2 and "…" not in result.stdout
