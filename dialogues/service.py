@@ -92,6 +92,29 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+def _party_lines(opening: str, turns: list[TurnRecord], events: list[EventRecord]) -> list[str]:
+    """Everything the party said, in order: the opening, each turn's reply, and the replies
+    to injected events where they happened, as the live session had them before a restart
+    (paraphrases and summaries are scored against these lines)."""
+    injected: dict[int, list[str]] = {}
+    for event in events:
+        reply = event.detail.get("reply") if event.kind == "inject" else None
+        if not reply:
+            continue
+        position = event.detail.get("before_turn")
+        if not isinstance(position, int):  # stored before `before_turn` existed
+            position = sum(1 for t in turns if t.created_at <= event.created_at)
+        injected.setdefault(position, []).append(reply)
+    lines = [opening]
+    for turn in turns:
+        lines += injected.pop(turn.index, [])
+        if turn.reply:
+            lines.append(turn.reply)
+    for position in sorted(injected):
+        lines += injected[position]
+    return lines
+
+
 class SessionService:
     """Starts, plays, steers and closes sessions over any `SessionStore`."""
 
@@ -171,7 +194,7 @@ class SessionService:
         live = _Live(
             record,
             party,
-            [record.opening, *(t.reply for t in turns if t.reply)],
+            _party_lines(record.opening, turns, self.store.events(session_id)),
             [t.text for t in turns],
         )
         self._live[session_id] = live
@@ -324,7 +347,9 @@ class SessionService:
         if live.party.finished:
             live.record.status, live.record.outcome = "ended", live.party.state
             live.record.ended_at = _now()
-        self._event(live, "inject", actor, {"event": event_id, "reply": advance.reply})
+        # `before_turn` places the reply among the turns' replies when a restart rebuilds them.
+        detail = {"event": event_id, "reply": advance.reply, "before_turn": len(live.trainee_lines)}
+        self._event(live, "inject", actor, detail)
         live.party_lines.append(advance.reply)
         return TurnResult(
             session_id=session_id,
