@@ -107,3 +107,15 @@ def test_piped_list_shows_whole_ids_and_scenarios(db: Path) -> None:
     rows = [line.split() for line in result.stdout.splitlines()]
     s2 = next(row for row in rows if row and row[0] == "s2")
     assert "ceasefire-talks" in s2 and "…" not in result.stdout
+
+
+def test_forget_of_an_unknown_person_fails_before_asking(db: Path) -> None:
+    result = CliRunner().invoke(main, ["forget", "u-nobody", "--db", str(db)], input="y\n")
+    assert result.exit_code == 1 and "no user 'u-nobody'" in result.stderr
+    assert "This cannot be undone" not in result.output
+
+
+def test_bench_with_no_matching_module_says_which_exist() -> None:
+    result = run("bench", "--only", "nothing")
+    assert result.exit_code == 2
+    assert "choose from scoring, turn, store" in result.stderr
