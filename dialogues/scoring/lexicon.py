@@ -29,7 +29,6 @@ MACROS: dict[str, str] = {
     "THATS": r"(?:that'?s|that is|thats)",
     "LETS": r"(?:let'?s|^\W*let us|lets)",  # "let us through" is not "let's"
     "SORRY": r"(?:sorry|sry|soz|sorri)",
-    "W": r"(?:\s+\S+){0,4}?",  # a few words in between, lazily
 }
 
 
@@ -244,6 +243,12 @@ FEAR_WORDS: tuple[str, ...] = (
     "trap",
     "attack",
     "attacked",
+    "shelling",
+    "shelled",
+    "shooting",
+    "gunfire",
+    "bullet",
+    "bullets",
 )
 ANGER_WORDS: tuple[str, ...] = (
     "angry",
@@ -380,10 +385,6 @@ SUMMARY_MARKERS_RE = rx(
     r"three|two|four) (?:things|points|concerns|issues)|there are (?:two|three|four|a few) "
     r"things|"
     r"(?:what i'?ve heard|what i'?m hearing) (?:so far|overall|from you today))"
-)
-ENUMERATION_RE = rx(
-    r"\b(?:first|second|third|also|and also|on top of that|plus|as well as|"
-    r"and then|another thing|and)\b"
 )
 MIRROR_MAX_TOKENS = 6
 # Words that alone do not make a mirror ("What?", "Really?").
@@ -860,10 +861,6 @@ SARCASM_RE = rx(
     r"\bso+ (?:scary|scared|sad|tragic)\b|🙄|😒|🤡)"
 )
 EMOJI_DISMISSAL_RE = re.compile(r"[🙄😒🤡😂🤣💅🥱]")
-DEMAND_JUST_RE = rx(
-    r"^\W*(?:just|simply|now)\s+(?:let|open|move|stand|get|give|hand|do|step|stop|back|"
-    r"leave|go|put|drop|shut|accept)\b"
-)
 
 FLATTERY_RE = rx(
     r"\b(?:(?:{YOURE}|{YOU} are|{YOU} (?:seem like|look like))\s+(?:(?:such|so|truly|really|"
