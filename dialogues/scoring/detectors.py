@@ -169,7 +169,7 @@ def _negatives(s: Sentence, out: list[Found]) -> None:
 def _proposal(s: Sentence) -> re.Match[str] | None:
     t = s.low
     m = lx.PROPOSAL_RE.search(t)
-    if not m or lx.EMPTY_PROPOSAL_RE.search(t):
+    if not m or lx.EMPTY_PROPOSAL_RE.search(t) or lx.PROCESS_PROPOSAL_RE.search(t):
         return None
     # Something concrete must follow (or surround) the proposal trigger.
     if not lx.CONCRETE_RE.search(t):

@@ -568,12 +568,14 @@ TRANSPARENCY_RE = rx(
     r"i (?:don'?t|do not|didn'?t|did not) know\b|i wasn'?t (?:part of|there|told|involved)|"
     r"i (?:don'?t|do not) (?:control|command|decide|run|have (?:access|control|any say))|"
     r"i have no (?:authority|control|access|say|power|mandate)|"
-    r"i (?:can'?t|cannot) (?:change|stop|order|control|fix|make|decide|guarantee|do (?:it|this|"
+    r"i (?:can'?t|cannot) (?:change|stop|order|control|fix|make|decide|guarantee|prove|undo|"
+    r"speak for|do (?:it|this|"
     r"that) without)|(?:isn'?t|is not|aren'?t|are not|not) ready yet|(?:is|are) still being|"
-    r"(?:honestly|frankly|truthfully)\b|here'?s something real|i won'?t pretend|"
+    r"(?:honestly|frankly|truthfully)\b|i won'?t pretend|"
     r"not making (?:any )?promises)"
 )
 COMMITMENT_RE = rx(
+    r"\bi\s+promise\s+(?:i|we|that|you)\b|\bi\s+give\s+{YOU}\s+my\s+word\s+(?:i|we|that)\b|"
     r"\b(?:{ILL}|{IM}\s+going to|i\s+promise(?:\s+to)?|i\s+commit\s+to|i\s+give\s+{YOU}\s+my\s+"
     r"word|{YOU}\s+have\s+my\s+word|{WELL}|we\s+promise|i\s+guarantee|i\s+can\s+promise)"
     r"(?:\s+(?:personally|make sure|definitely|immediately|also|then|now|today|tonight|first|"
@@ -589,7 +591,7 @@ COMMITMENT_RE = rx(
 COMMITMENT_BLOCK_RE = rx(
     r"\b(?:{ILL}|{WELL})\s+(?:make sure|see to it|ensure)\s+(?:that\s+)?{YOU}\s+(?:regret|pay|"
     r"suffer|never|rot|are arrested|get arrested|answer for)|\b(?:{ILL}|{WELL})\s+"
-    r"(?:try|think about|see what|see if)|\b(?:{ILL}|{WELL})\s+(?:take|bring) (?:it|this|"
+    r"(?:try|think about|see what|see if|keep (?:it|that|this|them|those|these|\w+ things) in mind)|\b(?:{ILL}|{WELL})\s+(?:take|bring) (?:it|this|"
     r"them|the convoy) (?:by force|through by force)"
 )
 CONSISTENCY_MARKERS_RE = rx(
@@ -637,6 +639,7 @@ CONCRETE_RE = rx(
     r"escort|radio|phone|hotline|list|lists|names?|count|photos?|cameras?|"
     r"prisoners?|detainees?|hostages?|bodies|release|exchange|swap|withdraw|pull back|"
     r"ceasefire|cease-fire|truce|pause|stop firing|hold fire|weapons?|guns?|soldiers?|"
+    r"snipers?|mortars?|artillery|tanks?|knife|rifles?|report|notes|doctor|nurse|"
     r"troops|fighters|men|patrols?|positions?|hours?|minutes?|days?|nights?|week|noon|"
     r"dawn|dusk|tonight|tomorrow|morning|evening|meeting|meet|visit|inspect|"
     r"village|families|children|women|elders|civilians|hospital|clinic|school|well|"
@@ -689,7 +692,9 @@ VERIFIABLE_RE = rx(
     r"search|inspect|see|watch|ride|walk)|count(?:ed)? (?:the|every|each)|list of|manifest|"
     r"photograph(?:s|ed)?|photos?|cameras?|video|on record|in writing|written|signed|"
     r"sign(?:ed)? off|hotline|radio (?:check|contact|link)|check-?in|checked at|"
-    r"seal(?:ed)?|escort(?:ed)?|gps|tracked|tracking|report back|both sides can see|"
+    r"seal(?:ed)?|escort(?:ed)?|open (?:every|each|all|all the|the) (?:box|boxes|crates?|"
+    r"trucks?|tarpaulins?|doors?|containers?)|(?:to |can |could |will )search\b|copy of|"
+    r"read (?:it|the|my|our)|cargo list|gps|tracked|tracking|report back|both sides can see|"
     r"open the (?:trucks|cargo|doors)|search the|searched)\b"
 )
 
@@ -710,7 +715,7 @@ THREAT_RE = rx(
     r"destroyed|hunted|wiped|bombed|prosecuted|punished|sorry))|"
     r"(?:snipers|tanks|air ?strikes?|drones|the army|troops|helicopters)\s+(?:are|is)\s+"
     r"(?:ready|waiting|in position|on (?:standby|their way)|coming)|"
-    r"we know where (?:you|your family) live|think (?:about|of) (?:your|ur) (?:family|"
+    r"we know where (?:you|your family|your (?:wife|children|kids|mother)) lives?|think (?:about|of) (?:your|ur) (?:family|"
     r"children|kids|men)(?: (?:before|if)| and what)|"
     r"(?:i|we) (?:can|could) (?:make|have) (?:your|this|things|life) (?:very )?"
     r"(?:difficult|hard|hell|miserable)|"
@@ -737,7 +742,7 @@ THREAT_RE = rx(
     r"our forces|our guns|tanks|drones)\s+(?:\w+\s+){0,2}?(?:is|are|will|'ll|would)\s+"
     r"(?:\w+\s+){0,2}?(?:(?:\w+|\d+)\s+(?:minutes?|hours?)\s+away|coming|on (?:its|their) way|"
     r"answer|deal with|clear|come|do (?:its|their) job|take care of|finish|get you|respond)|"
-    r"(?:or\s+)?forget (?:about )?(?:the|your) (?:water|food|aid|medicine|insulin|clinic|"
+    r"(?:or|you can|{YOU}'?ll|then)\s+forget (?:about )?(?:the|your) (?:water|food|aid|medicine|insulin|clinic|"
     r"prisoners|brother|village)|(?:unless|until) {YOU}[^.?!]{0,60}?\b(?:nothing|no (?:water|"
     r"food|aid|medicine))|nobody gets hurt|no one gets hurt)(?!\w)"
 )
@@ -775,13 +780,14 @@ BLAME_RE = rx(
     r"\b(?:(?:this|it|that|all this|everything)(?:'s| is| was)\s+(?:all\s+)?{YOUR}\s+"
     r"(?:own\s+)?fault|{YOUR}\s+(?:own\s+)?fault|because of {YOU}(?:\s+people)?\b|"
     r"thanks to {YOU}(?:\s+people)?|{YOU}\s+(?:people|guys|lot)\s+(?:always|never|are|started|"
-    r"did|caused)|{YOU}\s+(?:started|caused|provoked|created|made)\s+(?:this|it|all this|the "
+    r"did|caused|lie|lied|steal|stole|kill|killed|shoot|shot|cheat|only)|{YOU}\s+(?:started|caused|provoked|created|made)\s+(?:this|it|all this|the "
     r"problem|this mess|this situation|the violence)|"
     r"{YOURE}\s+(?:the one|the ones|the reason|responsible for|to blame|the problem|"
     r"lying|a liar|liars|criminals?|terrorists?|thugs?|bandits?|killers?|murderers?|"
     r"blocking|holding (?:us|everyone) hostage|starving|the aggressor)|"
     r"{YOU}\s+(?:lied|lie|always lie|keep lying|broke|betrayed|shot first|killed|attacked|"
-    r"are lying|brought this|did this|ruined|wrecked)|{YOU}\s+(?:always|never)\s+\w+|"
+    r"are lying|brought this|did this|ruined|wrecked)|{YOU}\s+(?:always|never)\s+(?:listen|lie|keep|help|care|do|tell|stop|let|give|answer|"
+    r"respect|learn|think|take|want|show|turn|come|trust|change|pay|blame|shoot)\b|"
     r"blame (?:{YOU}|{YOURSELF}|{YOUR})|{YOU}\s+only\s+have\s+{YOURSELF}|"
     r"(?:it|this)\s+(?:is|was)\s+(?:on|down to)\s+{YOU}|"
     r"(?:it|this)(?:'s| is)\s+{YOUR}\s+(?:men|people|fighters|side)\s+who\s+(?:started|shot|"
@@ -796,7 +802,8 @@ BLAME_RE = rx(
     r"if (?:{YOU}|{YOUR}\s+\w+)\s+(?:hadn'?t|had not|didn'?t|did not|stopped|weren'?t|"
     r"wasn'?t|would stop|quit)\b|"
     r"(?:because|since) (?:{YOU}|{YOUR}\s+(?:men|people|side|brigade|fighters|village|lot))\s+"
-    r"(?:\w+ed|took|shot|held|did|made|broke|stole|started|kept|hid|won'?t|wouldn'?t|refused)\b|"
+    r"(?:\w+ed|took|shot|held|did|made|broke|stole|started|kept|hid|won'?t|wouldn'?t|refused|"
+    r"shoot|attack|steal|lie|block|kill|hide|loot)\b|"
     r"{YOURE}\s+(?:hiding|using|stalling|wasting|playing games|making (?:this|it|things)|"
     r"spreading|only doing this|just looking)|"
     r"{YOU}\s+(?:just|only)\s+(?:{DONT}|want|care|like)\b|"
@@ -820,7 +827,9 @@ DISMISSAL_RE = rx(
     r"exaggerating|wasting|with the|the drama)|get over it|move on|not my problem|"
     r"not (?:my|our) (?:concern|issue|fault|responsibility)|(?:that|this|it)(?:'s| is| was)?"
     r"\s+(?:not|no) (?:a )?(?:big deal|important|relevant|the point|my concern)|"
-    r"(?:that|it) doesn'?t matter|(?:who|nobody|no one) cares|whatever\b|"
+    r"(?:doesn'?t|don'?t|do not|does not|won'?t) (?:matter|help anyone|mean anything|change "
+    r"anything)|never (?:killed|hurt|harmed) anyone|(?:has|'?s got|have|had) nothing to do "
+    r"with (?:me|us|this)|every(?:body|one) makes mistakes|here or there|(?:who|nobody|no one) cares|whatever\b|"
     r"(?:that|this)(?:'s| is)\s+(?:ridiculous|absurd|nonsense|stupid|silly|irrelevant|"
     r"rubbish|crazy|insane|laughable|a joke|pathetic|childish|paranoid)|"
     r"be (?:reasonable|realistic|serious|sensible)|grow up|get real|"
@@ -983,4 +992,12 @@ SECOND_PERSON_RE = rx(r"\b(?:{YOU}|{YOUR}|{YOURE}|{YOUVE}|yourself)\b")
 # The reason for a feeling, in the same sentence: "scared *because* …", "angry *about* …".
 REASON_CLAUSE_RE = rx(
     r"\b(?:because|since|after|about|that|when|with|seeing|watching|hearing|by|of)\b"
+)
+
+# Process suggestions are not proposals: "let's keep an open mind about the observers".
+PROCESS_PROPOSAL_RE = rx(
+    r"^\W*(?:{LETS}|we (?:should|must|need to)|why don'?t we)\s+(?:just\s+|all\s+|try to\s+)?"
+    r"(?:not\s+)?(?:keep an open mind|stay calm|calm down|be (?:reasonable|patient|honest|calm|"
+    r"open)|think about|talk about|focus on|look at|discuss|argue|fight|take a (?:breath|"
+    r"moment|step back)|start again|start over|move on)\b"
 )
