@@ -150,7 +150,7 @@ def is_copy(text_words: list[str], source_words: list[str]) -> bool:
 
 def _negatives(s: Sentence, out: list[Found]) -> None:
     t = s.low
-    if m := lx.THREAT_RE.search(t):
+    if m := lx.THREAT_RE.search(t) or lx.THREAT_EXTRA_RE.search(t):
         out.append(Found(Code.THREAT, *_span(s, m), "threatens harm or force"))
     if m := lx.ULTIMATUM_RE.search(t):
         out.append(Found(Code.ULTIMATUM, *_span(s, m), "sets a deadline or a final demand"))
@@ -399,6 +399,8 @@ def detect(text: str, context: ScoringContext) -> tuple[list[Found], list[Senten
                 (Code.VERIFIABLE, lx.VERIFIABLE_RE, "can be checked"),
             ):
                 if m := pattern.search(s.low):
+                    found.append(Found(code, *_span(s, m), f"the proposal is {reason}"))
+                elif code is Code.VERIFIABLE and (m := lx.VERIFIABLE_EXTRA_RE.search(s.low)):
                     found.append(Found(code, *_span(s, m), f"the proposal is {reason}"))
                 elif code is Code.RECIPROCAL and _two_sided(s):
                     found.append(Found(code, s.start, s.end, "both sides do something"))

@@ -1001,3 +1001,30 @@ PROCESS_PROPOSAL_RE = rx(
     r"open)|think about|talk about|focus on|look at|discuss|argue|fight|take a (?:breath|"
     r"moment|step back)|start again|start over|move on)\b"
 )
+
+# Threats that do not name the weapon: warnings, menace, punishment by other means.
+THREAT_EXTRA_RE = rx(
+    r"\b(?:don'?t (?:make me|test me|push me)|(?:won'?t|will not|isn'?t going to) end well"
+    r"|{YOU} (?:don'?t|do not) want to (?:see|know|find out) what (?:happens|will happen)"
+    r"|(?:things|this|it) (?:will|could|is going to|'?s going to) get (?:ugly|bloody|messy|violent)"
+    r"|(?:we|i|they)(?:'ll| will| are going to|'re going to) (?:come|be coming) (?:for|after) {YOU}"
+    r"|(?:we|i|they)(?:'ll| will) (?:have|get) {YOU} (?:arrested|removed|killed|shot|prosecuted|"
+    r"locked up|thrown out)"
+    r"|(?:we|i|they)(?:'ll| will) (?:cut|shut) (?:off )?(?:the|{YOUR}) (?:power|water|electricity|"
+    r"phones?|supplies|food|fuel|aid)"
+    r"|(?:we|i|they)(?:'ll| will) (?:hold|make) {YOU} (?:personally )?(?:responsible|accountable|"
+    r"pay)"
+    r"|(?:we|i)(?:'ll| will) (?:report|denounce) {YOU}"
+    r"|{YOUR} (?:men|people|village|family|brigade) will (?:pay|suffer|regret)"
+    r"|(?:starve|smoke|burn|bomb) (?:{YOU}|them) out|pay (?:for this|the price|dearly)"
+    r"|(?:{YOU}|{YOUR} men) will be (?:the first|targets|targeted|hit)"
+    r"|(?:we|they) will not hesitate|i'?m warning {YOU}|watch (?:yourself|your back|your step)"
+    r"|{YOU}(?:'ll| will) (?:be|get) hurt)"
+)
+VERIFIABLE_EXTRA_RE = rx(
+    r"\b(?:see for (?:yourself|themselves|yourselves)|in front of (?:everyone|{YOUR} men|witnesses|"
+    r"both sides|the (?:monitors|observers|cameras))|(?:{YOUR}|both) (?:men|sides|people|officers?)"
+    r" (?:can|could|will|may) (?:watch|see|look|check|count|verify|witness|inspect|be present)|"
+    r"(?:watching|present|looking on)\b|confirm(?:s|ed)?\b|check(?:s|ed)? (?:it|them|each|every|"
+    r"the|what)|publicly|in public|on the radio|announce(?:d|ment)?)"
+)
