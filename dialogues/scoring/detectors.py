@@ -393,14 +393,12 @@ def detect(text: str, context: ScoringContext) -> tuple[list[Found], list[Senten
         for s in sentences:
             if any(a >= s.start and b <= s.end for a, b in hostile):
                 continue
-            for code, pattern, reason in (
-                (Code.TIME_BOUND, lx.TIME_BOUND_RE, "limited in time"),
-                (Code.RECIPROCAL, lx.RECIPROCAL_RE, "both sides give something"),
-                (Code.VERIFIABLE, lx.VERIFIABLE_RE, "can be checked"),
+            for code, patterns, reason in (
+                (Code.TIME_BOUND, (lx.TIME_BOUND_RE,), "limited in time"),
+                (Code.RECIPROCAL, (lx.RECIPROCAL_RE,), "both sides give something"),
+                (Code.VERIFIABLE, (lx.VERIFIABLE_RE, lx.VERIFIABLE_EXTRA_RE), "can be checked"),
             ):
-                if m := pattern.search(s.low):
-                    found.append(Found(code, *_span(s, m), f"the proposal is {reason}"))
-                elif code is Code.VERIFIABLE and (m := lx.VERIFIABLE_EXTRA_RE.search(s.low)):
+                if m := _first(patterns, s.low):
                     found.append(Found(code, *_span(s, m), f"the proposal is {reason}"))
                 elif code is Code.RECIPROCAL and _two_sided(s):
                     found.append(Found(code, s.start, s.end, "both sides do something"))
