@@ -116,7 +116,7 @@ def _first(patterns: tuple[re.Pattern[str], ...], text: str) -> re.Match[str] | 
     return None
 
 
-def _longest_shared_run(a: list[str], b: list[str]) -> int:
+def longest_shared_run(a: list[str], b: list[str]) -> int:
     """Length of the longest run of consecutive words `a` shares with `b` (copying)."""
     if not a or not b:
         return 0
@@ -139,7 +139,7 @@ def is_copy(text_words: list[str], source_words: list[str]) -> bool:
     """Whether a sentence is mostly a verbatim copy of the source (not in one's own words)."""
     if len(text_words) < 5 or not source_words:
         return False
-    run = _longest_shared_run(text_words, source_words)
+    run = longest_shared_run(text_words, source_words)
     source = set(source_words)
     covered = sum(w in source for w in text_words) / len(text_words)
     return run >= 7 or (run >= 5 and covered >= 0.8)
@@ -193,7 +193,7 @@ def _mirror(s: Sentence, conv: Conversation) -> bool:
     if any(w not in theirs for w in toks if len(w) > 2 and w not in lx.STOPWORDS):
         return False  # every word that carries meaning must be theirs
     flipped = [PRONOUN_FLIP.get(w, w) for w in conv.party_last_words]
-    run = max(_longest_shared_run(toks, conv.party_last_words), _longest_shared_run(toks, flipped))
+    run = max(longest_shared_run(toks, conv.party_last_words), longest_shared_run(toks, flipped))
     return run >= min(2, len(toks))
 
 
