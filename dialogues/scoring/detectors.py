@@ -251,7 +251,7 @@ def detect_sentence(s: Sentence, conv: Conversation) -> list[Found]:
         out.append(Found(Code.MIRROR, s.start, s.end, "repeats their key words back"))
     elif encourager:
         out.append(Found(Code.MINIMAL_ENCOURAGER, s.start, s.end, "keeps them talking"))
-    elif s.is_question and not demand_q and not proposal:
+    elif (s.is_question or lx.UNCLOSED_QUESTION_RE.search(t)) and not demand_q and not proposal:
         if lx.OPEN_QUESTION_RE.search(t) or lx.OPEN_IMPERATIVE_RE.search(t):
             out.append(Found(Code.OPEN_QUESTION, s.start, s.end, "invites them to say more"))
         elif lx.CHECK_QUESTION_RE.search(t) or lx.EMPTY_PROPOSAL_RE.search(t):

@@ -425,7 +425,7 @@ LEAD_IN = (
 OPEN_QUESTION_RE = rx(
     LEAD_IN + r"(?:what|how|which|who|where|when|whats|what'?s|hows|how'?s|why)\b"
     # a preamble, then the question itself: "on a scale of 1 to 10, where would you…"
-    r"|,\s*(?:and\s+|so\s+)?(?:what|how|which|where|when|why)\s+(?:\w+\s+)?(?:{YOU}|"
+    r"|,\s*(?:(?:and|so|but|um+|uh+|then)\W+)*(?:what|how|which|where|when|why)\s+(?:\w+\s+)?(?:{YOU}|"
     r"would|do|does|did|is|are|can|could|should|has|have|made|makes)\b[^,]*$"
 )
 OPEN_IMPERATIVE_RE = rx(
@@ -455,8 +455,11 @@ DEMAND_WHY_RE = rx(
     r"back off|let (?:us|them|the)|move|leave|stop|get out|cooperate|comply|surrender)"
 )
 ACCUSING_WHY_RE = rx(
-    r"\b(?:why|how)\s+(?:would|could|did|do|can|are)\s+{YOU}\s+(?:even\s+)?(?:do|say|think|"
-    r"dare|lie|be so|treat|shoot|attack|kill|block|steal|keep lying|believe|let|allow)\b"
+    # "how could you…", "why would you even…": accusations, not requests to explain
+    r"\bhow\s+(?:could|can|would)\s+{YOU}\s+(?:even\s+)?(?:do|say|think|dare|lie|be so|treat|"
+    r"shoot|attack|kill|block|steal|keep lying|believe|let|allow)\b"
+    r"|\bwhy\s+(?:would|did|do|are|can)\s+{YOU}\s+(?:even\s+|always\s+|keep\s+)?(?:lie|lying|"
+    r"be so|treat|shoot|attack|kill|block|steal|dare)\b"
     r"|\bhow dare\b"
     r"|\bwhat(?:'s| is) wrong with {YOU}\b|\bwhat (?:were|are) {YOU} thinking\b"
     r"|\bwho do {YOU} think\b"
@@ -1027,4 +1030,11 @@ VERIFIABLE_EXTRA_RE = rx(
     r" (?:can|could|will|may) (?:watch|see|look|check|count|verify|witness|inspect|be present)|"
     r"(?:watching|present|looking on)\b|confirm(?:s|ed)?\b|check(?:s|ed)? (?:it|them|each|every|"
     r"the|what)|publicly|in public|on the radio|announce(?:d|ment)?)"
+)
+
+# A question the transcript or the typist did not close with "?": "so how often do you…--".
+UNCLOSED_QUESTION_RE = rx(
+    LEAD_IN + r"(?:what|how|which|who|where|when|why)\s+(?:\w+\s+)?(?:do|does|did|is|are|was|"
+    r"were|can|could|would|will|should|have|has|often|much|many|long|about|else|kind|sort)\b"
+    r"[^.!]*(?:-+|…|\.\.\.|[^\W_])\W*$"
 )
