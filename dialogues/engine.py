@@ -197,6 +197,9 @@ def condition_met(when: Condition, party: Counterpart, score: TurnScore | None, 
     if when.moves:
         if score is None or not any(score.has(code) for code in when.moves):
             return False
+        # A move in a message flagged as gaming (a pasted repeat, stuffing) earns nothing.
+        if score.weight < GAMING_WEIGHT:
+            return False
         qualifiers = sum(score.has(code) for code in PROPOSAL_QUALIFIERS)
         if qualifiers < when.qualifiers:
             return False

@@ -6,6 +6,7 @@ A scenario is content, not code: authors edit YAML, and a mistake must come back
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -199,11 +200,13 @@ class Scenario(Strict):
         if PAUSED_STATE in names:
             raise ValueError("'paused' is reserved: the engine adds it")
         if self.initial not in names:
-            raise ValueError(f"initial state {self.initial!r} is not among the states")
+            raise ValueError(f"initial: state {self.initial!r} is not among the states")
         for i, transition in enumerate(self.transitions):
-            for name in (*transition.source, transition.dest):
+            for name in transition.source:
                 if name not in names:
-                    raise ValueError(f"transitions.{i}: unknown state {name!r}")
+                    raise ValueError(f"transitions.{i}.source: unknown state {name!r}")
+            if transition.dest not in names:
+                raise ValueError(f"transitions.{i}.dest: unknown state {transition.dest!r}")
         for state, moves in self.replies.items():
             if state not in names:
                 raise ValueError(f"replies.{state}: unknown state")
@@ -251,6 +254,11 @@ def _nearest_line(lines: dict[tuple[Any, ...], int], loc: tuple[Any, ...]) -> in
     return None
 
 
+_NAMED_FIELD = re.compile(
+    r"^Value error, (?P<field>[a-z_]+(?:\.[\w-]+)*): (?P<rest>.+)$", re.DOTALL
+)
+
+
 def parse_scenario(text: str, source: Path | str = "<scenario>") -> Scenario:
     """Validate scenario YAML text; raise `ScenarioError` naming file, line and field."""
     try:
@@ -270,10 +278,17 @@ def parse_scenario(text: str, source: Path | str = "<scenario>") -> Scenario:
         problems = []
         for error in exc.errors():
             loc = tuple(part for part in error["loc"] if part not in ("function-after",))
+            message = error["msg"]
+            # Whole-scenario checks name their field in the message ("transitions.2.dest: ..."):
+            # point at that field's line rather than at the top of the file.
+            named = _NAMED_FIELD.match(message) if not loc else None
+            if named:
+                loc = tuple(int(p) if p.isdigit() else p for p in named["field"].split("."))
+                message = named["rest"]
             field = ".".join(str(part) for part in loc) or "(top level)"
             line = _nearest_line(lines, loc)
             where = f"line {line}, " if line else ""
-            problems.append(f"{where}{field}: {error['msg']}")
+            problems.append(f"{where}{field}: {message}")
         raise ScenarioError(source, problems) from None
 
 

@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 import yaml
 
-from dialogues.engine import DEFAULT_EFFECTS, MAX_GAIN_PER_TURN, REPEAT_DECAY
+from dialogues.engine import CALM_DRIFT, DEFAULT_EFFECTS, MAX_GAIN_PER_TURN, REPEAT_DECAY
 from dialogues.scenario import (
     LEVELS,
     TERMINAL_STATES,
@@ -108,9 +108,13 @@ def reachable_ceiling(scenario: Scenario, meter: str, level: str) -> int:
 
 
 def tension_floor(scenario: Scenario, level: str) -> int:
-    """The lowest tension the trainee's moves alone can bring the party to at `level`."""
+    """The lowest tension the trainee's moves alone can bring the party to at `level`.
+
+    Besides each calming move's decaying effect, every civil message lowers tension a little
+    (CALM_DRIFT) for as many turns as the session lasts.
+    """
     start = scenario.start_meters(level).tension
-    total = 0.0
+    total = float(CALM_DRIFT * scenario.walkout.max_turns)
     for code in Code:
         delta = scenario.effects.get(code) or DEFAULT_EFFECTS[code]
         if delta.tension < 0:
@@ -203,6 +207,14 @@ class _Checker:
                     f"dead end: agreement cannot be reached from {state.name!r}",
                 )
         for i, spec in enumerate(s.transitions):
+            ended = [name for name in spec.source if name in TERMINAL_STATES]
+            if ended:
+                self.add(
+                    "error",
+                    ("transitions", i, "source"),
+                    f"a transition from {', '.join(map(repr, ended))} never fires: "
+                    "the session has already ended there",
+                )
             if spec.dest in spec.source:
                 self.add(
                     "warning",
@@ -300,14 +312,14 @@ class _Checker:
             if name in TERMINAL_STATES:
                 continue
             table = s.replies.get(name, {})
-            for move in LIKELY_MOVES:
-                if not table.get(str(move)):
-                    self.add(
-                        "warning",
-                        ("replies", name),
-                        f"no replies for {move!s} in state {name!r}: the party will answer "
-                        "with a default line",
-                    )
+            missing = [str(move) for move in LIKELY_MOVES if not table.get(str(move))]
+            if missing:
+                self.add(
+                    "warning",
+                    ("replies", name),
+                    f"no replies in state {name!r} for {', '.join(missing)}: the party "
+                    "answers those with a default line",
+                )
             if len(table.get("default", ())) < MIN_DEFAULT_VARIANTS:
                 self.add(
                     "warning",
@@ -353,13 +365,15 @@ class _Checker:
 
     def check_levels(self) -> None:
         s = self.scenario
+        # `normal` may rely on the scenario's own meters; easy and hard should differ from it.
+        missing = [level for level in LEVELS if level != "normal" and level not in s.levels]
+        if missing:
+            self.add(
+                "warning",
+                ("levels",),
+                f"level(s) {', '.join(missing)} not defined: they play exactly like normal",
+            )
         for level in LEVELS:
-            if level not in s.levels:
-                self.add(
-                    "warning",
-                    ("levels",),
-                    f"level {level!r} is not defined: it plays with the scenario's own meters",
-                )
             start = s.start_meters(level)
             if start.tension >= s.walkout.tension:
                 self.add(

@@ -13,14 +13,20 @@ from dialogues.scoring.model import ScoringContext
 from dialogues.service import SessionService
 from state.store import SqliteStore
 
+# Varied, civil messages (repeats would be flagged as gaming and could end the session early).
 MESSAGES = [
     "It sounds like you're worried the convoy is hiding something.",
     "What would you need to see before the first trucks move?",
     "I hear you: your men have been shot at from this road before.",
     "Let me be open about what's in the trucks: flour, medicine and water.",
-    "Could we open the gate for the four medical trucks for one hour, with an observer watching?",
+    "That must have been a terrible night for your brigade.",
+    "What happened the last time a convoy came through here?",
+    "So the real worry is what your men will think if the gate opens.",
+    "I promise to bring you the driver list within the hour.",
+    "Here is the driver list, as I promised.",
+    "Could your men inspect the first two trucks now, with an observer signing the record?",
 ]
-TURNS = 40  # one session: stays below the scenario's breakdown limit
+TURNS = 30
 
 
 def _turns() -> list[Row]:
@@ -29,22 +35,26 @@ def _turns() -> list[Row]:
     with tempfile.TemporaryDirectory() as folder:
         store = SqliteStore(Path(folder) / "bench.db")
         service = SessionService(store, catalogue)
+        played: list[int] = []
 
         def play() -> None:
             session_id = service.start("checkpoint-convoy", trainee="bench", seed=1).session.id
+            count = 0
             for text in messages:
-                if service.session(session_id).status == "ended":
+                count += 1
+                if service.handle_turn(session_id, text).outcome != "ongoing":
                     break
-                service.handle_turn(session_id, text)
+            played.append(count)
 
         turn_s = timed(play, TURNS)
+        turns = played[-1]  # every run plays the same turns: same seed, same messages
         context = ScoringContext(party_last="Nobody passes this checkpoint.")
-        score_s = timed(lambda: [score(m, context) for m in messages], TURNS)
+        score_s = timed(lambda: [score(m, context) for m in messages[:turns]], turns)
     return [
-        Row("scoring only (baseline)", TURNS, score_s),
+        Row("scoring only (baseline)", turns, score_s),
         Row(
             "full turn: score + engine + durable write",
-            TURNS,
+            turns,
             turn_s,
             "scoring only",
             turn_s / score_s,

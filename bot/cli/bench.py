@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 
 import click
+from rich.console import Console
 from rich.table import Table
 
 from bot.bench import Row
@@ -31,7 +32,8 @@ def bench(only: str | None) -> None:
         for case in module.CASES:
             for row in case():
                 table.add_row(*_cells(row))
-    console.print(table)
+    # Wide enough for the table when piped (CI logs), instead of wrapping every cell.
+    Console(width=max(console.width, 120)).print(table)
 
 
 def _cells(row: Row) -> list[str]:

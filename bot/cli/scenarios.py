@@ -109,10 +109,10 @@ def validate(paths: tuple[Path, ...], strict: bool) -> None:
             status = "[yellow]warnings[/yellow]"
         else:
             status = "[green]ok[/green]"
-        console.print(f"{status}  {escape(_shown(report.path))} ({escape(label)})")
+        console.print(f"{status}  {escape(_shown(report.path))} ({escape(label)})", soft_wrap=True)
         for finding in report.findings:
             colour = "red" if finding.severity == "error" else "yellow"
-            console.print(f"  [{colour}]{escape(str(finding))}[/{colour}]")
+            console.print(f"  [{colour}]{escape(str(finding))}[/{colour}]", soft_wrap=True)
     console.print(f"{len(reports)} file(s), {errors} error(s), {warnings} warning(s)")
     if not reports:
         raise click.ClickException("no scenario files found")

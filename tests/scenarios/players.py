@@ -98,19 +98,31 @@ def _key_words(text: str, n: int) -> list[str]:
     return seen[:n]
 
 
+# Each is an interim proposal with at least two qualifiers (checked by the scorer tests),
+# worded differently enough that proposing again is not flagged as a repeat.
 PROPOSALS = (
-    "Here is a proposal: for the next 48 hours we take one small first step, in return "
-    "your side takes one too, and the observers verify both steps on the ground.",
-    "What if we try a first step until tomorrow evening: we do our part if you do yours, "
-    "and the monitors check it.",
+    "Here is a proposal: for the next 48 hours we take one small first step, in return your "
+    "side takes one too, and the observers verify both steps on the ground.",
+    "What if we try a first step until tomorrow evening: we do our part if you do yours, and "
+    "the monitors check it.",
     "I suggest a trial for one day only: each side makes one gesture, and a neutral team "
     "confirms it.",
-    "Could we agree on a small step for 72 hours, in exchange for one from your side, "
-    "with both sides able to check it?",
+    "Could we agree on a small step for 72 hours, in exchange for one from your side, with "
+    "both sides able to check it?",
     "How about a limited arrangement until Friday, where both of us give something and an "
     "independent observer confirms it?",
     "Let us try a pilot for the next two days: you choose what is inspected, we accept it, "
     "and both sides can verify the result.",
+    "I propose we start small: for 24 hours you allow one part, we deliver one part in "
+    "return, and the observers report on it to both sides.",
+    "Suppose we agree a temporary step that expires in three days unless both sides confirm "
+    "it, with verification by a neutral team.",
+    "Would you consider a first phase until the end of the week, in which each side gives "
+    "one thing and independent monitors confirm it?",
+    "We could begin with a limited test until Sunday: if you take the first step, we take "
+    "ours the same day, and both can be verified.",
+    "Let us agree an interim step for the next 36 hours, done by both sides at once and "
+    "checked on the ground by observers.",
 )
 
 
@@ -119,7 +131,7 @@ class SkilledTrainee:
 
     Messages are built from the party's own words (a paraphrase must overlap with what was
     said) and no wording comes back within 24 turns, so none counts as a repeat. In a state
-    from which agreement can be reached, every other message is a qualified interim proposal.
+    from which agreement can be reached, every third message is a qualified interim proposal.
     """
 
     def __init__(self) -> None:
@@ -129,7 +141,7 @@ class SkilledTrainee:
 
     def say(self, party_last: str, party_history: list[str], closing: bool) -> str:
         self.turn += 1
-        if closing and self.turn % 2 == 0:
+        if closing and self.turn % 3 == 0:
             self.proposed += 1
             return PROPOSALS[(self.proposed - 1) % len(PROPOSALS)]
         self.listened += 1

@@ -22,7 +22,7 @@ def test_the_guide_example_validates_with_only_warnings() -> None:
     scenario = parse_scenario(example(), "docs/authoring.md")
     findings = check_scenario(scenario, example())
     assert [f for f in findings if f.severity == "error"] == []
-    assert any("no replies for" in f.message for f in findings)  # as the guide says
+    assert any("no replies in state" in f.message for f in findings)  # as the guide says
 
 
 def test_the_guide_example_is_winnable_and_losable() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -31,7 +32,7 @@ def write(tmp_path: Path, text: str, name: str = "draft.yaml") -> Path:
 
 
 def test_malformed_yaml_names_file_and_line(tmp_path) -> None:
-    text = convoy_text().replace("version: 1\n", "version: [1\n", 1)
+    text = re.sub(r"(?m)^version: (\d+)$", r"version: [\1", convoy_text(), count=1)
     path = write(tmp_path, text)
     with pytest.raises(ScenarioError) as caught:
         load_scenario(path)
@@ -143,7 +144,7 @@ def test_missing_replies_and_silent_endings_are_warnings(tmp_path) -> None:
     report = check_file(write(tmp_path, text))
     assert report.errors == []
     messages = [str(f) for f in report.warnings]
-    assert any("no replies for threat in state 'guarded'" in m for m in messages), messages
+    assert any("no replies in state 'guarded' for threat" in m for m in messages), messages
     assert any("to 'walkout' has no `say` line" in m for m in messages), messages
 
 
@@ -152,3 +153,13 @@ def test_duplicate_ids_across_folders_are_reported(tmp_path) -> None:
     reports = check_files([BUILTIN_DIR, tmp_path])
     copy = next(r for r in reports if r.path.name == "copy.yaml")
     assert any("also used by" in str(f) for f in copy.warnings)
+
+
+def test_transition_out_of_an_ending_is_an_error(tmp_path) -> None:
+    text = convoy_text().replace(
+        "  - source: guarded\n    dest: hostile\n",
+        "  - source: [guarded, walkout]\n    dest: hostile\n",
+        1,
+    )
+    found = findings(tmp_path, text)
+    assert any("from 'walkout' never fires" in f for f in found), found

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -30,7 +31,7 @@ def custom_folder(tmp_path: Path) -> Path:
     folder.mkdir()
     text = (BUILTIN_DIR / "checkpoint-convoy.yaml").read_text(encoding="utf-8")
     text = text.replace("id: checkpoint-convoy", "id: river-ferry", 1)
-    text = text.replace("title: The convoy at Kessa bridge", "title: The ferry at Orsk", 1)
+    text = text.replace("title: The convoy at Kessa bridge", "title: The ferry at Ostrel", 1)
     (folder / "river-ferry.yaml").write_text(text, encoding="utf-8")
     return folder
 
@@ -62,7 +63,9 @@ def test_validate_passes_for_everything_shipped_and_configured(tmp_path) -> None
 def test_validate_fails_on_a_broken_file_and_names_the_line(tmp_path) -> None:
     text = (BUILTIN_DIR / "checkpoint-convoy.yaml").read_text(encoding="utf-8")
     broken = tmp_path / "broken.yaml"
-    broken.write_text(text.replace("version: 1\n", "version: one\n", 1), encoding="utf-8")
+    broken.write_text(
+        re.sub(r"(?m)^version: \d+$", "version: one", text, count=1), encoding="utf-8"
+    )
     result = run("validate", str(broken))
     assert result.exit_code == 1
     assert "broken.yaml" in result.output and "line 5, version" in result.output
@@ -119,3 +122,11 @@ def test_show_prints_briefs_levels_and_events() -> None:
         "Misread phrases",
     ):
         assert expected in result.output
+
+
+@pytest.mark.parametrize("scenario_id", SHIPPED)
+def test_show_and_graph_work_for_every_shipped_scenario(scenario_id) -> None:
+    shown = run("show", scenario_id)
+    assert shown.exit_code == 0, shown.output
+    drawn = run("graph", scenario_id)
+    assert drawn.exit_code == 0 and "--> agreement" in drawn.output

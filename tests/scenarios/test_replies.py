@@ -54,3 +54,18 @@ def test_hostile_moves_are_answered_in_kind_even_when_used_up() -> None:
     assert replies == ["t1", "t1"]
     mixed = engine.advance(party, turn_score(Code.THREAT, Code.BLAME)).reply
     assert mixed == "b1"  # another hostile move's fresh line, never a neutral default
+
+
+def test_a_proposal_flagged_as_gaming_does_not_close_the_deal() -> None:
+    from dialogues.catalogue import ScenarioCatalogue
+    from tests.scenarios.players import LISTENING_ROUNDS
+
+    engine = Engine(ScenarioCatalogue().get("checkpoint-convoy"))
+    party = engine.new(seed=1, level="easy")
+    for turn in range(12):  # listen until bargaining, with meters well past the thresholds
+        engine.advance(party, turn_score(*LISTENING_ROUNDS[turn % len(LISTENING_ROUNDS)]))
+    assert party.state == "bargaining"
+    proposal = (Code.INTERIM_PROPOSAL, Code.TIME_BOUND, Code.RECIPROCAL, Code.VERIFIABLE)
+    gamed, honest = engine.restore(party.snapshot()), engine.restore(party.snapshot())
+    assert engine.advance(gamed, turn_score(*proposal, weight=0.3)).state_after == "bargaining"
+    assert engine.advance(honest, turn_score(*proposal)).state_after == "agreement"
