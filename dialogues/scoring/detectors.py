@@ -8,7 +8,7 @@ proposals, proposal qualifiers and consistency with earlier commitments.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from dialogues.scoring import lexicon as lx
@@ -50,21 +50,22 @@ class Found:
     reason: str
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Conversation:
-    """The context, pre-digested once per message: content words of what was said before."""
+    """The context, pre-digested once per message: content words of what was said before.
+
+    `party_recent_content` covers the party's last three messages (what a paraphrase may
+    reflect); `party_messages` all of them (what a summary pulls together); `commitments`
+    the content words of each promise the trainee made earlier (what consistency keeps).
+    """
 
     party_last: str
     party_last_words: list[str]
     party_last_content: frozenset[str]
-    party_recent_content: frozenset[
-        str
-    ]  # the last three party messages: what a paraphrase may reflect
+    party_recent_content: frozenset[str]
     party_messages: list[frozenset[str]]
     commitments: list[frozenset[str]]
     heard: int
-    has_history: bool = False
-    _cache: dict[str, object] = field(default_factory=dict)
 
     @classmethod
     def of(cls, context: ScoringContext) -> Conversation:
@@ -76,11 +77,10 @@ class Conversation:
             party_last=context.party_last,
             party_last_words=words(context.party_last),
             party_last_content=content_words(context.party_last),
-            party_recent_content=set().union(*(content_words(m) for m in history[-3:])),
+            party_recent_content=frozenset().union(*(content_words(m) for m in history[-3:])),
             party_messages=[content_words(m) for m in history if m.strip()],
             commitments=commitments,
             heard=context.heard,
-            has_history=bool(context.trainee_history),
         )
 
 
@@ -95,10 +95,11 @@ def _commitments_in(message: str) -> tuple[frozenset[str], ...]:
 
 
 def _is_commitment(text: str) -> bool:
+    low = text.lower()
     return bool(
-        lx.COMMITMENT_RE.search(text.lower())
-        and not lx.COMMITMENT_BLOCK_RE.search(text.lower())
-        and not lx.THREAT_RE.search(text.lower())
+        lx.COMMITMENT_RE.search(low)
+        and not lx.COMMITMENT_BLOCK_RE.search(low)
+        and not lx.THREAT_RE.search(low)
     )
 
 
