@@ -205,6 +205,21 @@ EMOTIONS: tuple[str, ...] = (
     "burden",
     "weight on",
     "unsafe",
+    "scary",
+    "heavy",
+    "tired",
+    "impatient",
+    "had enough",
+    "foolish",
+    "weak",
+    "not easy",
+    "wasn't easy",
+    "isn't easy",
+    "a lot to carry",
+    "sick",
+    "glad",
+    "happy",
+    "lonely",
     "threatened",
     "vulnerable",
     "exposed",
@@ -477,7 +492,11 @@ I_MESSAGE_RE = rx(
     r"so|pretty|deeply|genuinely)\s+)?" + EMO + r"|{IM}\s+(?:(?:really|very|quite|a bit|so|"
     r"pretty|deeply|genuinely|also|too)\s+)?(?:worried|concerned|uneasy|afraid|scared|"
     r"frustrated|anxious|nervous|troubled|uncomfortable|sad|disappointed|torn|stuck|"
-    r"under pressure)|it (?:worries|concerns|troubles|scares|frustrates|bothers) me|"
+    r"under pressure|relieved|glad|happy|hopeful|grateful|upset|angry|sick|shaken|tired|"
+    r"exhausted)|it (?:worries|concerns|troubles|scares|frustrates|bothers) me|"
+    # a need of one's own, said as such: "I want your men to see this as fair"
+    r"i (?:really )?(?:want|need|would like|'d like) (?:you|your \w+|us|them|everyone|"
+    r"this|it) to (?:see|feel|know|understand|hear|trust|be safe|get home|work for|end well)|"
     r"what (?:worries|concerns|scares|frustrates|bothers) me|my (?:concern|worry|fear) is|"
     r"i (?:need|would like|'d like) (?:us|you) to\s+(?:\w+\s+)?(?:understand|know|hear)|"
     r"i (?:feel|felt)\s+\w+\s+when|i (?:really )?(?:need|want) (?:you )?to (?:be able|feel safe|"
