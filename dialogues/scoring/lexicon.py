@@ -779,7 +779,7 @@ ULTIMATUM_RE = rx(
     r"(?:either\s+(?:you\s+)?\w+(?:\s+\S+){0,10}?\s+or\s+(?:else|we|i|the|you(?:'ll| will)))|"
     r"(?:by|before)\s+(?:\d{1,2}(?::\d\d)?\s*(?:am|pm|h|o'?clock)?|noon|midnight|dawn|"
     r"sunset|nightfall|tonight)\s*(?:,|or|\.|-)\s*(?:or\s+(?:else|we|i)|we|i|no)|"
-    r"(?:you\s+(?:must|have to|need to)|i (?:demand|insist)(?: that)?)\s+(?:\w+\s+){0,6}?"
+    r"(?:you\s+(?:must|have to|need to)|i (?:demand|insist)(?: that)?|i (?:want|need) (?:you|your \w+) to)\s+(?:\w+\s+){0,6}?"
     r"(?:now|immediately|right now|at once|this minute|without delay|or)\b|"
     r"(?:stand down|step aside|open the (?:gate|road|checkpoint)|let (?:us|them|the convoy|"
     r"the trucks) (?:through|pass)|surrender|move (?:aside|your men))\s+(?:now|immediately|"
