@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dialogues.scoring import lexicon as lx
 from dialogues.scoring.model import TurnScore
 from dialogues.scoring.rubric import NEGATIVE_CODES, Code
+from dialogues.scoring.sentences import split_sentences
 
 # States where the party is still mostly defending itself.
 EARLY_STATES = frozenset({"hostile", "guarded", "angry", "suspicious", "opening"})
@@ -33,6 +34,14 @@ REPAIR = {
 
 def _last_codes(scores: Sequence[TurnScore], n: int) -> set[Code]:
     return {code for s in scores[-n:] for code in s.codes}
+
+
+def _direct_question(party_last: str) -> str:
+    """The party's own wh-question, if its last line asks one ("Who checks the trucks?")."""
+    for sentence in reversed(split_sentences(party_last)):
+        if sentence.is_question and lx.OPEN_QUESTION_RE.search(sentence.low):
+            return sentence.text if len(sentence.text) <= 80 else sentence.text[:79] + "…"
+    return ""
 
 
 def _quote(match_text: str) -> str:
@@ -77,6 +86,11 @@ def suggest_hint(party_last: str, scores: Sequence[TurnScore], state: str) -> st
             return (
                 "They just gave some ground. Acknowledge it ('Thank you, that matters') before "
                 "you ask for anything more."
+            )
+        if question := _direct_question(party_last):
+            return (
+                f"They asked you straight out: '{question}'. Answer it honestly, including what "
+                "you cannot promise, before you move on."
             )
 
     if last is not None and last.has(Code.PREMATURE_PROPOSAL):
