@@ -228,8 +228,19 @@ def _paraphrase(s: Sentence, conv: Conversation, labelled: bool = False) -> Foun
     return Found(Code.PARAPHRASE, s.start, s.end, f"restates what they said ({words_list})")
 
 
+# Trust moves of ours: a sentence making one is about us, so it is not a paraphrase.
+OUR_MOVES = frozenset(
+    {Code.COMMITMENT, Code.APOLOGY, Code.TRANSPARENCY, Code.ACKNOWLEDGEMENT, Code.CONSISTENCY}
+)
+
+
 def detect_sentence(s: Sentence, conv: Conversation) -> list[Found]:
-    """Codes shown by one sentence (message-level rules come later)."""
+    """Codes shown by one sentence (message-level rules come later).
+
+    Order matters: negative moves first (sarcasm voids everything else), then proposals,
+    then the question forms, then labels and trust moves, and the paraphrase last, since
+    it is only credited to a sentence that does nothing else of ours.
+    """
     t = s.low
     out: list[Found] = []
     _negatives(s, out)
@@ -244,15 +255,40 @@ def detect_sentence(s: Sentence, conv: Conversation) -> list[Found]:
     if proposal:
         out.append(Found(Code.INTERIM_PROPOSAL, s.start, s.end, "proposes a concrete next step"))
 
-    demand_q = bool(lx.DEMAND_WHY_RE.search(t) or lx.ACCUSING_WHY_RE.search(t))
-    declarative_question = False
+    declarative_question = _question_forms(s, conv, bool(proposal), out)
+    mirrored = any(f.code is Code.MIRROR for f in out)
+    closed = any(f.code is Code.CLOSED_QUESTION for f in out)
+    if not closed:
+        _emotion_label(s, out)
+    _trust_moves(s, conv, threat=threat, negative=negative, proposal=bool(proposal), out=out)
+
+    if not (mirrored or negative or closed or proposal or any(f.code in OUR_MOVES for f in out)):
+        labelled = any(f.code is Code.EMOTION_LABEL for f in out)
+        if found := _paraphrase(s, conv, labelled):
+            out.append(found)
+    if (
+        declarative_question
+        and not negative
+        and not any(f.code in (Code.PARAPHRASE, Code.EMOTION_LABEL) for f in out)
+    ):
+        out.append(Found(Code.CLOSED_QUESTION, s.start, s.end, "a yes/no question"))
+    return out
+
+
+def _question_forms(s: Sentence, conv: Conversation, proposal: bool, out: list[Found]) -> bool:
+    """Mirror, encourager, open or closed question; True for a declarative yes/no question.
+
+    A declarative question ("They were concerned for you?") is only a closed question when
+    it turns out not to be a paraphrase or a label, which the caller decides later.
+    """
+    t = s.low
+    demand = bool(lx.DEMAND_WHY_RE.search(t) or lx.ACCUSING_WHY_RE.search(t))
     encourager = lx.MINIMAL_ENCOURAGER_RE.search(t)
-    mirrored = not encourager and not lx.OPEN_IMPERATIVE_RE.search(t) and _mirror(s, conv)
-    if mirrored:
+    if not encourager and not lx.OPEN_IMPERATIVE_RE.search(t) and _mirror(s, conv):
         out.append(Found(Code.MIRROR, s.start, s.end, "repeats their key words back"))
     elif encourager:
         out.append(Found(Code.MINIMAL_ENCOURAGER, s.start, s.end, "keeps them talking"))
-    elif (s.is_question or lx.UNCLOSED_QUESTION_RE.search(t)) and not demand_q and not proposal:
+    elif (s.is_question or lx.UNCLOSED_QUESTION_RE.search(t)) and not demand and not proposal:
         if lx.OPEN_QUESTION_RE.search(t) or lx.OPEN_IMPERATIVE_RE.search(t):
             out.append(Found(Code.OPEN_QUESTION, s.start, s.end, "invites them to say more"))
         elif lx.CHECK_QUESTION_RE.search(t) or lx.EMPTY_PROPOSAL_RE.search(t):
@@ -260,19 +296,35 @@ def detect_sentence(s: Sentence, conv: Conversation) -> list[Found]:
         elif lx.CLOSED_QUESTION_RE.search(t):
             out.append(Found(Code.CLOSED_QUESTION, s.start, s.end, "a yes/no question"))
         else:
-            declarative_question = True  # "They were concerned for you?": yes/no in form
-    elif not s.is_question and (m := lx.OPEN_IMPERATIVE_RE.search(t)) and not demand_q:
+            return True
+    elif not s.is_question and (m := lx.OPEN_IMPERATIVE_RE.search(t)) and not demand:
         out.append(Found(Code.OPEN_QUESTION, *_span(s, m), "invites them to say more"))
+    return False
 
-    closed = any(f.code is Code.CLOSED_QUESTION for f in out)
-    if not closed and not lx.EMOTION_LABEL_BLOCK_RE.search(t):
-        # Most patterns need an emotion word; skip them all when there is none.
-        m = _first(lx.EMOTION_LABEL_RES if lx.EMO_RE.search(t) else lx.EMOTION_VERB_RES, t)
-        if m and not lx.DISMISSAL_RE.search(m.group(0)):
-            emotion = lx.EMO_RE.search(m.group(0))
-            word = emotion.group(0) if emotion else "a feeling"
-            out.append(Found(Code.EMOTION_LABEL, *_span(s, m), f"names their feeling ({word})"))
 
+def _emotion_label(s: Sentence, out: list[Found]) -> None:
+    t = s.low
+    if lx.EMOTION_LABEL_BLOCK_RE.search(t):
+        return
+    # Most patterns need an emotion word; skip them all when there is none.
+    m = _first(lx.EMOTION_LABEL_RES if lx.EMO_RE.search(t) else lx.EMOTION_VERB_RES, t)
+    if m and not lx.DISMISSAL_RE.search(m.group(0)):
+        emotion = lx.EMO_RE.search(m.group(0))
+        word = emotion.group(0) if emotion else "a feeling"
+        out.append(Found(Code.EMOTION_LABEL, *_span(s, m), f"names their feeling ({word})"))
+
+
+def _trust_moves(
+    s: Sentence,
+    conv: Conversation,
+    *,
+    threat: bool,
+    negative: bool,
+    proposal: bool,
+    out: list[Found],
+) -> None:
+    """I-messages, acknowledgement, apology, transparency, commitment and consistency."""
+    t = s.low
     if (m := lx.I_MESSAGE_RE.search(t)) and not lx.I_MESSAGE_BLOCK_RE.search(t):
         out.append(Found(Code.I_MESSAGE, *_span(s, m), "says how they themselves feel or need"))
     if not negative and (m := _first(lx.ACKNOWLEDGEMENT_RES, t)):
@@ -289,37 +341,17 @@ def detect_sentence(s: Sentence, conv: Conversation) -> list[Found]:
         not threat
         and (m := lx.COMMITMENT_RE.search(t))
         and not lx.COMMITMENT_BLOCK_RE.search(t)
-        and (not proposal or re.search(r"\b(?:promise|my word|guarantee)\b", t, re.I))
+        # "I'll send fuel if you open the gate" is an offer, unless it is sworn to
+        and (not proposal or re.search(r"\b(?:promise|my word|guarantee)\b", t))
     ):
         out.append(Found(Code.COMMITMENT, *_span(s, m), "promises a concrete action"))
     if conv.commitments:
         if m := lx.CONSISTENCY_MARKERS_RE.search(t):
             out.append(Found(Code.CONSISTENCY, *_span(s, m), "keeps an earlier commitment"))
-        elif m := lx.REPORT_BACK_RE.search(t):
-            here = content_words(t)
-            if any(here & earlier for earlier in conv.commitments):
-                out.append(
-                    Found(Code.CONSISTENCY, *_span(s, m), "reports back on what they promised")
-                )
-    ours = {
-        Code.COMMITMENT,
-        Code.APOLOGY,
-        Code.TRANSPARENCY,
-        Code.ACKNOWLEDGEMENT,
-        Code.CONSISTENCY,
-    }
-    if not (mirrored or negative or closed or proposal or any(f.code in ours for f in out)):
-        labelled = any(f.code is Code.EMOTION_LABEL for f in out)
-        found = _paraphrase(s, conv, labelled)
-        if found:
-            out.append(found)
-    if (
-        declarative_question
-        and not negative
-        and not any(f.code in (Code.PARAPHRASE, Code.EMOTION_LABEL) for f in out)
-    ):
-        out.append(Found(Code.CLOSED_QUESTION, s.start, s.end, "a yes/no question"))
-    return out
+        elif (m := lx.REPORT_BACK_RE.search(t)) and any(
+            content_words(t) & earlier for earlier in conv.commitments
+        ):
+            out.append(Found(Code.CONSISTENCY, *_span(s, m), "reports back on what they promised"))
 
 
 # -- the message -----------------------------------------------------------------------------
