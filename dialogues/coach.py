@@ -16,7 +16,23 @@ from dialogues.scoring.rubric import NEGATIVE_CODES, Code
 from dialogues.scoring.sentences import split_sentences
 
 # States where the party is still mostly defending itself.
-EARLY_STATES = frozenset({"hostile", "guarded", "angry", "suspicious", "opening"})
+# States (across the shipped scenarios) where the party is still defending itself, and
+# those where it is ready to hear a proposal.
+EARLY_STATES = frozenset(
+    {
+        "hostile",
+        "guarded",
+        "angry",
+        "suspicious",
+        "opening",
+        "aggrieved",
+        "inflamed",
+        "stonewalling",
+        "testing",
+        "leaving",
+    }
+)
+PROPOSING_STATES = frozenset({"exploring", "listening", "bargaining", "negotiating"})
 
 REPAIR = {
     Code.THREAT: "Your threat raised the temperature. Repair it: acknowledge their position "
@@ -113,7 +129,7 @@ def suggest_hint(party_last: str, scores: Sequence[TurnScore], state: str) -> st
             "Pull together what you've heard so far in a short summary; it shows you've been "
             "listening and lets them correct you."
         )
-    if state not in EARLY_STATES and not (recent & {Code.INTERIM_PROPOSAL}):
+    if state in PROPOSING_STATES and not (recent & {Code.INTERIM_PROPOSAL}):
         return (
             "They seem ready to bargain. Offer a small interim step: limited in time, with "
             "something from each side, and a way to check it ('observers could confirm…')."
