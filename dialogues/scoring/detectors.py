@@ -282,7 +282,9 @@ def _question_forms(s: Sentence, conv: Conversation, proposal: bool, out: list[F
     it turns out not to be a paraphrase or a label, which the caller decides later.
     """
     t = s.low
-    demand = bool(lx.DEMAND_WHY_RE.search(t) or lx.ACCUSING_WHY_RE.search(t))
+    demand = bool(
+        lx.DEMAND_WHY_RE.search(t) or lx.ACCUSING_WHY_RE.search(t) or lx.SO_WHAT_RE.search(t)
+    )
     encourager = lx.MINIMAL_ENCOURAGER_RE.search(t)
     if not encourager and not lx.OPEN_IMPERATIVE_RE.search(t) and _mirror(s, conv):
         out.append(Found(Code.MIRROR, s.start, s.end, "repeats their key words back"))

@@ -516,7 +516,7 @@ ACKNOWLEDGEMENT_RES: tuple[re.Pattern[str], ...] = (
     ),
     rx(r"\b{YOU}\s+have\s+every\s+(?:right|reason)\b"),
     rx(
-        r"\b(?:{THATS}|{ITS}|this is|those are|these are)\s+(?:a\s+|an\s+)?(?:very\s+|"
+        r"\b(?:{THATS}|{ITS}|this is|those are|these are|that was|it was|this was)\s+(?:a\s+|an\s+)?(?:very\s+|"
         r"completely\s+|totally\s+|perfectly\s+)?(?:fair|valid|legitimate|reasonable|real|"
         r"serious|understandable|important|unfair|unjust|not fair|not right|not okay|wrong)\b"
         # their point, not our offer: "that's fair" / "a fair point", not "a fair deal"
@@ -626,7 +626,10 @@ REPORT_BACK_RE = rx(
     r"\b(?:i'?ve|i have|i|we'?ve|we have|we)\s+(?:just\s+|now\s+|already\s+)?(?:checked|"
     r"called|phoned|spoken|spoke|talked|asked|raised|brought|passed|sent|arranged|confirmed|"
     r"got|received|delivered|radioed|contacted|found out|looked into|relayed|told|informed|"
-    r"made sure|put|kept|returned|come back|came back|followed up|done|escalated|taken)\b"
+    r"made sure|put|kept|returned|come back|came back|followed up|done|escalated|taken|"
+    r"wrote|written|fixed|brought back|fetched|found)\b"
+    # handing over what was promised: "here's the list", "I've got the names for you"
+    r"|\b(?:here'?s|here is|here are|i'?ve got|i got|i have) (?:the|your|that|those|a copy)\b"
 )
 
 # -- interim proposals -----------------------------------------------------------------------
@@ -704,7 +707,8 @@ RECIPROCAL_RE = rx(
     r"(?:we|i)\s+(?:\w+\s+){0,6}?and\s+{YOU}\s+(?:\w+\s+)?(?:will|'ll|can|could)|"
     r"you (?:do|give)\s+\w+.{0,30}we (?:do|give)|a swap|trade|mutual|mutually|"
     r"each other|for our part|on our side|our side will|we'?ll do the same|"
-    r"step for step|one for one)\b"
+    r"step for step|one for one|both of us|each of us|both parties|our side and yours|"
+    r"{YOUR} side and ours|and we'?ll do the same|we'?ll match)\b"
 )
 VERIFIABLE_RE = rx(
     r"\b(?:observers?|monitors?|monitoring|monitored|verif(?:y|ied|iable|ication)|"
@@ -883,7 +887,13 @@ DISMISSAL_RE = rx(
     r"stop (?:threatening|shouting|yelling|screaming)|be like that|"
     r"(?:they'?ll|it'?ll) (?:come|happen|arrive) when (?:they|it) (?:come|happen|arrive)s?|"
     r"it'?s not about \w+,? it'?s about|making (?:things|it|this|stuff) up|"
-    r"{YOURE} imagining)"
+    r"{YOURE} imagining|"
+    # everyday minimisers
+    r"so what(?=\s*[?!,.]|\s*$)|big deal|nobody asked(?=\s*[?!,.]|\s*$)|(?:that'?s|it'?s) {YOUR} (?:own )?problem|(?:^\W*|[,.;:]\s*|just )deal with it|"
+    r"it is what it is|{YOU}'?ll (?:live|survive|get over it)|don'?t be (?:a baby|such a baby|"
+    r"so sensitive)|get a grip|man up|toughen up|that'?s life|whatever {YOU} say|"
+    r"if {YOU} say so|(?:that'?s|it'?s) (?:all )?in the past|forget about it|making (?:a fuss|"
+    r"a scene|too much of|a big deal))"
 )
 SARCASM_RE = rx(
     r"(?:yeah,? right|oh,? (?:great|sure|wonderful|brilliant|please|really)|sure {YOU} "
@@ -1041,7 +1051,11 @@ THREAT_EXTRA_RE = rx(
     r"|(?:starve|smoke|burn|bomb) (?:{YOU}|them) out|pay (?:for this|the price|dearly)"
     r"|(?:{YOU}|{YOUR} men) will be (?:the first|targets|targeted|hit)"
     r"|(?:we|they) will not hesitate|i'?m warning {YOU}|watch (?:yourself|your back|your step)"
-    r"|{YOU}(?:'ll| will) (?:be|get) hurt)"
+    r"|{YOU}(?:'ll| will) (?:be|get) hurt"
+    # "open the gate or we'll come through": the consequence after "or"
+    r"|\bor (?:else )?(?:we|i|they|the army|our men|the police|my men)(?:'ll| will| are going to)"
+    r"\s+(?:\w+\s+)?(?:force|storm|shoot|arrest|break|crush|hit|burn|blow|use force|"
+    r"come (?:in|through|for)|make you|take (?:it|this|the \w+) by force))"
 )
 VERIFIABLE_EXTRA_RE = rx(
     r"\b(?:see for (?:yourself|themselves|yourselves)|in front of (?:everyone|{YOUR} men|witnesses|"
@@ -1057,3 +1071,5 @@ UNCLOSED_QUESTION_RE = rx(
     r"were|can|could|would|will|should|have|has|often|much|many|long|about|else|kind|sort)\b"
     r"[^.!]*(?:-+|…|\.\.\.|[^\W_])\W*$"
 )
+# "So what?" asks nothing: it shrugs.
+SO_WHAT_RE = rx(r"^\W*(?:and\s+)?so what\W*$")
