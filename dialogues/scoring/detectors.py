@@ -153,9 +153,9 @@ def _negatives(s: Sentence, out: list[Found]) -> None:
     t = s.low
     if m := lx.THREAT_RE.search(t) or lx.THREAT_EXTRA_RE.search(t):
         out.append(Found(Code.THREAT, *_span(s, m), "threatens harm or force"))
-    if m := lx.ULTIMATUM_RE.search(t):
+    if (m := lx.ULTIMATUM_RE.search(t)) and not _negated(t, m):
         out.append(Found(Code.ULTIMATUM, *_span(s, m), "sets a deadline or a final demand"))
-    if m := lx.BLAME_RE.search(t):
+    if (m := lx.BLAME_RE.search(t)) and not _negated(t, m):
         out.append(Found(Code.BLAME, *_span(s, m), "puts the fault on them"))
     elif m := lx.ACCUSING_WHY_RE.search(t):
         out.append(Found(Code.BLAME, *_span(s, m), "an accusing question, not a real one"))
@@ -165,6 +165,11 @@ def _negatives(s: Sentence, out: list[Found]) -> None:
         out.append(Found(Code.DISMISSAL, *_span(s, m), "brushes their concern aside"))
     elif m := lx.EMOJI_DISMISSAL_RE.search(t):
         out.append(Found(Code.DISMISSAL, *_span(s, m), "a mocking emoji"))
+
+
+def _negated(text: str, match: re.Match[str]) -> bool:
+    """Whether a negation stands right before the match ("not your fault")."""
+    return bool(lx.NEGATED_BEFORE_RE.search(text[max(0, match.start() - 24) : match.start()]))
 
 
 def _proposal(s: Sentence) -> re.Match[str] | None:

@@ -850,12 +850,12 @@ DISMISSAL_RE = rx(
     r"ridiculous|unreasonable|childish|silly|stupid|difficult|irrational)|paranoid|"
     r"hysterical|ridiculous|unreasonable|crazy|delusional|irrational|overthinking|"
     r"exaggerating|imagining things)|stop (?:being|whining|complaining|crying|"
-    r"exaggerating|wasting|with the|the drama)|get over it|move on|not my problem|"
+    r"exaggerating|wasting|with the|the drama)|get over it|just move on|move on already|^\W*move on\W*$|not my problem|"
     r"not (?:my|our) (?:concern|issue|fault|responsibility)|(?:that|this|it)(?:'s| is| was)?"
     r"\s+(?:not|no) (?:a )?(?:big deal|important|relevant|the point|my concern)|"
     r"(?:doesn'?t|don'?t|do not|does not|won'?t) (?:matter|help anyone|mean anything|change "
     r"anything)|never (?:killed|hurt|harmed) anyone|(?:has|'?s got|have|had) nothing to do "
-    r"with (?:me|us|this)|every(?:body|one) makes mistakes|here or there|(?:who|nobody|no one) cares|whatever\b|"
+    r"with (?:me|us|this)|every(?:body|one) makes mistakes|here or there|(?:who|nobody|no one) cares|(?:^\W*|[,.;]\s*)whatever(?=\s*[?!,.]|\s*$)|"
     r"(?:that|this)(?:'s| is)\s+(?:ridiculous|absurd|nonsense|stupid|silly|irrelevant|"
     r"rubbish|crazy|insane|laughable|a joke|pathetic|childish|paranoid)|"
     r"be (?:reasonable|realistic|serious|sensible)|grow up|get real|"
@@ -1073,3 +1073,8 @@ UNCLOSED_QUESTION_RE = rx(
 )
 # "So what?" asks nothing: it shrugs.
 SO_WHAT_RE = rx(r"^\W*(?:and\s+)?so what\W*$")
+# A negation just before a match turns it around: "it's *not* your fault", "you *don't* have to
+# decide now".
+NEGATED_BEFORE_RE = re.compile(
+    r"(?:\bnot|n't|\bnever|\bno need to|\bnobody|\bno one)\s+(?:\w+\s+)?$"
+)
