@@ -82,10 +82,17 @@ class SessionStart:
 
 @dataclass
 class _Live:
+    """A session in play: its record, the attached party, and what was said so far.
+
+    The lines and scores are the scorer's and coach's context; keeping them here saves
+    reading every earlier turn back from the store on each message.
+    """
+
     record: SessionRecord
     party: Counterpart
     party_lines: list[str] = field(default_factory=list)
     trainee_lines: list[str] = field(default_factory=list)
+    scores: list[TurnScore] = field(default_factory=list)
 
 
 def _now() -> str:
@@ -168,11 +175,25 @@ class SessionService:
             raise SessionNotFound(f"no session with id {session_id!r}")
         party = self.engine(record.scenario_id).restore(record.counterpart)
         turns = self.store.turns(session_id)
+        # Injected events spoke between turns; replay their lines in the same order so a
+        # restored session gives the scorer exactly the context the live one had.
+        events: dict[int, list[str]] = {}
+        for event in self.store.events(session_id):
+            if event.kind == "inject" and event.detail.get("reply"):
+                events.setdefault(event.detail.get("after_turn", 0), []).append(
+                    event.detail["reply"]
+                )
+        party_lines = [record.opening, *events.get(0, [])]
+        for turn in turns:
+            if turn.reply:
+                party_lines.append(turn.reply)
+            party_lines.extend(events.get(turn.index + 1, []))
         live = _Live(
             record,
             party,
-            [record.opening, *(t.reply for t in turns if t.reply)],
+            party_lines,
             [t.text for t in turns],
+            [TurnScore.from_dict(t.score) for t in turns],
         )
         self._live[session_id] = live
         return live
@@ -218,7 +239,7 @@ class SessionService:
         except SessionPaused:
             reply, revealed = "", ()
             notice = "The session is paused: your message is saved and will not be answered."
-        scores_so_far = [*self._scores(session_id), turn_score]
+        scores_so_far = [*live.scores, turn_score]
         hint = (
             suggest_hint(reply, scores_so_far, party.state)
             if record.mode == "coach" and reply and not party.finished
@@ -254,6 +275,7 @@ class SessionService:
             self._forget_live(session_id)
             raise
         live.trainee_lines.append(clean)
+        live.scores.append(turn_score)
         if reply:
             live.party_lines.append(reply)
         if party.finished:
@@ -276,9 +298,6 @@ class SessionService:
         live = self._live.pop(session_id, None)
         if live is not None:
             self.engine(live.record.scenario_id).release(live.party)
-
-    def _scores(self, session_id: str) -> list[TurnScore]:
-        return [TurnScore.from_dict(t.score) for t in self.store.turns(session_id)]
 
     def _mood(self, scenario_id: str, state: str) -> str:
         scenario = self.engine(scenario_id).scenario
@@ -324,7 +343,8 @@ class SessionService:
         if live.party.finished:
             live.record.status, live.record.outcome = "ended", live.party.state
             live.record.ended_at = _now()
-        self._event(live, "inject", actor, {"event": event_id, "reply": advance.reply})
+        detail = {"event": event_id, "reply": advance.reply, "after_turn": len(live.trainee_lines)}
+        self._event(live, "inject", actor, detail)
         live.party_lines.append(advance.reply)
         return TurnResult(
             session_id=session_id,
@@ -365,7 +385,7 @@ class SessionService:
         live = self._open(session_id)
         text = suggest_hint(
             live.party_lines[-1] if live.party_lines else "",
-            self._scores(session_id),
+            live.scores,
             live.party.state,
         )
         self._event(live, "hint", actor, {"hint": text})

@@ -196,3 +196,17 @@ def test_stale_process_replays_its_turn_on_the_stored_state(tmp_path) -> None:
     assert late.index == 2
     assert [t.text for t in store_a.turns(session_id)] == ["emotion_label", "paraphrase", "summary"]
     assert store_a.get_session(session_id).counterpart["turn"] == 3
+
+
+def test_restored_session_keeps_event_lines_in_the_conversation(store) -> None:
+    """The scorer's context after a restart includes injected lines, in their place."""
+    live = SessionService(store, ScenarioCatalogue([HERE]))
+    session_id = start(live)
+    live.handle_turn(session_id, "emotion_label")
+    live.inject(session_id, "shots", "facilitator")
+    live.handle_turn(session_id, "paraphrase")
+    restarted = SessionService(store, ScenarioCatalogue([HERE]))
+    restored = restarted._load(session_id)
+    assert restored.party_lines == live._live[session_id].party_lines
+    assert restored.party_lines[2].startswith("Did you hear that?")
+    assert [s.codes for s in restored.scores] == [s.codes for s in live._live[session_id].scores]
