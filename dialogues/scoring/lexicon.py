@@ -449,7 +449,8 @@ OPEN_IMPERATIVE_RE = rx(
     r"i want to (?:hear|understand)|i'?m curious|(?:can|could|would) {YOU} "
     r"(?:tell|help|walk|explain|describe|share|say more|talk)|"
     r"i wonder (?:what|how|why|where|which|who)|any (?:thoughts|ideas) (?:about|on)|"
-    r"what (?:are|were) {YOUR} thoughts)\b"
+    r"what (?:are|were) {YOUR} thoughts|(?:can|could|shall|may) we (?:talk about|talk through|"
+    r"go over|go through|discuss))\b"
 )
 CLOSED_QUESTION_RE = rx(
     LEAD_IN + r"(?:do|does|did|is|are|am|was|were|"
@@ -1028,9 +1029,11 @@ REASON_CLAUSE_RE = rx(
 
 # Process suggestions are not proposals: "let's keep an open mind about the observers".
 PROCESS_PROPOSAL_RE = rx(
-    r"^\W*(?:{LETS}|we (?:should|must|need to)|why don'?t we)\s+(?:just\s+|all\s+|try to\s+)?"
+    r"^\W*(?:{LETS}|we (?:should|must|need to)|why don'?t we|(?:can|could|shall|may) we|how "
+    r"about we)\s+(?:just\s+|all\s+|try to\s+|sit down and\s+|first\s+)?"
     r"(?:not\s+)?(?:keep an open mind|stay calm|calm down|be (?:reasonable|patient|honest|calm|"
-    r"open)|think about|talk about|focus on|look at|discuss|argue|fight|take a (?:breath|"
+    r"open)|think about|talk about|talk through|go over|go through|focus on|look at|discuss|"
+    r"argue|fight|take a (?:breath|"
     r"moment|step back)|start again|start over|move on)\b"
 )
 
