@@ -29,6 +29,10 @@ BAD_TOKEN = (
     "Discord rejected DISCORD_TOKEN (improper token). Copy a fresh token from the Developer "
     "Portal ({portal}, Bot > Reset Token); it is not the application id or the public key."
 )
+BAD_CHARACTERS = (
+    "DISCORD_TOKEN contains spaces, control or non-ASCII characters, so it cannot be a bot "
+    "token; copy it again from the Developer Portal ({portal}, Bot > Reset Token), on one line."
+)
 NO_INTENT = (
     "Discord refused the connection: the Message Content intent is not enabled. In the "
     "Developer Portal ({portal}) open your application > Bot > Privileged Gateway Intents "
@@ -38,6 +42,48 @@ NO_INTENT = (
 
 class StartupError(Exception):
     """A start-up problem the operator can fix; its message says how."""
+
+
+def redact(text: str, secret: str) -> str:
+    """`text` with every occurrence of `secret` masked (a proxy or a library may echo it)."""
+    return text.replace(secret, "[DISCORD_TOKEN]") if secret else text
+
+
+class RedactSecret(logging.Filter):
+    """Masks the token in every log record that passes through a handler, whatever logged it:
+    the token is a `SecretStr` in Parley, but libraries see it as a plain string."""
+
+    def __init__(self, secret: str):
+        super().__init__()
+        self.secret = secret
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if self.secret in message:
+            record.msg, record.args = redact(message, self.secret), None
+        if record.exc_info:
+            trace = logging.Formatter().formatException(record.exc_info)
+            if self.secret in trace:
+                record.exc_text, record.exc_info = redact(trace, self.secret), None
+        return True
+
+
+def bot_token(settings: Settings) -> str:
+    """The token as Discord expects it, or a start-up error saying what is wrong with it."""
+    token = settings.discord_token.get_secret_value().strip() if settings.discord_token else ""
+    if not token:
+        raise StartupError(NO_TOKEN.format(portal=PORTAL))
+    if not (token.isascii() and token.isprintable()) or " " in token:
+        raise StartupError(BAD_CHARACTERS.format(portal=PORTAL))
+    return token
+
+
+def protect_secret(secret: str) -> None:
+    """Mask `secret` in everything the root logger's handlers write."""
+    if not secret:
+        return
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(RedactSecret(secret))
 
 
 def load_settings() -> Settings:
@@ -67,12 +113,11 @@ def build_bot(settings: Settings, *, force_sync: bool = False):
 
 
 async def run(settings: Settings, *, force_sync: bool = False) -> None:
-    if settings.discord_token is None or not settings.discord_token.get_secret_value().strip():
-        raise StartupError(NO_TOKEN.format(portal=PORTAL))
+    token = bot_token(settings)
     bot = build_bot(settings, force_sync=force_sync)
     try:
         async with bot:
-            await bot.start(settings.discord_token.get_secret_value().strip())
+            await bot.start(token)
     except discord.LoginFailure:
         raise StartupError(BAD_TOKEN.format(portal=PORTAL)) from None
     except discord.PrivilegedIntentsRequired:
@@ -94,12 +139,16 @@ def configure_logging(level: str) -> None:
 
 def main(sync: bool = False) -> int:
     """Run the bot until interrupted; returns the process exit code."""
+    secret = ""
     try:
         settings = load_settings()
+        if settings.discord_token is not None:
+            secret = settings.discord_token.get_secret_value().strip()
         configure_logging(settings.log_level)
+        protect_secret(secret)
         asyncio.run(run(settings, force_sync=sync))
     except StartupError as exc:
-        print(f"parley: {exc}", file=sys.stderr)
+        print(f"parley: {redact(str(exc), secret)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 0

@@ -217,16 +217,17 @@ def columns(kind: str, identified: bool) -> list[str]:
     return TURN_COLUMNS + (IDENTIFIED_TURN_COLUMNS if identified else [])
 
 
-# Free text typed by people; everything else is ids, codes, numbers and timestamps.
-FREE_TEXT = {"text", "reply", "hint", "user_name"}
+# What makes a spreadsheet read a cell as a formula. Every text cell is checked, not only
+# messages: names, terminal trainee ids and custom scenario ids are typed by people too.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def to_csv(rows: list[dict[str, Any]], header: list[str]) -> str:
     """CSV with lists joined by ';' and booleans as true/false (spreadsheet-friendly).
 
-    Free text that a spreadsheet would run as a formula (starting with = + - @) gets a
-    leading apostrophe, so a hostile message cannot execute on a coordinator's machine.
+    Text that a spreadsheet would run as a formula (starting with = + - @) gets a leading
+    apostrophe, so a hostile message or name cannot execute on a coordinator's machine;
+    numbers are left alone.
     """
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\n")
@@ -237,10 +238,10 @@ def to_csv(rows: list[dict[str, Any]], header: list[str]) -> str:
 
 
 def _cell(key: str, value: Any) -> Any:
-    if key in FREE_TEXT and isinstance(value, str) and value.startswith(FORMULA_START):
+    if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
     if isinstance(value, list):
-        return ";".join(str(v) for v in value)
+        return _cell(key, ";".join(str(v) for v in value))
     if isinstance(value, bool):
         return "true" if value else "false"
     return "" if value is None else value

@@ -35,6 +35,14 @@ def _codes(values: list[str]) -> list[str]:
     return [code.value for code in Code if code.value in found]
 
 
+def _require_who_and_why(who: str, why: str) -> None:
+    """An audit entry must say who corrected the score and why."""
+    if not why.strip():
+        raise InvalidOverride("say why the score is corrected (--why)")
+    if not who.strip():
+        raise InvalidOverride("say who corrects the score (--by)")
+
+
 def _points(values: dict[str, float]) -> dict[str, float]:
     unknown = [k for k in values if k not in AREAS]
     if unknown:
@@ -111,8 +119,7 @@ def override_turn(
     With new codes and no points, the areas whose codes changed are rescored at the
     rubric's face value (see `rescored_points`).
     """
-    if not why.strip():
-        raise InvalidOverride("say why the score is corrected (--why)")
+    _require_who_and_why(who, why)
     if codes is None and points is None:
         raise InvalidOverride("give the corrected codes and/or points")
     new_codes = _codes(codes) if codes is not None else None
@@ -167,8 +174,7 @@ def override_session(
     store: SqliteStore, session_id: str, *, who: str, why: str, totals: dict[str, float]
 ) -> dict[str, Any]:
     """Correct a session's points per area (given areas only); returns the audit entry."""
-    if not why.strip():
-        raise InvalidOverride("say why the score is corrected (--why)")
+    _require_who_and_why(who, why)
     if not totals:
         raise InvalidOverride("give at least one corrected area, e.g. trust_building=6")
     new_totals = _points(totals)

@@ -31,6 +31,13 @@ def settings() -> Settings:
     return Settings()
 
 
+def soft_wrap(target: Console) -> bool:
+    """Whether to print long lines unbroken: yes when piped or captured (no line breaks
+    inside a message for scripts to undo), no on a terminal, where rich wraps at word
+    boundaries instead of the terminal cutting words in two at the window's edge."""
+    return not target.is_terminal
+
+
 def db_option(fn: F) -> F:
     """`--db PATH`, defaulting to `PARLEY_DB` or `./parley.db`."""
     return click.option(

@@ -6,7 +6,9 @@ from typing import Any
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
+from bot.cli._context import soft_wrap
 from dialogues.debrief import Debrief
 
 AREA_TITLES = {
@@ -20,6 +22,7 @@ AREA_TITLES = {
 def render_debrief(console: Console, debrief: Debrief) -> None:
     """The after-action review: scores per skill, best moments quoted, what to try next."""
     data: dict[str, Any] = debrief.to_dict()
+    wrap = soft_wrap(console)
     console.rule(f"[bold]Debrief — outcome: {data.get('outcome', '?')}[/]")
     table = Table(show_header=True, header_style="bold")
     table.add_column("Skill")
@@ -38,13 +41,13 @@ def render_debrief(console: Console, debrief: Debrief) -> None:
         for moment in moments:
             quote = moment.get("quote", "")
             why = moment.get("reason") or ", ".join(moment.get("codes", []))
-            console.print(f'  • "{quote}" — {why}', soft_wrap=True, markup=False)
+            console.print(f'  • "{quote}" — {why}', soft_wrap=wrap, markup=False)
     missed = data.get("missed_openings") or []
     if missed:
         console.print("[bold]Missed openings[/]")
         for item in missed:
             text = item if isinstance(item, str) else item.get("text", str(item))
-            console.print(f"  • {text}", soft_wrap=True, markup=False)
+            console.print(f"  • {text}", soft_wrap=wrap, markup=False)
     arc = data.get("meter_arc") or []
     if arc:
         line = " → ".join(
@@ -52,4 +55,4 @@ def render_debrief(console: Console, debrief: Debrief) -> None:
         )
         console.print(f"[dim]Meters (trust/tension/heard), last turns: {line}[/]")
     if data.get("next_time"):
-        console.print(f"[bold]Next time:[/] {data['next_time']}", soft_wrap=True)
+        console.print(Text.assemble(("Next time:", "bold"), " ", data["next_time"]), soft_wrap=wrap)

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import click
 
-from bot.cli._context import console, db_option
+from bot.cli._context import console, db_option, soft_wrap
 from bot.cli._store import clear_errors, existing_store
+from state.errors import UnknownSession
 from state.overrides import AREAS, audit, describe, override_session, override_turn
 
 
@@ -98,6 +99,8 @@ def override_session_cmd(
 def override_list(session_id: str | None, as_json: bool, db_path: Path | None) -> None:
     """The audit trail: every correction (of one session, or all), oldest first."""
     with existing_store(db_path) as store:
+        if session_id and store.get_session(session_id) is None:
+            raise UnknownSession(f"no session with id {session_id!r} (see parley transcripts list)")
         entries = audit(store, session_id)
     if as_json:
         click.echo(json.dumps(entries, ensure_ascii=False, indent=1))
@@ -114,5 +117,5 @@ def _print(entry: dict) -> None:
         f"#{entry['id']} {entry['at']} {entry['session_id']} {where} by {entry['who']}: "
         f"{describe(entry['old'], entry['new'])} — {entry['why']}",
         markup=False,
-        soft_wrap=True,
+        soft_wrap=soft_wrap(console),
     )

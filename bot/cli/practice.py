@@ -17,10 +17,18 @@ import click
 from rich.panel import Panel
 from rich.text import Text
 
-from bot.cli._context import catalogue, console, db_option, err_console, open_store
+from bot.cli._context import (
+    catalogue,
+    console,
+    db_option,
+    err_console,
+    open_store,
+    soft_wrap,
+)
 from bot.cli._render import render_debrief
 from dialogues.catalogue import UnknownScenario
 from dialogues.engine import UnknownState
+from dialogues.ports import SessionRecord
 from dialogues.scenario import LEVELS, Scenario
 from dialogues.scoring.model import session_totals
 from dialogues.service import (
@@ -33,6 +41,8 @@ from dialogues.service import (
 )
 
 DEFAULT_SCENARIO = "checkpoint-convoy"
+# The seeds Discord's `/session start` accepts (a 32-bit signed integer); SQLite stores any.
+MAX_SEED = 2_147_483_647
 COMMANDS = {
     "/hint": "a coaching hint for your next message (coach mode)",
     "/end": "end the session and show the debrief",
@@ -56,15 +66,27 @@ class _Output:
         line = Text.assemble(
             (persona.name, f"bold {persona.colour}"), " ", (f"({mood})", "dim"), ": ", text
         )
-        self.console.print(line, soft_wrap=True)
+        self.console.print(line, soft_wrap=soft_wrap(self.console))
 
     def note(self, text: str, style: str = "dim") -> None:
         # Text, not markup: notes can quote the trainee, and "[/]" in a message must not crash.
-        self.console.print(Text(text, style=style), soft_wrap=True)
+        self.console.print(Text(text, style=style), soft_wrap=soft_wrap(self.console))
 
     def warn(self, text: str) -> None:
         """Problems go to stderr whatever the mode, so stdout stays the conversation or JSON."""
-        err_console.print(Text(text, style="yellow"), soft_wrap=True)
+        err_console.print(Text(text, style="yellow"), soft_wrap=soft_wrap(err_console))
+
+
+def stdin_is_terminal() -> bool:
+    """Whether a person types at a terminal (prompt and slash commands) or lines are piped."""
+    return sys.stdin.isatty()
+
+
+def _trainee_name(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    name = value.strip()
+    if not name:
+        raise click.BadParameter("give a name (it identifies you in the store)")
+    return name
 
 
 def _lines(interactive: bool) -> Iterator[str]:
@@ -73,6 +95,8 @@ def _lines(interactive: bool) -> Iterator[str]:
         try:
             line = console.input("[bold cyan]You>[/] ") if interactive else sys.stdin.readline()
         except (EOFError, KeyboardInterrupt):
+            if interactive:
+                console.print()  # leave the prompt's line, or the debrief starts on it
             return
         if not interactive and line == "":
             return
@@ -81,10 +105,21 @@ def _lines(interactive: bool) -> Iterator[str]:
 
 @click.command()
 @click.option("--scenario", "scenario_id", default=DEFAULT_SCENARIO, show_default=True)
-@click.option("--seed", type=int, default=None, help="Same seed and messages, same transcript.")
+@click.option(
+    "--seed",
+    type=click.IntRange(0, MAX_SEED),
+    default=None,
+    help="Same seed and messages, same transcript.",
+)
 @click.option("--mode", type=click.Choice(MODES), default="coach", show_default=True)
 @click.option("--level", type=click.Choice(LEVELS), default=None, help="Default: the scenario's.")
-@click.option("--trainee", default="terminal", show_default=True, help="Your name in the store.")
+@click.option(
+    "--trainee",
+    default="terminal",
+    show_default=True,
+    callback=_trainee_name,
+    help="Your name in the store.",
+)
 @click.option("--resume", "resume_id", default=None, help="Continue a stored session by id.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary on stdout at the end.")
 @db_option
@@ -101,12 +136,12 @@ def practice(
     """Negotiate with a hostile party in the terminal; every turn is scored and stored."""
     service = SessionService(open_store(db_path), catalogue())
     out = _Output(as_json)
-    interactive = sys.stdin.isatty() and not as_json
+    interactive = stdin_is_terminal() and not as_json
     try:
         if resume_id:
             record = service.session(resume_id)
             scenario = service.scenario_of(resume_id)
-            out.note(f"Resuming session {record.id} ({scenario.title}).")
+            _show_resumed(out, service, record, scenario)
         else:
             start = service.start(scenario_id, trainee=trainee, mode=mode, level=level, seed=seed)
             record, scenario = start.session, start.scenario
@@ -115,37 +150,83 @@ def practice(
             out.party(scenario, scenario.state(scenario.initial).mood, start.opening)
     except (UnknownScenario, SessionNotFound, UnknownState, ValueError) as exc:
         raise click.ClickException(str(exc)) from None
-    if interactive:
-        out.note("Type your message. Commands: " + ", ".join(COMMANDS) + ". Ctrl-D to stop.")
     ended = record.status == "ended"
-    for line in _lines(interactive):
-        text = line.strip()
-        if ended:
-            if text:
-                out.warn("The session has ended: further input is not played.")
-            break
-        if text.startswith("/") and text.split()[0] in COMMANDS:
-            ended = _command(text.split()[0], service, record.id, scenario, out)
-            continue
-        if text.startswith("/") and " " not in text:
-            out.warn(f"Unknown command {text!r}; try /help. Nothing was sent.")
-            continue
-        try:
-            result = service.handle_turn(record.id, line)
-        except EmptyMessage:
-            continue
-        except SessionClosed as exc:
-            out.warn(f"{exc}: further input is not played.")
-            break
-        _show_turn(out, scenario, result)
-        ended = result.outcome != "ongoing"
-        if ended:
-            out.note(f"The session ended: {result.outcome}.", "bold")
+    if interactive and not ended:
+        out.note("Type your message. Commands: " + ", ".join(COMMANDS) + ". Ctrl-D to stop.")
+    try:
+        _play(service, record.id, scenario, out, interactive, ended)
+    except KeyboardInterrupt:
+        # Ctrl-C while a turn was being stored: the turn is one transaction, so it is either
+        # kept whole or not at all; stop here like Ctrl-D at the prompt.
+        out.console.print()
+    if interactive and service.session(record.id).status != "ended":
+        out.note(
+            f"Session {record.id} is still open; to continue it: "
+            f"parley practice --resume {record.id}"
+        )
     debrief = service.debrief(record.id)
     if interactive or not as_json:
         render_debrief(out.console, debrief)
     if as_json:
         click.echo(json.dumps(_summary(service, record.id), ensure_ascii=False))
+
+
+def _play(
+    service: SessionService,
+    session_id: str,
+    scenario: Scenario,
+    out: _Output,
+    interactive: bool,
+    ended: bool,
+) -> None:
+    """Play the trainee's lines until the input ends or the session does.
+
+    On a terminal the debrief follows at once when the session ends; piped, one more line
+    is read, so that input left unplayed is reported rather than silently dropped.
+    """
+    if ended and interactive:
+        return
+    for line in _lines(interactive):
+        text = line.strip()
+        if ended:
+            if not text:
+                continue
+            out.warn("The session has ended: further input is not played.")
+            break
+        if text.startswith("/") and text.split()[0] in COMMANDS:
+            ended = _command(text.split()[0], service, session_id, scenario, out)
+        elif text.startswith("/") and " " not in text:
+            out.warn(f"Unknown command {text!r}; try /help. Nothing was sent.")
+            continue
+        else:
+            try:
+                result = service.handle_turn(session_id, line)
+            except EmptyMessage:
+                continue
+            except SessionClosed as exc:
+                out.warn(f"{exc}: further input is not played.")
+                return
+            _show_turn(out, scenario, result)
+            ended = result.outcome != "ongoing"
+            if ended:
+                out.note(f"The session ended: {result.outcome}.", "bold")
+        if ended and interactive:
+            break
+
+
+def _show_resumed(
+    out: _Output, service: SessionService, record: SessionRecord, scenario: Scenario
+) -> None:
+    """Where a resumed session stands: ended (its debrief follows), or the party's last line."""
+    if record.status == "ended":
+        out.note(f"Session {record.id} ({scenario.title}) has ended ({record.outcome}).")
+        return
+    out.note(f"Resuming session {record.id} ({scenario.title}).")
+    turns = service.store.turns(record.id)
+    last = next((t for t in reversed(turns) if t.reply), None)
+    state = last.state if last else scenario.initial
+    mood = scenario.state(state).mood if state in scenario.state_names else state
+    out.party(scenario, mood, last.reply if last else record.opening)
 
 
 def _show_brief(out: _Output, scenario: Scenario) -> None:

@@ -129,7 +129,10 @@ def graph(scenario_ref: str, output: Path | None) -> None:
     """The states and transitions of a scenario as a mermaid stateDiagram-v2."""
     text = mermaid(_resolve(scenario_ref))
     if output:
-        output.write_text(text, encoding="utf-8")
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise click.ClickException(f"cannot write {output}: {exc.strerror}") from None
         click.echo(f"wrote {output}", err=True)
     else:
         click.echo(text, nl=False)

@@ -12,8 +12,9 @@ from typing import Any
 import click
 from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
-from bot.cli._context import console, db_option
+from bot.cli._context import console, db_option, soft_wrap
 from bot.cli._render import AREA_TITLES
 from bot.cli._store import clear_errors, existing_store
 from state.errors import UnknownSession
@@ -154,6 +155,7 @@ def _points(points: dict[str, float]) -> str:
 
 def _render(data: dict[str, Any]) -> None:
     s, totals = data["session"], data["totals"]
+    wrap = soft_wrap(console)
     console.rule(f"[bold]Session {escape(s['session_id'])}[/]")
     console.print(
         f"{escape(s['scenario_id'])} v{s['scenario_version']} · rubric {escape(s['rubric'])} · "
@@ -161,20 +163,25 @@ def _render(data: dict[str, Any]) -> None:
         f"Trainee {escape(s['display_user'])} · started {s['created_at']}"
         + (f" · ended {s['ended_at']}" if s["ended_at"] else "")
         + f" · {s['status']} ({s['outcome']})",
-        soft_wrap=True,
+        soft_wrap=wrap,
     )
     if s["opening"]:
-        console.print(f"[bold red]Party[/]: {escape(s['opening'])}", soft_wrap=True)
+        console.print(f"[bold red]Party[/]: {escape(s['opening'])}", soft_wrap=wrap)
     for turn in data["turns"]:
         score = turn["score"]
         console.print(
-            f"\n[bold cyan]#{turn['index']} Trainee[/]: {escape(turn['text'])}", soft_wrap=True
+            f"\n[bold cyan]#{turn['index']} Trainee[/]: {escape(turn['text'])}",
+            soft_wrap=wrap,
         )
         for code in score.get("codes", []):
             spans = score.get("evidence", {}).get(code, [])
             quoted = "; ".join(f'"{span["text"]}"' for span in spans)
             quoted = quoted or f"({score.get('reasons', {}).get(code, 'no evidence')})"
-            console.print(f"   [green]{code}[/] {escape(quoted)}", soft_wrap=True, highlight=False)
+            console.print(
+                f"   [green]{code}[/] {escape(quoted)}",
+                soft_wrap=wrap,
+                highlight=False,
+            )
         line = f"   [bold]{_points(score.get('points', {}))}[/]"
         if score.get("flags"):
             line += f" [yellow](flags: {escape(', '.join(score['flags']))})[/]"
@@ -184,24 +191,24 @@ def _render(data: dict[str, Any]) -> None:
             console.print(
                 f"   [magenta]corrected: {escape(o.get('why', ''))} "
                 f"(was {escape(', '.join(o['original'].get('codes', [])) or 'no codes')})[/]",
-                soft_wrap=True,
+                soft_wrap=wrap,
             )
         meters = " ".join(f"{k} {v}" for k, v in turn["meters"].items())
         if turn["reply"]:
             console.print(
                 f"[bold red]Party[/] [dim]({escape(turn['state'])}; {meters})[/]: "
                 f"{escape(turn['reply'])}",
-                soft_wrap=True,
+                soft_wrap=wrap,
             )
         if turn["hint"]:
-            console.print(f"   [italic green]Coach: {escape(turn['hint'])}[/]", soft_wrap=True)
+            console.print(f"   [italic green]Coach: {escape(turn['hint'])}[/]", soft_wrap=wrap)
     if data["events"]:
         console.print("\n[bold]Events[/]")
         for event in data["events"]:
             console.print(
                 f"  {event['created_at']} {escape(event['kind'])} "
                 f"{escape(json.dumps(event['detail'], ensure_ascii=False))}",
-                soft_wrap=True,
+                soft_wrap=wrap,
             )
     table = Table(title="Points", header_style="bold")
     table.add_column("Skill")
@@ -218,7 +225,7 @@ def _render(data: dict[str, Any]) -> None:
             change = describe(entry["old"], entry["new"])
             console.print(
                 f"  {entry['at']} {where}{escape(who)}: {escape(change)} — {escape(entry['why'])}",
-                soft_wrap=True,
+                soft_wrap=wrap,
             )
 
 
@@ -233,6 +240,8 @@ def search(
     words: str, scenario: str | None, limit: int, as_json: bool, db_path: Path | None
 ) -> None:
     """Trainee messages containing all the words (any text is safe: quotes, *, NEAR...)."""
+    if not words.strip():
+        raise click.BadParameter("give at least one word to search for", param_hint="WORDS")
     with existing_store(db_path) as store:
         hits = search_turns(store, words, limit=limit, scenario=scenario)
     if as_json:
@@ -242,10 +251,20 @@ def search(
         console.print("No turns match.")
         return
     for hit in hits:
-        snippet = escape(hit.snippet).replace(MARK_START, "[bold yellow]")
-        snippet = snippet.replace(MARK_END, "[/]")
-        console.print(
-            f"[cyan]{hit.session_id} #{hit.index}[/] [dim]{hit.scenario_id} {hit.user} "
-            f"{hit.created_at[:10]}[/]\n   {snippet}",
-            soft_wrap=True,
+        line = Text.assemble(
+            (f"{hit.session_id} #{hit.index}", "cyan"),
+            " ",
+            (f"{hit.scenario_id} {hit.user} {hit.created_at[:10]}", "dim"),
+            "\n   ",
+            _highlighted(hit.snippet),
         )
+        console.print(line, soft_wrap=soft_wrap(console))
+
+
+def _highlighted(snippet: str) -> Text:
+    """The snippet with its matched words in bold yellow, built as rich Text: trainee words
+    are never parsed as markup (a backslash before a match would escape a markup tag)."""
+    text = Text()
+    for i, part in enumerate(snippet.replace(MARK_END, MARK_START).split(MARK_START)):
+        text.append(part, style="bold yellow" if i % 2 else "")
+    return text

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from state.export import collect, columns, render, write_files
+from state.export import collect, columns, render, to_csv, write_files
 from state.overrides import override_turn
 from state.store import SqliteStore
 from tests.state.conftest import IDENTIFYING, populate
@@ -117,3 +117,25 @@ def test_csv_defuses_spreadsheet_formulas_in_free_text(store: SqliteStore) -> No
     assert row["text"] == '\'=HYPERLINK("http://evil","click")'
     assert row["penalties"] == "-5.0"  # numbers are left alone
     assert turns[0]["text"].startswith("=")  # JSON keeps the text exactly
+
+
+def test_csv_defuses_formulas_in_names_and_ids_too(store: SqliteStore) -> None:
+    from tests.state.conftest import make_session, make_turn
+
+    # A terminal trainee's name is their id; a Discord display name can be anything.
+    session = make_session(trainee="=cmd|' /C calc'!A0", facilitator="@SUM(1+1)")
+    store.create_session(session)
+    store.record_turn(make_turn(0, author="=cmd|' /C calc'!A0"), session)
+    store.set_display_name("=cmd|' /C calc'!A0", "+evil()")
+    sessions, turns = collect(store, identified=True)
+    cells = [
+        *csv.DictReader(io.StringIO(to_csv(sessions, columns("sessions", True)))),
+        *csv.DictReader(io.StringIO(to_csv(turns, columns("turns", True)))),
+    ]
+    risky = [
+        value
+        for row in cells
+        for value in row.values()
+        if value.startswith(tuple("=+-@\t\r")) and not re.fullmatch(r"-?\d+(\.\d+)?", value)
+    ]
+    assert risky == [] and cells[0]["user_external_id"] == "'=cmd|' /C calc'!A0"

@@ -1,0 +1,155 @@
+"""`parley practice` at a terminal: the prompt, the end of a session, Ctrl-C/Ctrl-D, resuming.
+
+CliRunner's input is not a terminal, so `stdin_is_terminal` is patched to say it is: the
+prompt loop then runs exactly as it does for a person typing.
+"""
+
+from __future__ import annotations
+
+import importlib
+import io
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from rich.console import Console
+
+from bot.cli import main
+from dialogues.catalogue import ScenarioCatalogue
+from dialogues.service import SessionService
+
+# The module, not the `practice` command that `bot.cli` exports under the same name.
+practice_cli = importlib.import_module("bot.cli.practice")
+
+PROMPT = "You>"
+THREATS = [
+    "Open the gate now or we will make you regret it.",
+    "This is your fault. You have until noon, or else.",
+    "Stop wasting my time, your men are criminals and you know it.",
+    "Last chance: open it or we come through by force.",
+    "I said open the gate or else.",
+    "Open it now or else, this is your last warning.",
+]
+
+
+@pytest.fixture
+def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(practice_cli, "stdin_is_terminal", lambda: True)
+
+
+def play(db: Path, typed: str, *args: str) -> Result:
+    return CliRunner().invoke(
+        main, ["practice", "--db", str(db), "--seed", "3", *args], input=typed
+    )
+
+
+def session_id(result: Result) -> str:
+    match = re.search(r"Session ([0-9a-f]{12})", result.stdout)
+    assert match, result.stdout
+    return match.group(1)
+
+
+def test_end_shows_the_debrief_without_asking_for_another_line(terminal, tmp_path: Path) -> None:
+    result = play(tmp_path / "p.db", "That sounds exhausting.\n/end\n")
+    assert result.exit_code == 0, result.output
+    assert "You ended the session." in result.stdout and "Debrief" in result.stdout
+    # one prompt per typed line: no third prompt between /end and the debrief
+    assert result.stdout.count(PROMPT) == 2
+    assert "further input is not played" not in result.stderr
+
+
+def test_a_walkout_shows_the_debrief_at_once(terminal, tmp_path: Path) -> None:
+    result = play(tmp_path / "p.db", "".join(f"{line}\n" for line in THREATS * 2))
+    assert result.exit_code == 0, result.output
+    assert "The session ended: walkout." in result.stdout
+    played = result.stdout.count(PROMPT)
+    assert played < len(THREATS) * 2  # stopped prompting when the party walked out
+    assert result.stdout.rindex(PROMPT) < result.stdout.index("The session ended")
+
+
+def test_ctrl_d_leaves_the_prompt_line_and_says_how_to_resume(terminal, tmp_path: Path) -> None:
+    result = play(tmp_path / "p.db", "What happened last night?\n")
+    assert result.exit_code == 0, result.output
+    sid = session_id(result)
+    assert f"parley practice --resume {sid}" in result.stdout
+    last_prompt = result.stdout.rindex(PROMPT)
+    debrief = result.stdout.index("Debrief")
+    assert "\n" in result.stdout[last_prompt:debrief]  # the rule does not start on the prompt
+
+
+def test_ctrl_c_while_a_turn_is_stored_stops_cleanly(
+    terminal, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupted(self, session_id, text, message_id=None):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(SessionService, "handle_turn", interrupted)
+    result = play(tmp_path / "p.db", "What happened last night?\nmore\n")
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output and "Debrief" in result.stdout
+    assert result.stdout.count(PROMPT) == 1
+
+
+def test_resume_shows_where_the_conversation_stands(terminal, tmp_path: Path) -> None:
+    db = tmp_path / "p.db"
+    first = play(db, "What happened last night?\n")
+    sid = session_id(first)
+    last_reply = first.stdout.split(PROMPT)[-2].split("):", 1)[-1].strip().split("\n")[0]
+    resumed = play(db, "", "--resume", sid)
+    assert resumed.exit_code == 0, resumed.output
+    assert f"Resuming session {sid}" in resumed.stdout
+    assert last_reply[:30] in resumed.stdout  # the party's last words, to answer them
+
+
+def test_resuming_an_ended_session_says_so_and_does_not_prompt(terminal, tmp_path: Path) -> None:
+    db = tmp_path / "p.db"
+    sid = session_id(play(db, "/end\n"))
+    result = play(db, "hello?\n", "--resume", sid)
+    assert result.exit_code == 0, result.output
+    assert f"Session {sid}" in result.stdout and "has ended" in result.stdout
+    assert PROMPT not in result.stdout and "Debrief" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--seed", "99999999999999999999999"], "Invalid value for '--seed'"),
+        (["--seed", "-5"], "Invalid value for '--seed'"),
+        (["--trainee", "  "], "Invalid value for '--trainee'"),
+    ],
+)
+def test_bad_seed_or_name_is_refused_clearly(tmp_path: Path, args: list[str], message) -> None:
+    result = CliRunner().invoke(main, ["practice", "--db", str(tmp_path / "p.db"), *args])
+    assert result.exit_code == 2 and message in result.stderr
+    assert "Traceback" not in result.output and not (tmp_path / "p.db").exists()
+
+
+def test_on_a_terminal_long_lines_wrap_between_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    screen = io.StringIO()
+    monkeypatch.setattr(
+        practice_cli, "console", Console(file=screen, force_terminal=True, width=40)
+    )
+    out = practice_cli._Output(as_json=False)
+    words = [
+        "Last",
+        "spring",
+        "a",
+        "convoy",
+        "like",
+        "yours",
+        "carried",
+        "rifles",
+        "under",
+        "the",
+        "flour",
+        "sacks",
+    ]
+
+    scenario = ScenarioCatalogue().get("checkpoint-convoy")
+    out.party(scenario, "hostile", " ".join(words))
+    out.note(" ".join(words))
+    text = re.sub(r"\x1b\[[0-9;]*m", "", screen.getvalue())
+    printed = [w for line in text.splitlines() for w in line.split()]
+    assert all(len(line) <= 40 for line in text.splitlines())
+    assert set(words) <= set(printed)  # no word cut in two at the window's edge
