@@ -194,10 +194,13 @@ def _mirror(s: Sentence, conv: Conversation) -> bool:
     if not (trailing or len(toks) <= 3):
         return False
     theirs = {PRONOUN_FLIP.get(w, w) for w in conv.party_last_words} | set(conv.party_last_words)
-    if sum(w in theirs for w in toks) < len(toks) * 0.7:
-        return False
-    if any(w not in theirs for w in toks if len(w) > 2 and w not in lx.STOPWORDS):
+    meaningful = [w for w in toks if len(w) > 2 and w not in lx.STOPWORDS]
+    if any(w not in theirs for w in meaningful):
         return False  # every word that carries meaning must be theirs
+    if sum(w in theirs for w in toks) < len(toks) * (0.6 if meaningful else 0.7):
+        return False
+    if meaningful and len(toks) <= 4:
+        return True  # "Under the tarpaulins?" for "under those tarpaulins"
     flipped = [PRONOUN_FLIP.get(w, w) for w in conv.party_last_words]
     run = max(longest_shared_run(toks, conv.party_last_words), longest_shared_run(toks, flipped))
     return run >= min(2, len(toks))

@@ -449,7 +449,8 @@ OPEN_IMPERATIVE_RE = rx(
     r"i want to (?:hear|understand)|i'?m curious|(?:can|could|would) {YOU} "
     r"(?:tell|help|walk|explain|describe|share|say more|talk)|"
     r"i wonder (?:what|how|why|where|which|who)|any (?:thoughts|ideas) (?:about|on)|"
-    r"what (?:are|were) {YOUR} thoughts)\b"
+    r"what (?:are|were) {YOUR} thoughts|(?:can|could|shall|may) we (?:talk about|talk through|"
+    r"go over|go through|discuss))\b"
 )
 CLOSED_QUESTION_RE = rx(
     LEAD_IN + r"(?:do|does|did|is|are|am|was|were|"
@@ -585,7 +586,7 @@ TRANSPARENCY_RE = rx(
     r"i won'?t (?:lie|pretend|hide)|i'?m not going to (?:lie|pretend|hide)|"
     r"(?:here is|here'?s) (?:the situation|where (?:we|i) stand|what'?s happening)|"
     r"i (?:answer|report) to|i have to (?:report|tell) {YOU}|"
-    r"what i (?:can|cannot|can'?t) do is|just so {YOU} know|"
+    r"what i (?:can|cannot|can'?t) do is|just so {YOU} know|let me show {YOU}|"
     r"i'?ll tell {YOU} (?:exactly|everything|what i know)|"
     r"i (?:don'?t|do not|didn'?t|did not) know\b|i wasn'?t (?:part of|there|told|involved)|"
     r"i (?:don'?t|do not) (?:control|command|decide|run|have (?:access|control|any say))|"
@@ -643,6 +644,9 @@ PROPOSAL_RE = rx(
     r"(?:could|can|would|will|might) (?:{YOUR}|the|one of {YOUR}|both)\s+(?:\S+\s+){1,2}?"
     r"(?:let|allow|open|release|hold|pull|move|give|count|check|inspect|search|film|watch|"
     r"escort|ride|accept|send|bring|meet|come|stand|go|keep|take|join|sign)|"
+    # an offer of a check: "your men can look under every tarpaulin"
+    r"(?:{YOU}|{YOUR} \S+|one of {YOUR} \S+) (?:can|may|could|are welcome to|'re welcome to) "
+    r"(?:\w+ )?(?:check|inspect|search|look (?:at|under|in|inside)|open|count|ride|choose|pick)|"
     r"would it (?:help|work) if|would (?:it|that) be (?:ok|okay|acceptable|possible)|"
     r"(?:could|can|shall|should|might) we|we could|we can|suppose we|supposing we|"
     r"(?:i|we) (?:can|could) offer|(?:i|we) offer|in exchange|in return|"
@@ -1028,9 +1032,11 @@ REASON_CLAUSE_RE = rx(
 
 # Process suggestions are not proposals: "let's keep an open mind about the observers".
 PROCESS_PROPOSAL_RE = rx(
-    r"^\W*(?:{LETS}|we (?:should|must|need to)|why don'?t we)\s+(?:just\s+|all\s+|try to\s+)?"
+    r"^\W*(?:{LETS}|we (?:should|must|need to)|why don'?t we|(?:can|could|shall|may) we|how "
+    r"about we)\s+(?:just\s+|all\s+|try to\s+|sit down and\s+|first\s+)?"
     r"(?:not\s+)?(?:keep an open mind|stay calm|calm down|be (?:reasonable|patient|honest|calm|"
-    r"open)|think about|talk about|focus on|look at|discuss|argue|fight|take a (?:breath|"
+    r"open)|think about|talk about|talk through|go over|go through|focus on|look at|discuss|"
+    r"argue|fight|take a (?:breath|"
     r"moment|step back)|start again|start over|move on)\b"
 )
 

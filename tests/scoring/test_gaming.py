@@ -80,6 +80,7 @@ MANIPULATORS = {
     "flatterer": players.flatterer,
     "kitchen_sink": lambda: players.kitchen_sink,
     "rotating_three": lambda: players.cycling(players.LISTENING[:3]),
+    "varied_kitchen_sink": players.varied_kitchen_sink,
 }
 
 

@@ -37,9 +37,21 @@ GOOD = [
     "We will not use force against your men.",
     "Would you like the fuel now, or should we bring it tomorrow?",
 ]
+# Asking to talk about something is an invitation, not a premature proposal.
+UNHEARD = ScoringContext(party_last="Go away.", heard=5)
+INVITATIONS = [
+    "Can we talk about what happened last night?",
+    "Could we go over what your men need?",
+    "Shall we sit down and talk about the convoy?",
+]
 CONTEXT = ScoringContext(party_last="My men are scared and angry.", heard=50)
 
 
 @pytest.mark.parametrize("text", GOOD)
 def test_good_phrasing_is_not_penalised(text: str) -> None:
     assert not set(score(text, CONTEXT).codes) & NEGATIVE_CODES - {"closed_question"}
+
+
+@pytest.mark.parametrize("text", INVITATIONS)
+def test_asking_to_talk_is_not_a_premature_proposal(text: str) -> None:
+    assert "premature_proposal" not in score(text, UNHEARD).codes
