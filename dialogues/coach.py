@@ -13,9 +13,26 @@ from collections.abc import Sequence
 from dialogues.scoring import lexicon as lx
 from dialogues.scoring.model import TurnScore
 from dialogues.scoring.rubric import NEGATIVE_CODES, Code
+from dialogues.scoring.sentences import split_sentences
 
 # States where the party is still mostly defending itself.
-EARLY_STATES = frozenset({"hostile", "guarded", "angry", "suspicious", "opening"})
+# States (across the shipped scenarios) where the party is still defending itself, and
+# those where it is ready to hear a proposal.
+EARLY_STATES = frozenset(
+    {
+        "hostile",
+        "guarded",
+        "angry",
+        "suspicious",
+        "opening",
+        "aggrieved",
+        "inflamed",
+        "stonewalling",
+        "testing",
+        "leaving",
+    }
+)
+PROPOSING_STATES = frozenset({"exploring", "listening", "bargaining", "negotiating"})
 
 REPAIR = {
     Code.THREAT: "Your threat raised the temperature. Repair it: acknowledge their position "
@@ -33,6 +50,14 @@ REPAIR = {
 
 def _last_codes(scores: Sequence[TurnScore], n: int) -> set[Code]:
     return {code for s in scores[-n:] for code in s.codes}
+
+
+def _direct_question(party_last: str) -> str:
+    """The party's own wh-question, if its last line asks one ("Who checks the trucks?")."""
+    for sentence in reversed(split_sentences(party_last)):
+        if sentence.is_question and lx.OPEN_QUESTION_RE.search(sentence.low):
+            return sentence.text if len(sentence.text) <= 80 else sentence.text[:79] + "…"
+    return ""
 
 
 def _quote(match_text: str) -> str:
@@ -78,6 +103,11 @@ def suggest_hint(party_last: str, scores: Sequence[TurnScore], state: str) -> st
                 "They just gave some ground. Acknowledge it ('Thank you, that matters') before "
                 "you ask for anything more."
             )
+        if question := _direct_question(party_last):
+            return (
+                f"They asked you straight out: '{question}'. Answer it honestly, including what "
+                "you cannot promise, before you move on."
+            )
 
     if last is not None and last.has(Code.PREMATURE_PROPOSAL):
         return REPAIR[Code.PREMATURE_PROPOSAL]
@@ -99,7 +129,7 @@ def suggest_hint(party_last: str, scores: Sequence[TurnScore], state: str) -> st
             "Pull together what you've heard so far in a short summary; it shows you've been "
             "listening and lets them correct you."
         )
-    if state not in EARLY_STATES and not (recent & {Code.INTERIM_PROPOSAL}):
+    if state in PROPOSING_STATES and not (recent & {Code.INTERIM_PROPOSAL}):
         return (
             "They seem ready to bargain. Offer a small interim step: limited in time, with "
             "something from each side, and a way to check it ('observers could confirm…')."

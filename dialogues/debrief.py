@@ -157,7 +157,7 @@ def _missed(party_lines: list[str], turns: Sequence[TurnRecord]) -> list[str]:
         emotion = emotion or lx.ANGER_CI_RE.search(before.lower())
         if emotion and not codes & LISTENING_REPLIES:
             missed.append(
-                f'Turn {t.index + 1}: they said "{said}" — a strong emotion '
+                f'Turn {t.index + 1}: they said "{said}" — a strong emotional cue '
                 f"('{emotion.group(0).lower()}') went unlabelled."
             )
         elif lx.CONCESSION_RE.search(before.lower()) and not codes & {"acknowledgement", "summary"}:

@@ -82,37 +82,21 @@ class SessionStart:
 
 @dataclass
 class _Live:
+    """A session in play: its record, the attached party, and what was said so far.
+
+    The lines and scores are the scorer's and coach's context; keeping them here saves
+    reading every earlier turn back from the store on each message.
+    """
+
     record: SessionRecord
     party: Counterpart
     party_lines: list[str] = field(default_factory=list)
     trainee_lines: list[str] = field(default_factory=list)
+    scores: list[TurnScore] = field(default_factory=list)
 
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def _party_lines(opening: str, turns: list[TurnRecord], events: list[EventRecord]) -> list[str]:
-    """Everything the party said, in order: the opening, each turn's reply, and the replies
-    to injected events where they happened, as the live session had them before a restart
-    (paraphrases and summaries are scored against these lines)."""
-    injected: dict[int, list[str]] = {}
-    for event in events:
-        reply = event.detail.get("reply") if event.kind == "inject" else None
-        if not reply:
-            continue
-        position = event.detail.get("before_turn")
-        if not isinstance(position, int):  # stored before `before_turn` existed
-            position = sum(1 for t in turns if t.created_at <= event.created_at)
-        injected.setdefault(position, []).append(reply)
-    lines = [opening]
-    for turn in turns:
-        lines += injected.pop(turn.index, [])
-        if turn.reply:
-            lines.append(turn.reply)
-    for position in sorted(injected):
-        lines += injected[position]
-    return lines
 
 
 class SessionService:
@@ -191,11 +175,25 @@ class SessionService:
             raise SessionNotFound(f"no session with id {session_id!r}")
         party = self.engine(record.scenario_id).restore(record.counterpart)
         turns = self.store.turns(session_id)
+        # Injected events spoke between turns; replay their lines in the same order so a
+        # restored session gives the scorer exactly the context the live one had.
+        events: dict[int, list[str]] = {}
+        for event in self.store.events(session_id):
+            if event.kind == "inject" and event.detail.get("reply"):
+                events.setdefault(event.detail.get("after_turn", 0), []).append(
+                    event.detail["reply"]
+                )
+        party_lines = [record.opening, *events.get(0, [])]
+        for turn in turns:
+            if turn.reply:
+                party_lines.append(turn.reply)
+            party_lines.extend(events.get(turn.index + 1, []))
         live = _Live(
             record,
             party,
-            _party_lines(record.opening, turns, self.store.events(session_id)),
+            party_lines,
             [t.text for t in turns],
+            [TurnScore.from_dict(t.score) for t in turns],
         )
         self._live[session_id] = live
         return live
@@ -241,7 +239,7 @@ class SessionService:
         except SessionPaused:
             reply, revealed = "", ()
             notice = "The session is paused: your message is saved and will not be answered."
-        scores_so_far = [*self._scores(session_id), turn_score]
+        scores_so_far = [*live.scores, turn_score]
         hint = (
             suggest_hint(reply, scores_so_far, party.state)
             if record.mode == "coach" and reply and not party.finished
@@ -277,6 +275,7 @@ class SessionService:
             self._forget_live(session_id)
             raise
         live.trainee_lines.append(clean)
+        live.scores.append(turn_score)
         if reply:
             live.party_lines.append(reply)
         if party.finished:
@@ -299,9 +298,6 @@ class SessionService:
         live = self._live.pop(session_id, None)
         if live is not None:
             self.engine(live.record.scenario_id).release(live.party)
-
-    def _scores(self, session_id: str) -> list[TurnScore]:
-        return [TurnScore.from_dict(t.score) for t in self.store.turns(session_id)]
 
     def _mood(self, scenario_id: str, state: str) -> str:
         scenario = self.engine(scenario_id).scenario
@@ -347,8 +343,7 @@ class SessionService:
         if live.party.finished:
             live.record.status, live.record.outcome = "ended", live.party.state
             live.record.ended_at = _now()
-        # `before_turn` places the reply among the turns' replies when a restart rebuilds them.
-        detail = {"event": event_id, "reply": advance.reply, "before_turn": len(live.trainee_lines)}
+        detail = {"event": event_id, "reply": advance.reply, "after_turn": len(live.trainee_lines)}
         self._event(live, "inject", actor, detail)
         live.party_lines.append(advance.reply)
         return TurnResult(
@@ -390,7 +385,7 @@ class SessionService:
         live = self._open(session_id)
         text = suggest_hint(
             live.party_lines[-1] if live.party_lines else "",
-            self._scores(session_id),
+            live.scores,
             live.party.state,
         )
         self._event(live, "hint", actor, {"hint": text})

@@ -42,3 +42,12 @@ def test_gaming_is_called_out() -> None:
     echo = score(party, ScoringContext(party_last=party, heard=50))
     assert "echo" in echo.flags
     assert "own words" in suggest_hint("Words.", [echo], "guarded")
+
+
+def test_a_direct_question_should_be_answered() -> None:
+    hint = suggest_hint("Who checks the trucks, then? Your people?", [], "exploring")
+    assert "Who checks the trucks, then?" in hint and "honestly" in hint
+
+
+def test_a_hint_exists_before_the_first_message() -> None:
+    assert suggest_hint("Turn around.", [], "hostile")

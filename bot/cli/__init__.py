@@ -15,6 +15,7 @@ from bot.cli.export import export
 from bot.cli.override import override
 from bot.cli.practice import practice
 from bot.cli.privacy import forget_user, purge_old
+from bot.cli.review import review
 from bot.cli.scenarios import scenarios
 from bot.cli.transcripts import transcripts
 from state.errors import StoreError
@@ -60,6 +61,7 @@ COMMANDS = (
     forget_user,
     purge_old,
     override,
+    review,
     classify,
     evaluate,
     bench,

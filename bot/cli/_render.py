@@ -30,6 +30,11 @@ def render_debrief(console: Console, debrief: Debrief) -> None:
     for area, value in data.get("totals", {}).items():
         table.add_row(AREA_TITLES.get(area, area), f"{value:+.1f}")
     console.print(table)
+    strengths = data.get("strengths") or []
+    if strengths:
+        console.print("[bold]Strengths[/]")
+        for item in strengths:
+            console.print(f"  • {item}", soft_wrap=True, markup=False)
     moments = data.get("best_moments") or []
     if moments:
         console.print("[bold]Best moments[/]")

@@ -8,7 +8,7 @@ proposals, proposal qualifiers and consistency with earlier commitments.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from dialogues.scoring import lexicon as lx
@@ -50,21 +50,22 @@ class Found:
     reason: str
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Conversation:
-    """The context, pre-digested once per message: content words of what was said before."""
+    """The context, pre-digested once per message: content words of what was said before.
+
+    `party_recent_content` covers the party's last three messages (what a paraphrase may
+    reflect); `party_messages` all of them (what a summary pulls together); `commitments`
+    the content words of each promise the trainee made earlier (what consistency keeps).
+    """
 
     party_last: str
     party_last_words: list[str]
     party_last_content: frozenset[str]
-    party_recent_content: frozenset[
-        str
-    ]  # the last three party messages: what a paraphrase may reflect
+    party_recent_content: frozenset[str]
     party_messages: list[frozenset[str]]
     commitments: list[frozenset[str]]
     heard: int
-    has_history: bool = False
-    _cache: dict[str, object] = field(default_factory=dict)
 
     @classmethod
     def of(cls, context: ScoringContext) -> Conversation:
@@ -76,11 +77,10 @@ class Conversation:
             party_last=context.party_last,
             party_last_words=words(context.party_last),
             party_last_content=content_words(context.party_last),
-            party_recent_content=set().union(*(content_words(m) for m in history[-3:])),
+            party_recent_content=frozenset().union(*(content_words(m) for m in history[-3:])),
             party_messages=[content_words(m) for m in history if m.strip()],
             commitments=commitments,
             heard=context.heard,
-            has_history=bool(context.trainee_history),
         )
 
 
@@ -95,10 +95,11 @@ def _commitments_in(message: str) -> tuple[frozenset[str], ...]:
 
 
 def _is_commitment(text: str) -> bool:
+    low = text.lower()
     return bool(
-        lx.COMMITMENT_RE.search(text.lower())
-        and not lx.COMMITMENT_BLOCK_RE.search(text.lower())
-        and not lx.THREAT_RE.search(text.lower())
+        lx.COMMITMENT_RE.search(low)
+        and not lx.COMMITMENT_BLOCK_RE.search(low)
+        and not lx.THREAT_RE.search(low)
     )
 
 
@@ -116,7 +117,7 @@ def _first(patterns: tuple[re.Pattern[str], ...], text: str) -> re.Match[str] | 
     return None
 
 
-def _longest_shared_run(a: list[str], b: list[str]) -> int:
+def longest_shared_run(a: list[str], b: list[str]) -> int:
     """Length of the longest run of consecutive words `a` shares with `b` (copying)."""
     if not a or not b:
         return 0
@@ -139,7 +140,7 @@ def is_copy(text_words: list[str], source_words: list[str]) -> bool:
     """Whether a sentence is mostly a verbatim copy of the source (not in one's own words)."""
     if len(text_words) < 5 or not source_words:
         return False
-    run = _longest_shared_run(text_words, source_words)
+    run = longest_shared_run(text_words, source_words)
     source = set(source_words)
     covered = sum(w in source for w in text_words) / len(text_words)
     return run >= 7 or (run >= 5 and covered >= 0.8)
@@ -150,11 +151,11 @@ def is_copy(text_words: list[str], source_words: list[str]) -> bool:
 
 def _negatives(s: Sentence, out: list[Found]) -> None:
     t = s.low
-    if m := lx.THREAT_RE.search(t):
+    if m := lx.THREAT_RE.search(t) or lx.THREAT_EXTRA_RE.search(t):
         out.append(Found(Code.THREAT, *_span(s, m), "threatens harm or force"))
-    if m := lx.ULTIMATUM_RE.search(t):
+    if (m := lx.ULTIMATUM_RE.search(t)) and not _negated(t, m):
         out.append(Found(Code.ULTIMATUM, *_span(s, m), "sets a deadline or a final demand"))
-    if m := lx.BLAME_RE.search(t):
+    if (m := lx.BLAME_RE.search(t)) and not _negated(t, m):
         out.append(Found(Code.BLAME, *_span(s, m), "puts the fault on them"))
     elif m := lx.ACCUSING_WHY_RE.search(t):
         out.append(Found(Code.BLAME, *_span(s, m), "an accusing question, not a real one"))
@@ -166,10 +167,15 @@ def _negatives(s: Sentence, out: list[Found]) -> None:
         out.append(Found(Code.DISMISSAL, *_span(s, m), "a mocking emoji"))
 
 
+def _negated(text: str, match: re.Match[str]) -> bool:
+    """Whether a negation stands right before the match ("not your fault")."""
+    return bool(lx.NEGATED_BEFORE_RE.search(text[max(0, match.start() - 24) : match.start()]))
+
+
 def _proposal(s: Sentence) -> re.Match[str] | None:
     t = s.low
     m = lx.PROPOSAL_RE.search(t)
-    if not m or lx.EMPTY_PROPOSAL_RE.search(t):
+    if not m or lx.EMPTY_PROPOSAL_RE.search(t) or lx.PROCESS_PROPOSAL_RE.search(t):
         return None
     # Something concrete must follow (or surround) the proposal trigger.
     if not lx.CONCRETE_RE.search(t):
@@ -188,12 +194,15 @@ def _mirror(s: Sentence, conv: Conversation) -> bool:
     if not (trailing or len(toks) <= 3):
         return False
     theirs = {PRONOUN_FLIP.get(w, w) for w in conv.party_last_words} | set(conv.party_last_words)
-    if sum(w in theirs for w in toks) < len(toks) * 0.7:
-        return False
-    if any(w not in theirs for w in toks if len(w) > 2 and w not in lx.STOPWORDS):
+    meaningful = [w for w in toks if len(w) > 2 and w not in lx.STOPWORDS]
+    if any(w not in theirs for w in meaningful):
         return False  # every word that carries meaning must be theirs
+    if sum(w in theirs for w in toks) < len(toks) * (0.6 if meaningful else 0.7):
+        return False
+    if meaningful and len(toks) <= 4:
+        return True  # "Under the tarpaulins?" for "under those tarpaulins"
     flipped = [PRONOUN_FLIP.get(w, w) for w in conv.party_last_words]
-    run = max(_longest_shared_run(toks, conv.party_last_words), _longest_shared_run(toks, flipped))
+    run = max(longest_shared_run(toks, conv.party_last_words), longest_shared_run(toks, flipped))
     return run >= min(2, len(toks))
 
 
@@ -227,8 +236,19 @@ def _paraphrase(s: Sentence, conv: Conversation, labelled: bool = False) -> Foun
     return Found(Code.PARAPHRASE, s.start, s.end, f"restates what they said ({words_list})")
 
 
+# Trust moves of ours: a sentence making one is about us, so it is not a paraphrase.
+OUR_MOVES = frozenset(
+    {Code.COMMITMENT, Code.APOLOGY, Code.TRANSPARENCY, Code.ACKNOWLEDGEMENT, Code.CONSISTENCY}
+)
+
+
 def detect_sentence(s: Sentence, conv: Conversation) -> list[Found]:
-    """Codes shown by one sentence (message-level rules come later)."""
+    """Codes shown by one sentence (message-level rules come later).
+
+    Order matters: negative moves first (sarcasm voids everything else), then proposals,
+    then the question forms, then labels and trust moves, and the paraphrase last, since
+    it is only credited to a sentence that does nothing else of ours.
+    """
     t = s.low
     out: list[Found] = []
     _negatives(s, out)
@@ -243,15 +263,42 @@ def detect_sentence(s: Sentence, conv: Conversation) -> list[Found]:
     if proposal:
         out.append(Found(Code.INTERIM_PROPOSAL, s.start, s.end, "proposes a concrete next step"))
 
-    demand_q = bool(lx.DEMAND_WHY_RE.search(t) or lx.ACCUSING_WHY_RE.search(t))
-    declarative_question = False
+    declarative_question = _question_forms(s, conv, bool(proposal), out)
+    mirrored = any(f.code is Code.MIRROR for f in out)
+    closed = any(f.code is Code.CLOSED_QUESTION for f in out)
+    if not closed:
+        _emotion_label(s, out)
+    _trust_moves(s, conv, threat=threat, negative=negative, proposal=bool(proposal), out=out)
+
+    if not (mirrored or negative or closed or proposal or any(f.code in OUR_MOVES for f in out)):
+        labelled = any(f.code is Code.EMOTION_LABEL for f in out)
+        if found := _paraphrase(s, conv, labelled):
+            out.append(found)
+    if (
+        declarative_question
+        and not negative
+        and not any(f.code in (Code.PARAPHRASE, Code.EMOTION_LABEL) for f in out)
+    ):
+        out.append(Found(Code.CLOSED_QUESTION, s.start, s.end, "a yes/no question"))
+    return out
+
+
+def _question_forms(s: Sentence, conv: Conversation, proposal: bool, out: list[Found]) -> bool:
+    """Mirror, encourager, open or closed question; True for a declarative yes/no question.
+
+    A declarative question ("They were concerned for you?") is only a closed question when
+    it turns out not to be a paraphrase or a label, which the caller decides later.
+    """
+    t = s.low
+    demand = bool(
+        lx.DEMAND_WHY_RE.search(t) or lx.ACCUSING_WHY_RE.search(t) or lx.SO_WHAT_RE.search(t)
+    )
     encourager = lx.MINIMAL_ENCOURAGER_RE.search(t)
-    mirrored = not encourager and not lx.OPEN_IMPERATIVE_RE.search(t) and _mirror(s, conv)
-    if mirrored:
+    if not encourager and not lx.OPEN_IMPERATIVE_RE.search(t) and _mirror(s, conv):
         out.append(Found(Code.MIRROR, s.start, s.end, "repeats their key words back"))
     elif encourager:
         out.append(Found(Code.MINIMAL_ENCOURAGER, s.start, s.end, "keeps them talking"))
-    elif s.is_question and not demand_q and not proposal:
+    elif (s.is_question or lx.UNCLOSED_QUESTION_RE.search(t)) and not demand and not proposal:
         if lx.OPEN_QUESTION_RE.search(t) or lx.OPEN_IMPERATIVE_RE.search(t):
             out.append(Found(Code.OPEN_QUESTION, s.start, s.end, "invites them to say more"))
         elif lx.CHECK_QUESTION_RE.search(t) or lx.EMPTY_PROPOSAL_RE.search(t):
@@ -259,19 +306,35 @@ def detect_sentence(s: Sentence, conv: Conversation) -> list[Found]:
         elif lx.CLOSED_QUESTION_RE.search(t):
             out.append(Found(Code.CLOSED_QUESTION, s.start, s.end, "a yes/no question"))
         else:
-            declarative_question = True  # "They were concerned for you?": yes/no in form
-    elif not s.is_question and (m := lx.OPEN_IMPERATIVE_RE.search(t)) and not demand_q:
+            return True
+    elif not s.is_question and (m := lx.OPEN_IMPERATIVE_RE.search(t)) and not demand:
         out.append(Found(Code.OPEN_QUESTION, *_span(s, m), "invites them to say more"))
+    return False
 
-    closed = any(f.code is Code.CLOSED_QUESTION for f in out)
-    if not closed and not lx.EMOTION_LABEL_BLOCK_RE.search(t):
-        # Most patterns need an emotion word; skip them all when there is none.
-        m = _first(lx.EMOTION_LABEL_RES if lx.EMO_RE.search(t) else lx.EMOTION_VERB_RES, t)
-        if m and not lx.DISMISSAL_RE.search(m.group(0)):
-            emotion = lx.EMO_RE.search(m.group(0))
-            word = emotion.group(0) if emotion else "a feeling"
-            out.append(Found(Code.EMOTION_LABEL, *_span(s, m), f"names their feeling ({word})"))
 
+def _emotion_label(s: Sentence, out: list[Found]) -> None:
+    t = s.low
+    if lx.EMOTION_LABEL_BLOCK_RE.search(t):
+        return
+    # Most patterns need an emotion word; skip them all when there is none.
+    m = _first(lx.EMOTION_LABEL_RES if lx.EMO_RE.search(t) else lx.EMOTION_VERB_RES, t)
+    if m and not lx.DISMISSAL_RE.search(m.group(0)):
+        emotion = lx.EMO_RE.search(m.group(0))
+        word = emotion.group(0) if emotion else "a feeling"
+        out.append(Found(Code.EMOTION_LABEL, *_span(s, m), f"names their feeling ({word})"))
+
+
+def _trust_moves(
+    s: Sentence,
+    conv: Conversation,
+    *,
+    threat: bool,
+    negative: bool,
+    proposal: bool,
+    out: list[Found],
+) -> None:
+    """I-messages, acknowledgement, apology, transparency, commitment and consistency."""
+    t = s.low
     if (m := lx.I_MESSAGE_RE.search(t)) and not lx.I_MESSAGE_BLOCK_RE.search(t):
         out.append(Found(Code.I_MESSAGE, *_span(s, m), "says how they themselves feel or need"))
     if not negative and (m := _first(lx.ACKNOWLEDGEMENT_RES, t)):
@@ -288,37 +351,17 @@ def detect_sentence(s: Sentence, conv: Conversation) -> list[Found]:
         not threat
         and (m := lx.COMMITMENT_RE.search(t))
         and not lx.COMMITMENT_BLOCK_RE.search(t)
-        and (not proposal or re.search(r"\b(?:promise|my word|guarantee)\b", t, re.I))
+        # "I'll send fuel if you open the gate" is an offer, unless it is sworn to
+        and (not proposal or re.search(r"\b(?:promise|my word|guarantee)\b", t))
     ):
         out.append(Found(Code.COMMITMENT, *_span(s, m), "promises a concrete action"))
     if conv.commitments:
         if m := lx.CONSISTENCY_MARKERS_RE.search(t):
             out.append(Found(Code.CONSISTENCY, *_span(s, m), "keeps an earlier commitment"))
-        elif m := lx.REPORT_BACK_RE.search(t):
-            here = content_words(t)
-            if any(here & earlier for earlier in conv.commitments):
-                out.append(
-                    Found(Code.CONSISTENCY, *_span(s, m), "reports back on what they promised")
-                )
-    ours = {
-        Code.COMMITMENT,
-        Code.APOLOGY,
-        Code.TRANSPARENCY,
-        Code.ACKNOWLEDGEMENT,
-        Code.CONSISTENCY,
-    }
-    if not (mirrored or negative or closed or proposal or any(f.code in ours for f in out)):
-        labelled = any(f.code is Code.EMOTION_LABEL for f in out)
-        found = _paraphrase(s, conv, labelled)
-        if found:
-            out.append(found)
-    if (
-        declarative_question
-        and not negative
-        and not any(f.code in (Code.PARAPHRASE, Code.EMOTION_LABEL) for f in out)
-    ):
-        out.append(Found(Code.CLOSED_QUESTION, s.start, s.end, "a yes/no question"))
-    return out
+        elif (m := lx.REPORT_BACK_RE.search(t)) and any(
+            content_words(t) & earlier for earlier in conv.commitments
+        ):
+            out.append(Found(Code.CONSISTENCY, *_span(s, m), "reports back on what they promised"))
 
 
 # -- the message -----------------------------------------------------------------------------
@@ -393,12 +436,12 @@ def detect(text: str, context: ScoringContext) -> tuple[list[Found], list[Senten
         for s in sentences:
             if any(a >= s.start and b <= s.end for a, b in hostile):
                 continue
-            for code, pattern, reason in (
-                (Code.TIME_BOUND, lx.TIME_BOUND_RE, "limited in time"),
-                (Code.RECIPROCAL, lx.RECIPROCAL_RE, "both sides give something"),
-                (Code.VERIFIABLE, lx.VERIFIABLE_RE, "can be checked"),
+            for code, patterns, reason in (
+                (Code.TIME_BOUND, (lx.TIME_BOUND_RE,), "limited in time"),
+                (Code.RECIPROCAL, (lx.RECIPROCAL_RE,), "both sides give something"),
+                (Code.VERIFIABLE, (lx.VERIFIABLE_RE, lx.VERIFIABLE_EXTRA_RE), "can be checked"),
             ):
-                if m := pattern.search(s.low):
+                if m := _first(patterns, s.low):
                     found.append(Found(code, *_span(s, m), f"the proposal is {reason}"))
                 elif code is Code.RECIPROCAL and _two_sided(s):
                     found.append(Found(code, s.start, s.end, "both sides do something"))

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from dialogues.scoring import lexicon as lx
-from dialogues.scoring.detectors import Found, is_copy
+from dialogues.scoring.detectors import Found, is_copy, longest_shared_run
 from dialogues.scoring.model import ScoringContext
 from dialogues.scoring.rubric import NEGATIVE_CODES, PROPOSAL_QUALIFIERS
 from dialogues.scoring.sentences import Sentence, words
@@ -70,9 +70,18 @@ def _repeats(sentences: list[Sentence], context: ScoringContext) -> bool:
 
 
 def _echoes(text: str, context: ScoringContext) -> bool:
+    """Pasting their message back: most of it, word for word, and little of one's own.
+
+    Quoting a clause of theirs inside one's own reflection is not an echo; handing back the
+    bulk of what they said is.
+    """
     if not context.party_last:
         return False
-    return is_copy(words(text), words(context.party_last))
+    mine, theirs = words(text), words(context.party_last)
+    if not is_copy(mine, theirs):
+        return False
+    run = longest_shared_run(mine, theirs)
+    return run >= 12 or (run >= 0.6 * len(theirs) and run >= 0.5 * len(mine))
 
 
 def _stuffed(found: list[Found], sentences: list[Sentence]) -> bool:

@@ -29,7 +29,6 @@ MACROS: dict[str, str] = {
     "THATS": r"(?:that'?s|that is|thats)",
     "LETS": r"(?:let'?s|^\W*let us|lets)",  # "let us through" is not "let's"
     "SORRY": r"(?:sorry|sry|soz|sorri)",
-    "W": r"(?:\s+\S+){0,4}?",  # a few words in between, lazily
 }
 
 
@@ -206,6 +205,21 @@ EMOTIONS: tuple[str, ...] = (
     "burden",
     "weight on",
     "unsafe",
+    "scary",
+    "heavy",
+    "tired",
+    "impatient",
+    "had enough",
+    "foolish",
+    "weak",
+    "not easy",
+    "wasn't easy",
+    "isn't easy",
+    "a lot to carry",
+    "sick",
+    "glad",
+    "happy",
+    "lonely",
     "threatened",
     "vulnerable",
     "exposed",
@@ -244,6 +258,12 @@ FEAR_WORDS: tuple[str, ...] = (
     "trap",
     "attack",
     "attacked",
+    "shelling",
+    "shelled",
+    "shooting",
+    "gunfire",
+    "bullet",
+    "bullets",
 )
 ANGER_WORDS: tuple[str, ...] = (
     "angry",
@@ -381,10 +401,6 @@ SUMMARY_MARKERS_RE = rx(
     r"things|"
     r"(?:what i'?ve heard|what i'?m hearing) (?:so far|overall|from you today))"
 )
-ENUMERATION_RE = rx(
-    r"\b(?:first|second|third|also|and also|on top of that|plus|as well as|"
-    r"and then|another thing|and)\b"
-)
 MIRROR_MAX_TOKENS = 6
 # Words that alone do not make a mirror ("What?", "Really?").
 MIRROR_TRIVIAL: frozenset[str] = frozenset(
@@ -424,7 +440,7 @@ LEAD_IN = (
 OPEN_QUESTION_RE = rx(
     LEAD_IN + r"(?:what|how|which|who|where|when|whats|what'?s|hows|how'?s|why)\b"
     # a preamble, then the question itself: "on a scale of 1 to 10, where would you…"
-    r"|,\s*(?:and\s+|so\s+)?(?:what|how|which|where|when|why)\s+(?:\w+\s+)?(?:{YOU}|"
+    r"|,\s*(?:(?:and|so|but|um+|uh+|then)\W+)*(?:what|how|which|where|when|why)\s+(?:\w+\s+)?(?:{YOU}|"
     r"would|do|does|did|is|are|can|could|should|has|have|made|makes)\b[^,]*$"
 )
 OPEN_IMPERATIVE_RE = rx(
@@ -433,7 +449,8 @@ OPEN_IMPERATIVE_RE = rx(
     r"i want to (?:hear|understand)|i'?m curious|(?:can|could|would) {YOU} "
     r"(?:tell|help|walk|explain|describe|share|say more|talk)|"
     r"i wonder (?:what|how|why|where|which|who)|any (?:thoughts|ideas) (?:about|on)|"
-    r"what (?:are|were) {YOUR} thoughts)\b"
+    r"what (?:are|were) {YOUR} thoughts|(?:can|could|shall|may) we (?:talk about|talk through|"
+    r"go over|go through|discuss))\b"
 )
 CLOSED_QUESTION_RE = rx(
     LEAD_IN + r"(?:do|does|did|is|are|am|was|were|"
@@ -454,8 +471,11 @@ DEMAND_WHY_RE = rx(
     r"back off|let (?:us|them|the)|move|leave|stop|get out|cooperate|comply|surrender)"
 )
 ACCUSING_WHY_RE = rx(
-    r"\b(?:why|how)\s+(?:would|could|did|do|can|are)\s+{YOU}\s+(?:even\s+)?(?:do|say|think|"
-    r"dare|lie|be so|treat|shoot|attack|kill|block|steal|keep lying|believe|let|allow)\b"
+    # "how could you…", "why would you even…": accusations, not requests to explain
+    r"\bhow\s+(?:could|can|would)\s+{YOU}\s+(?:even\s+)?(?:do|say|think|dare|lie|be so|treat|"
+    r"shoot|attack|kill|block|steal|keep lying|believe|let|allow)\b"
+    r"|\bwhy\s+(?:would|did|do|are|can)\s+{YOU}\s+(?:even\s+|always\s+|keep\s+)?(?:lie|lying|"
+    r"be so|treat|shoot|attack|kill|block|steal|dare)\b"
     r"|\bhow dare\b"
     r"|\bwhat(?:'s| is) wrong with {YOU}\b|\bwhat (?:were|are) {YOU} thinking\b"
     r"|\bwho do {YOU} think\b"
@@ -473,7 +493,11 @@ I_MESSAGE_RE = rx(
     r"so|pretty|deeply|genuinely)\s+)?" + EMO + r"|{IM}\s+(?:(?:really|very|quite|a bit|so|"
     r"pretty|deeply|genuinely|also|too)\s+)?(?:worried|concerned|uneasy|afraid|scared|"
     r"frustrated|anxious|nervous|troubled|uncomfortable|sad|disappointed|torn|stuck|"
-    r"under pressure)|it (?:worries|concerns|troubles|scares|frustrates|bothers) me|"
+    r"under pressure|relieved|glad|happy|hopeful|grateful|upset|angry|sick|shaken|tired|"
+    r"exhausted)|it (?:worries|concerns|troubles|scares|frustrates|bothers) me|"
+    # a need of one's own, said as such: "I want your men to see this as fair"
+    r"i (?:really )?(?:want|need|would like|'d like) (?:you|your \w+|us|them|everyone|"
+    r"this|it) to (?:see|feel|know|understand|hear|trust|be safe|get home|work for|end well)|"
     r"what (?:worries|concerns|scares|frustrates|bothers) me|my (?:concern|worry|fear) is|"
     r"i (?:need|would like|'d like) (?:us|you) to\s+(?:\w+\s+)?(?:understand|know|hear)|"
     r"i (?:feel|felt)\s+\w+\s+when|i (?:really )?(?:need|want) (?:you )?to (?:be able|feel safe|"
@@ -493,7 +517,7 @@ ACKNOWLEDGEMENT_RES: tuple[re.Pattern[str], ...] = (
     ),
     rx(r"\b{YOU}\s+have\s+every\s+(?:right|reason)\b"),
     rx(
-        r"\b(?:{THATS}|{ITS}|this is|those are|these are)\s+(?:a\s+|an\s+)?(?:very\s+|"
+        r"\b(?:{THATS}|{ITS}|this is|those are|these are|that was|it was|this was)\s+(?:a\s+|an\s+)?(?:very\s+|"
         r"completely\s+|totally\s+|perfectly\s+)?(?:fair|valid|legitimate|reasonable|real|"
         r"serious|understandable|important|unfair|unjust|not fair|not right|not okay|wrong)\b"
         # their point, not our offer: "that's fair" / "a fair point", not "a fair deal"
@@ -562,17 +586,19 @@ TRANSPARENCY_RE = rx(
     r"i won'?t (?:lie|pretend|hide)|i'?m not going to (?:lie|pretend|hide)|"
     r"(?:here is|here'?s) (?:the situation|where (?:we|i) stand|what'?s happening)|"
     r"i (?:answer|report) to|i have to (?:report|tell) {YOU}|"
-    r"what i (?:can|cannot|can'?t) do is|just so {YOU} know|"
+    r"what i (?:can|cannot|can'?t) do is|just so {YOU} know|let me show {YOU}|"
     r"i'?ll tell {YOU} (?:exactly|everything|what i know)|"
     r"i (?:don'?t|do not|didn'?t|did not) know\b|i wasn'?t (?:part of|there|told|involved)|"
     r"i (?:don'?t|do not) (?:control|command|decide|run|have (?:access|control|any say))|"
     r"i have no (?:authority|control|access|say|power|mandate)|"
-    r"i (?:can'?t|cannot) (?:change|stop|order|control|fix|make|decide|guarantee|do (?:it|this|"
+    r"i (?:can'?t|cannot) (?:change|stop|order|control|fix|make|decide|guarantee|prove|undo|"
+    r"speak for|do (?:it|this|"
     r"that) without)|(?:isn'?t|is not|aren'?t|are not|not) ready yet|(?:is|are) still being|"
-    r"(?:honestly|frankly|truthfully)\b|here'?s something real|i won'?t pretend|"
+    r"(?:honestly|frankly|truthfully)\b|i won'?t pretend|"
     r"not making (?:any )?promises)"
 )
 COMMITMENT_RE = rx(
+    r"\bi\s+promise\s+(?:i|we|that|you)\b|\bi\s+give\s+{YOU}\s+my\s+word\s+(?:i|we|that)\b|"
     r"\b(?:{ILL}|{IM}\s+going to|i\s+promise(?:\s+to)?|i\s+commit\s+to|i\s+give\s+{YOU}\s+my\s+"
     r"word|{YOU}\s+have\s+my\s+word|{WELL}|we\s+promise|i\s+guarantee|i\s+can\s+promise)"
     r"(?:\s+(?:personally|make sure|definitely|immediately|also|then|now|today|tonight|first|"
@@ -588,7 +614,7 @@ COMMITMENT_RE = rx(
 COMMITMENT_BLOCK_RE = rx(
     r"\b(?:{ILL}|{WELL})\s+(?:make sure|see to it|ensure)\s+(?:that\s+)?{YOU}\s+(?:regret|pay|"
     r"suffer|never|rot|are arrested|get arrested|answer for)|\b(?:{ILL}|{WELL})\s+"
-    r"(?:try|think about|see what|see if)|\b(?:{ILL}|{WELL})\s+(?:take|bring) (?:it|this|"
+    r"(?:try|think about|see what|see if|keep (?:it|that|this|them|those|these|\w+ things) in mind)|\b(?:{ILL}|{WELL})\s+(?:take|bring) (?:it|this|"
     r"them|the convoy) (?:by force|through by force)"
 )
 CONSISTENCY_MARKERS_RE = rx(
@@ -601,7 +627,10 @@ REPORT_BACK_RE = rx(
     r"\b(?:i'?ve|i have|i|we'?ve|we have|we)\s+(?:just\s+|now\s+|already\s+)?(?:checked|"
     r"called|phoned|spoken|spoke|talked|asked|raised|brought|passed|sent|arranged|confirmed|"
     r"got|received|delivered|radioed|contacted|found out|looked into|relayed|told|informed|"
-    r"made sure|put|kept|returned|come back|came back|followed up|done|escalated|taken)\b"
+    r"made sure|put|kept|returned|come back|came back|followed up|done|escalated|taken|"
+    r"wrote|written|fixed|brought back|fetched|found)\b"
+    # handing over what was promised: "here's the list", "I've got the names for you"
+    r"|\b(?:here'?s|here is|here are|i'?ve got|i got|i have) (?:the|your|that|those|a copy)\b"
 )
 
 # -- interim proposals -----------------------------------------------------------------------
@@ -615,6 +644,9 @@ PROPOSAL_RE = rx(
     r"(?:could|can|would|will|might) (?:{YOUR}|the|one of {YOUR}|both)\s+(?:\S+\s+){1,2}?"
     r"(?:let|allow|open|release|hold|pull|move|give|count|check|inspect|search|film|watch|"
     r"escort|ride|accept|send|bring|meet|come|stand|go|keep|take|join|sign)|"
+    # an offer of a check: "your men can look under every tarpaulin"
+    r"(?:{YOU}|{YOUR} \S+|one of {YOUR} \S+) (?:can|may|could|are welcome to|'re welcome to) "
+    r"(?:\w+ )?(?:check|inspect|search|look (?:at|under|in|inside)|open|count|ride|choose|pick)|"
     r"would it (?:help|work) if|would (?:it|that) be (?:ok|okay|acceptable|possible)|"
     r"(?:could|can|shall|should|might) we|we could|we can|suppose we|supposing we|"
     r"(?:i|we) (?:can|could) offer|(?:i|we) offer|in exchange|in return|"
@@ -636,6 +668,7 @@ CONCRETE_RE = rx(
     r"escort|radio|phone|hotline|list|lists|names?|count|photos?|cameras?|"
     r"prisoners?|detainees?|hostages?|bodies|release|exchange|swap|withdraw|pull back|"
     r"ceasefire|cease-fire|truce|pause|stop firing|hold fire|weapons?|guns?|soldiers?|"
+    r"snipers?|mortars?|artillery|tanks?|knife|rifles?|report|notes|doctor|nurse|"
     r"troops|fighters|men|patrols?|positions?|hours?|minutes?|days?|nights?|week|noon|"
     r"dawn|dusk|tonight|tomorrow|morning|evening|meeting|meet|visit|inspect|"
     r"village|families|children|women|elders|civilians|hospital|clinic|school|well|"
@@ -678,7 +711,8 @@ RECIPROCAL_RE = rx(
     r"(?:we|i)\s+(?:\w+\s+){0,6}?and\s+{YOU}\s+(?:\w+\s+)?(?:will|'ll|can|could)|"
     r"you (?:do|give)\s+\w+.{0,30}we (?:do|give)|a swap|trade|mutual|mutually|"
     r"each other|for our part|on our side|our side will|we'?ll do the same|"
-    r"step for step|one for one)\b"
+    r"step for step|one for one|both of us|each of us|both parties|our side and yours|"
+    r"{YOUR} side and ours|and we'?ll do the same|we'?ll match)\b"
 )
 VERIFIABLE_RE = rx(
     r"\b(?:observers?|monitors?|monitoring|monitored|verif(?:y|ied|iable|ication)|"
@@ -688,7 +722,9 @@ VERIFIABLE_RE = rx(
     r"search|inspect|see|watch|ride|walk)|count(?:ed)? (?:the|every|each)|list of|manifest|"
     r"photograph(?:s|ed)?|photos?|cameras?|video|on record|in writing|written|signed|"
     r"sign(?:ed)? off|hotline|radio (?:check|contact|link)|check-?in|checked at|"
-    r"seal(?:ed)?|escort(?:ed)?|gps|tracked|tracking|report back|both sides can see|"
+    r"seal(?:ed)?|escort(?:ed)?|open (?:every|each|all|all the|the) (?:box|boxes|crates?|"
+    r"trucks?|tarpaulins?|doors?|containers?)|(?:to |can |could |will )search\b|copy of|"
+    r"read (?:it|the|my|our)|cargo list|gps|tracked|tracking|report back|both sides can see|"
     r"open the (?:trucks|cargo|doors)|search the|searched)\b"
 )
 
@@ -709,7 +745,7 @@ THREAT_RE = rx(
     r"destroyed|hunted|wiped|bombed|prosecuted|punished|sorry))|"
     r"(?:snipers|tanks|air ?strikes?|drones|the army|troops|helicopters)\s+(?:are|is)\s+"
     r"(?:ready|waiting|in position|on (?:standby|their way)|coming)|"
-    r"we know where (?:you|your family) live|think (?:about|of) (?:your|ur) (?:family|"
+    r"we know where (?:you|your family|your (?:wife|children|kids|mother)) lives?|think (?:about|of) (?:your|ur) (?:family|"
     r"children|kids|men)(?: (?:before|if)| and what)|"
     r"(?:i|we) (?:can|could) (?:make|have) (?:your|this|things|life) (?:very )?"
     r"(?:difficult|hard|hell|miserable)|"
@@ -736,7 +772,7 @@ THREAT_RE = rx(
     r"our forces|our guns|tanks|drones)\s+(?:\w+\s+){0,2}?(?:is|are|will|'ll|would)\s+"
     r"(?:\w+\s+){0,2}?(?:(?:\w+|\d+)\s+(?:minutes?|hours?)\s+away|coming|on (?:its|their) way|"
     r"answer|deal with|clear|come|do (?:its|their) job|take care of|finish|get you|respond)|"
-    r"(?:or\s+)?forget (?:about )?(?:the|your) (?:water|food|aid|medicine|insulin|clinic|"
+    r"(?:or|you can|{YOU}'?ll|then)\s+forget (?:about )?(?:the|your) (?:water|food|aid|medicine|insulin|clinic|"
     r"prisoners|brother|village)|(?:unless|until) {YOU}[^.?!]{0,60}?\b(?:nothing|no (?:water|"
     r"food|aid|medicine))|nobody gets hurt|no one gets hurt)(?!\w)"
 )
@@ -751,7 +787,7 @@ ULTIMATUM_RE = rx(
     r"(?:either\s+(?:you\s+)?\w+(?:\s+\S+){0,10}?\s+or\s+(?:else|we|i|the|you(?:'ll| will)))|"
     r"(?:by|before)\s+(?:\d{1,2}(?::\d\d)?\s*(?:am|pm|h|o'?clock)?|noon|midnight|dawn|"
     r"sunset|nightfall|tonight)\s*(?:,|or|\.|-)\s*(?:or\s+(?:else|we|i)|we|i|no)|"
-    r"(?:you\s+(?:must|have to|need to)|i (?:demand|insist)(?: that)?)\s+(?:\w+\s+){0,6}?"
+    r"(?:you\s+(?:must|have to|need to)|i (?:demand|insist)(?: that)?|i (?:want|need) (?:you|your \w+) to)\s+(?:\w+\s+){0,6}?"
     r"(?:now|immediately|right now|at once|this minute|without delay|or)\b|"
     r"(?:stand down|step aside|open the (?:gate|road|checkpoint)|let (?:us|them|the convoy|"
     r"the trucks) (?:through|pass)|surrender|move (?:aside|your men))\s+(?:now|immediately|"
@@ -774,13 +810,14 @@ BLAME_RE = rx(
     r"\b(?:(?:this|it|that|all this|everything)(?:'s| is| was)\s+(?:all\s+)?{YOUR}\s+"
     r"(?:own\s+)?fault|{YOUR}\s+(?:own\s+)?fault|because of {YOU}(?:\s+people)?\b|"
     r"thanks to {YOU}(?:\s+people)?|{YOU}\s+(?:people|guys|lot)\s+(?:always|never|are|started|"
-    r"did|caused)|{YOU}\s+(?:started|caused|provoked|created|made)\s+(?:this|it|all this|the "
+    r"did|caused|lie|lied|steal|stole|kill|killed|shoot|shot|cheat|only)|{YOU}\s+(?:started|caused|provoked|created|made)\s+(?:this|it|all this|the "
     r"problem|this mess|this situation|the violence)|"
     r"{YOURE}\s+(?:the one|the ones|the reason|responsible for|to blame|the problem|"
     r"lying|a liar|liars|criminals?|terrorists?|thugs?|bandits?|killers?|murderers?|"
     r"blocking|holding (?:us|everyone) hostage|starving|the aggressor)|"
     r"{YOU}\s+(?:lied|lie|always lie|keep lying|broke|betrayed|shot first|killed|attacked|"
-    r"are lying|brought this|did this|ruined|wrecked)|{YOU}\s+(?:always|never)\s+\w+|"
+    r"are lying|brought this|did this|ruined|wrecked)|{YOU}\s+(?:always|never)\s+(?:listen|lie|keep|help|care|do|tell|stop|let|give|answer|"
+    r"respect|learn|think|take|want|show|turn|come|trust|change|pay|blame|shoot)\b|"
     r"blame (?:{YOU}|{YOURSELF}|{YOUR})|{YOU}\s+only\s+have\s+{YOURSELF}|"
     r"(?:it|this)\s+(?:is|was)\s+(?:on|down to)\s+{YOU}|"
     r"(?:it|this)(?:'s| is)\s+{YOUR}\s+(?:men|people|fighters|side)\s+who\s+(?:started|shot|"
@@ -795,7 +832,8 @@ BLAME_RE = rx(
     r"if (?:{YOU}|{YOUR}\s+\w+)\s+(?:hadn'?t|had not|didn'?t|did not|stopped|weren'?t|"
     r"wasn'?t|would stop|quit)\b|"
     r"(?:because|since) (?:{YOU}|{YOUR}\s+(?:men|people|side|brigade|fighters|village|lot))\s+"
-    r"(?:\w+ed|took|shot|held|did|made|broke|stole|started|kept|hid|won'?t|wouldn'?t|refused)\b|"
+    r"(?:\w+ed|took|shot|held|did|made|broke|stole|started|kept|hid|won'?t|wouldn'?t|refused|"
+    r"shoot|attack|steal|lie|block|kill|hide|loot)\b|"
     r"{YOURE}\s+(?:hiding|using|stalling|wasting|playing games|making (?:this|it|things)|"
     r"spreading|only doing this|just looking)|"
     r"{YOU}\s+(?:just|only)\s+(?:{DONT}|want|care|like)\b|"
@@ -816,10 +854,12 @@ DISMISSAL_RE = rx(
     r"ridiculous|unreasonable|childish|silly|stupid|difficult|irrational)|paranoid|"
     r"hysterical|ridiculous|unreasonable|crazy|delusional|irrational|overthinking|"
     r"exaggerating|imagining things)|stop (?:being|whining|complaining|crying|"
-    r"exaggerating|wasting|with the|the drama)|get over it|move on|not my problem|"
+    r"exaggerating|wasting|with the|the drama)|get over it|just move on|move on already|^\W*move on\W*$|not my problem|"
     r"not (?:my|our) (?:concern|issue|fault|responsibility)|(?:that|this|it)(?:'s| is| was)?"
     r"\s+(?:not|no) (?:a )?(?:big deal|important|relevant|the point|my concern)|"
-    r"(?:that|it) doesn'?t matter|(?:who|nobody|no one) cares|whatever\b|"
+    r"(?:doesn'?t|don'?t|do not|does not|won'?t) (?:matter|help anyone|mean anything|change "
+    r"anything)|never (?:killed|hurt|harmed) anyone|(?:has|'?s got|have|had) nothing to do "
+    r"with (?:me|us|this)|every(?:body|one) makes mistakes|here or there|(?:who|nobody|no one) cares|(?:^\W*|[,.;]\s*)whatever(?=\s*[?!,.]|\s*$)|"
     r"(?:that|this)(?:'s| is)\s+(?:ridiculous|absurd|nonsense|stupid|silly|irrelevant|"
     r"rubbish|crazy|insane|laughable|a joke|pathetic|childish|paranoid)|"
     r"be (?:reasonable|realistic|serious|sensible)|grow up|get real|"
@@ -851,7 +891,13 @@ DISMISSAL_RE = rx(
     r"stop (?:threatening|shouting|yelling|screaming)|be like that|"
     r"(?:they'?ll|it'?ll) (?:come|happen|arrive) when (?:they|it) (?:come|happen|arrive)s?|"
     r"it'?s not about \w+,? it'?s about|making (?:things|it|this|stuff) up|"
-    r"{YOURE} imagining)"
+    r"{YOURE} imagining|"
+    # everyday minimisers
+    r"so what(?=\s*[?!,.]|\s*$)|big deal|nobody asked(?=\s*[?!,.]|\s*$)|(?:that'?s|it'?s) {YOUR} (?:own )?problem|(?:^\W*|[,.;:]\s*|just )deal with it|"
+    r"it is what it is|{YOU}'?ll (?:live|survive|get over it)|don'?t be (?:a baby|such a baby|"
+    r"so sensitive)|get a grip|man up|toughen up|that'?s life|whatever {YOU} say|"
+    r"if {YOU} say so|(?:that'?s|it'?s) (?:all )?in the past|forget about it|making (?:a fuss|"
+    r"a scene|too much of|a big deal))"
 )
 SARCASM_RE = rx(
     r"(?:yeah,? right|oh,? (?:great|sure|wonderful|brilliant|please|really)|sure {YOU} "
@@ -860,10 +906,6 @@ SARCASM_RE = rx(
     r"\bso+ (?:scary|scared|sad|tragic)\b|🙄|😒|🤡)"
 )
 EMOJI_DISMISSAL_RE = re.compile(r"[🙄😒🤡😂🤣💅🥱]")
-DEMAND_JUST_RE = rx(
-    r"^\W*(?:just|simply|now)\s+(?:let|open|move|stand|get|give|hand|do|step|stop|back|"
-    r"leave|go|put|drop|shut|accept)\b"
-)
 
 FLATTERY_RE = rx(
     r"\b(?:(?:{YOURE}|{YOU} are|{YOU} (?:seem like|look like))\s+(?:(?:such|so|truly|really|"
@@ -986,4 +1028,59 @@ SECOND_PERSON_RE = rx(r"\b(?:{YOU}|{YOUR}|{YOURE}|{YOUVE}|yourself)\b")
 # The reason for a feeling, in the same sentence: "scared *because* …", "angry *about* …".
 REASON_CLAUSE_RE = rx(
     r"\b(?:because|since|after|about|that|when|with|seeing|watching|hearing|by|of)\b"
+)
+
+# Process suggestions are not proposals: "let's keep an open mind about the observers".
+PROCESS_PROPOSAL_RE = rx(
+    r"^\W*(?:{LETS}|we (?:should|must|need to)|why don'?t we|(?:can|could|shall|may) we|how "
+    r"about we)\s+(?:just\s+|all\s+|try to\s+|sit down and\s+|first\s+)?"
+    r"(?:not\s+)?(?:keep an open mind|stay calm|calm down|be (?:reasonable|patient|honest|calm|"
+    r"open)|think about|talk about|talk through|go over|go through|focus on|look at|discuss|"
+    r"argue|fight|take a (?:breath|"
+    r"moment|step back)|start again|start over|move on)\b"
+)
+
+# Threats that do not name the weapon: warnings, menace, punishment by other means.
+THREAT_EXTRA_RE = rx(
+    r"\b(?:don'?t (?:make me|test me|push me)|(?:won'?t|will not|isn'?t going to) end well"
+    r"|{YOU} (?:don'?t|do not) want to (?:see|know|find out) what (?:happens|will happen)"
+    r"|(?:things|this|it) (?:will|could|is going to|'?s going to) get (?:ugly|bloody|messy|violent)"
+    r"|(?:we|i|they)(?:'ll| will| are going to|'re going to) (?:come|be coming) (?:for|after) {YOU}"
+    r"|(?:we|i|they)(?:'ll| will) (?:have|get) {YOU} (?:arrested|removed|killed|shot|prosecuted|"
+    r"locked up|thrown out)"
+    r"|(?:we|i|they)(?:'ll| will) (?:cut|shut) (?:off )?(?:the|{YOUR}) (?:power|water|electricity|"
+    r"phones?|supplies|food|fuel|aid)"
+    r"|(?:we|i|they)(?:'ll| will) (?:hold|make) {YOU} (?:personally )?(?:responsible|accountable|"
+    r"pay)"
+    r"|(?:we|i)(?:'ll| will) (?:report|denounce) {YOU}"
+    r"|{YOUR} (?:men|people|village|family|brigade) will (?:pay|suffer|regret)"
+    r"|(?:starve|smoke|burn|bomb) (?:{YOU}|them) out|pay (?:for this|the price|dearly)"
+    r"|(?:{YOU}|{YOUR} men) will be (?:the first|targets|targeted|hit)"
+    r"|(?:we|they) will not hesitate|i'?m warning {YOU}|watch (?:yourself|your back|your step)"
+    r"|{YOU}(?:'ll| will) (?:be|get) hurt"
+    # "open the gate or we'll come through": the consequence after "or"
+    r"|\bor (?:else )?(?:we|i|they|the army|our men|the police|my men)(?:'ll| will| are going to)"
+    r"\s+(?:\w+\s+)?(?:force|storm|shoot|arrest|break|crush|hit|burn|blow|use force|"
+    r"come (?:in|through|for)|make you|take (?:it|this|the \w+) by force))"
+)
+VERIFIABLE_EXTRA_RE = rx(
+    r"\b(?:see for (?:yourself|themselves|yourselves)|in front of (?:everyone|{YOUR} men|witnesses|"
+    r"both sides|the (?:monitors|observers|cameras))|(?:{YOUR}|both) (?:men|sides|people|officers?)"
+    r" (?:can|could|will|may) (?:watch|see|look|check|count|verify|witness|inspect|be present)|"
+    r"(?:watching|present|looking on)\b|confirm(?:s|ed)?\b|check(?:s|ed)? (?:it|them|each|every|"
+    r"the|what)|publicly|in public|on the radio|announce(?:d|ment)?)"
+)
+
+# A question the transcript or the typist did not close with "?": "so how often do you…--".
+UNCLOSED_QUESTION_RE = rx(
+    LEAD_IN + r"(?:what|how|which|who|where|when|why)\s+(?:\w+\s+)?(?:do|does|did|is|are|was|"
+    r"were|can|could|would|will|should|have|has|often|much|many|long|about|else|kind|sort)\b"
+    r"[^.!]*(?:-+|…|\.\.\.|[^\W_])\W*$"
+)
+# "So what?" asks nothing: it shrugs.
+SO_WHAT_RE = rx(r"^\W*(?:and\s+)?so what\W*$")
+# A negation just before a match turns it around: "it's *not* your fault", "you *don't* have to
+# decide now".
+NEGATED_BEFORE_RE = re.compile(
+    r"(?:\bnot|n't|\bnever|\bno need to|\bnobody|\bno one)\s+(?:\w+\s+)?$"
 )

@@ -225,3 +225,17 @@ def test_a_restart_after_an_injected_event_scores_against_the_same_party_lines(
     assert straight.party_last.startswith("Did you hear that?")
     assert restarted.party_last == straight.party_last
     assert restarted.party_history == straight.party_history
+
+
+def test_restored_session_keeps_event_lines_in_the_conversation(store) -> None:
+    """The scorer's context after a restart includes injected lines, in their place."""
+    live = SessionService(store, ScenarioCatalogue([HERE]))
+    session_id = start(live)
+    live.handle_turn(session_id, "emotion_label")
+    live.inject(session_id, "shots", "facilitator")
+    live.handle_turn(session_id, "paraphrase")
+    restarted = SessionService(store, ScenarioCatalogue([HERE]))
+    restored = restarted._load(session_id)
+    assert restored.party_lines == live._live[session_id].party_lines
+    assert restored.party_lines[2].startswith("Did you hear that?")
+    assert [s.codes for s in restored.scores] == [s.codes for s in live._live[session_id].scores]

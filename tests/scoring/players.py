@@ -159,3 +159,28 @@ KITCHEN_SINK = (
 
 def kitchen_sink(last: TurnResult | None, party_line: str) -> str:
     return KITCHEN_SINK
+
+
+FEELINGS = ("furious", "scared", "exhausted", "betrayed", "worried", "frustrated", "humiliated")
+TOPICS = ("the shelling", "the rifles", "your men", "the clinic", "the observers", "the bridge")
+
+
+def varied_kitchen_sink() -> Callable[[TurnResult | None, str], str]:
+    """Every technique in every message, reworded each time so it is never a plain repeat."""
+    turn = 0
+
+    def next_message(last: TurnResult | None, party_line: str) -> str:
+        nonlocal turn
+        turn += 1
+        feel, topic = FEELINGS[turn % len(FEELINGS)], TOPICS[turn % len(TOPICS)]
+        other = TOPICS[(turn + 1) % len(TOPICS)]
+        return (
+            f"It sounds like you're {feel} about {topic}. So what you're saying is {topic} "
+            f"matters. Let me sum up: {topic}, {other}. What do you need about {topic}? "
+            f"You're right about {topic}. I'm sorry about {topic}. To be honest, I can't "
+            f"promise {topic}. I'll call about {topic} tonight. "
+            f"What if your men inspect {turn + 1} trucks before dusk with observers, and in "
+            "return we leave medicine?"
+        )
+
+    return next_message

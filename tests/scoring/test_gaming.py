@@ -80,6 +80,7 @@ MANIPULATORS = {
     "flatterer": players.flatterer,
     "kitchen_sink": lambda: players.kitchen_sink,
     "rotating_three": lambda: players.cycling(players.LISTENING[:3]),
+    "varied_kitchen_sink": players.varied_kitchen_sink,
 }
 
 
@@ -96,3 +97,13 @@ def test_skilled_conversation_reaches_agreement(seed: int) -> None:
     outcome, turns = players.play(players.skilled(), seed=seed, limit=40)
     assert outcome == "agreement"
     assert sum(bool(t.score.flags) for t in turns) <= 1
+
+
+def test_quoting_a_clause_inside_a_reflection_is_not_an_echo() -> None:
+    party = (
+        "My men have not eaten in three days and you drive trucks full of food past us. "
+        "We are not beggars!"
+    )
+    text = "So your men have not eaten in three days, and watching the food pass is humiliating."
+    result = score(text, ctx(party_last=party))
+    assert "echo" not in result.flags
