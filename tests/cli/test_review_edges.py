@@ -119,3 +119,11 @@ def test_bench_with_no_matching_module_says_which_exist() -> None:
     result = run("bench", "--only", "nothing")
     assert result.exit_code == 2
     assert "choose from scoring, turn, store" in result.stderr
+
+
+def test_review_refuses_a_file_that_is_not_a_parley_database(tmp_path: Path) -> None:
+    text = tmp_path / "notes.db"
+    text.write_text("not a database")
+    result = run("review", "--db", str(text))
+    assert result.exit_code == 1 and "not a usable Parley database" in result.stderr
+    assert "Serving" not in result.output
