@@ -6,10 +6,10 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test lint bench eval clean
 
+# PYTHONWARNINGS=ignore: setuptools prints a boxed notice on every editable install.
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	# PYTHONWARNINGS: setuptools prints a boxed notice about editable installs on every run.
 	PYTHONWARNINGS=ignore $(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
