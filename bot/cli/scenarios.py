@@ -78,6 +78,11 @@ def list_scenarios() -> None:
             table.add_row(*(escape(cell) for cell in row))
         console.print(table)
     err = Console(stderr=True)
+    for folder in _dirs():
+        if not folder.is_dir():
+            err.print(
+                f"[yellow]warning[/yellow] configured folder {escape(str(folder))} does not exist"
+            )
     for error in shelf.errors:
         err.print(f"[red]skipped[/red] {escape(str(error))}")
     if shelf.errors:
