@@ -14,6 +14,7 @@ import click
 
 from bot.cli._context import open_store
 from state.errors import StoreError
+from state.privacy import resolve_user
 from state.store import SqliteStore
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -42,3 +43,11 @@ def existing_store(db_path: Path | None) -> Iterator[SqliteStore]:
         yield store
     finally:
         store.close()
+
+
+def require_user(store: SqliteStore, user: str | None) -> None:
+    """A `--user` that matches nobody is an error, not an empty result: an export made for
+    someone's data request must not come back empty because of a typo in their id."""
+    if user:
+        with store.read() as db:
+            resolve_user(db, user)

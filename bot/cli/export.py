@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from bot.cli._context import db_option, err_console
-from bot.cli._store import clear_errors, existing_store
+from bot.cli._store import clear_errors, existing_store, require_user
 from state.export import FORMATS, collect, parse_since, render, write_files
 
 
@@ -48,6 +48,7 @@ def export(
     if since:
         parse_since(since)
     with existing_store(db_path) as store:
+        require_user(store, user)
         sessions, turns = collect(
             store, since=since, scenario=scenario, user=user, identified=identified
         )

@@ -18,7 +18,7 @@ from rich.text import Text
 
 from bot.cli._context import console, db_option, soft_wrap
 from bot.cli._render import AREA_TITLES
-from bot.cli._store import clear_errors, existing_store
+from bot.cli._store import clear_errors, existing_store, require_user
 from state.errors import UnknownSession
 from state.export import collect, parse_since
 from state.overrides import AREAS, audit, describe, session_totals
@@ -67,6 +67,7 @@ def list_sessions(
     if since:
         parse_since(since)
     with existing_store(db_path) as store:
+        require_user(store, user)
         sessions, _ = collect(
             store, since=since, scenario=scenario, user=user, status=status, identified=identified
         )

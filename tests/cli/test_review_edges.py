@@ -127,3 +127,12 @@ def test_review_refuses_a_file_that_is_not_a_parley_database(tmp_path: Path) -> 
     result = run("review", "--db", str(text))
     assert result.exit_code == 1 and "not a usable Parley database" in result.stderr
     assert "Serving" not in result.output
+
+
+@pytest.mark.parametrize("command", [["export"], ["transcripts", "list"]])
+def test_a_user_filter_matching_nobody_is_an_error(db: Path, command: list[str]) -> None:
+    result = run(*command, "--user", "discord:typo", "--db", str(db))
+    assert result.exit_code == 1 and "no user 'discord:typo'" in result.stderr
+    assert result.stdout == ""
+    known = run(*command, "--user", "discord:1001", "--db", str(db))
+    assert known.exit_code == 0 and "s1" in known.stdout
