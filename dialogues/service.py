@@ -39,6 +39,14 @@ MAX_MESSAGE_CHARS = 4000
 
 
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Lone surrogates cannot be stored as UTF-8: they come from undecodable bytes in piped input
+# (Python's surrogateescape) or from broken UTF-16 in a client's JSON.
+LONE_SURROGATES = re.compile(r"[\ud800-\udfff]")
+
+
+def storable(text: str) -> str:
+    """`text` without control characters, each lone surrogate shown as U+FFFD (�)."""
+    return LONE_SURROGATES.sub("\ufffd", CONTROL_CHARS.sub("", text))
 
 
 class EmptyMessage(ValueError):
@@ -207,7 +215,7 @@ class SessionService:
             if stored is not None:
                 return self._result_from(stored, replayed=True)
         notice = ""
-        clean = CONTROL_CHARS.sub("", text).strip()
+        clean = storable(text).strip()
         if not clean:
             raise EmptyMessage("empty message: nothing to play")
         if len(clean) > MAX_MESSAGE_CHARS:
@@ -361,7 +369,7 @@ class SessionService:
         """A facilitator's private note to the party: shifts the meters as the scenario allows."""
         live = self._open(session_id)
         meters = self.engine(live.record.scenario_id).whisper(live.party)
-        self._event(live, "whisper", actor, {"text": text[:MAX_MESSAGE_CHARS]})
+        self._event(live, "whisper", actor, {"text": storable(text)[:MAX_MESSAGE_CHARS]})
         return meters
 
     def pause(self, session_id: str, actor: str) -> bool:

@@ -27,8 +27,14 @@ def clear_errors(fn: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return fn(*args, **kwargs)
+        except UnicodeError:
+            raise click.ClickException(
+                "an argument is not valid UTF-8 text (check the terminal's encoding)"
+            ) from None
         except (StoreError, LookupError, ValueError) as exc:
-            raise click.ClickException(str(exc).strip("'\"")) from None
+            # A KeyError's str() is its message in quotes; other messages stay as they are.
+            message = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
+            raise click.ClickException(str(message)) from None
         except sqlite3.Error as exc:
             raise click.ClickException(f"database error: {exc}") from None
 

@@ -100,7 +100,8 @@ def _lines(interactive: bool) -> Iterator[str]:
             return
         if not interactive and line == "":
             return
-        yield line.rstrip("\n")
+        # A byte-order mark (scripts saved by Notepad) would hide a slash command.
+        yield line.rstrip("\n").lstrip("\ufeff")
 
 
 @click.command()

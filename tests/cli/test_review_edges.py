@@ -136,3 +136,10 @@ def test_a_user_filter_matching_nobody_is_an_error(db: Path, command: list[str])
     assert result.stdout == ""
     known = run(*command, "--user", "discord:1001", "--db", str(db))
     assert known.exit_code == 0 and "s1" in known.stdout
+
+
+def test_undecodable_arguments_are_one_clear_line(db: Path) -> None:
+    result = run("override", "session", "s1", "--set", "penalties=0", "--why", "x \udcff",
+                 "--by", "me", "--db", str(db))  # fmt: skip
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "not valid UTF-8" in result.stderr

@@ -239,3 +239,14 @@ def test_restored_session_keeps_event_lines_in_the_conversation(store) -> None:
     assert restored.party_lines == live._live[session_id].party_lines
     assert restored.party_lines[2].startswith("Did you hear that?")
     assert [s.codes for s in restored.scores] == [s.codes for s in live._live[session_id].scores]
+
+
+def test_undecodable_text_is_stored_with_replacement_characters(service, store) -> None:
+    session_id = start(service)
+    # "\udcff" is how Python reads the byte 0xff from a pipe; "\ud83d" is half an emoji.
+    service.handle_turn(session_id, "hello \udcff there \ud83d")
+    service.whisper(session_id, "soften \udcff", "facilitator")
+    [turn] = store.turns(session_id)
+    assert turn.text == "hello \ufffd there \ufffd"
+    assert store.events(session_id)[-1].detail["text"] == "soften \ufffd"
+    turn.text.encode("utf-8")  # storable as UTF-8 by any store
