@@ -93,3 +93,19 @@ def test_debrief_embed_reads_rich_and_odd_debriefs():
     assert len(embed) <= EMBED_TOTAL
     # A minimal debrief (the stub) still renders.
     assert debrief_embed(scenario, record, {"outcome": "ended", "totals": {}}).title
+
+
+def test_debrief_shows_trainee_words_without_rendering_markdown() -> None:
+    scenario = ScenarioCatalogue([SCENARIOS]).get(SCENARIO_ID)
+    record = SessionRecord(
+        id="abc", scenario_id=SCENARIO_ID, scenario_version=1, rubric="r1", seed=1,
+        mode="coach", level="easy", trainee="1", counterpart={}, outcome="ended",
+    )  # fmt: skip
+    quote = "I hear you. [Read the terms](https://evil.example) **now** ||secret|| `x`"
+    debrief = {"best_moments": [{"turn": 1, "quote": quote, "why": "restates (hear, you)"}]}
+    moment = {f.name: f.value for f in debrief_embed(scenario, record, debrief).fields}[
+        "Best moments"
+    ]
+    # every markdown character is escaped: no masked link, bold, spoiler or code renders
+    assert r"\[Read the terms]" in moment and r"\*\*now\*\*" in moment
+    assert r"\|\|secret\|\|" in moment and r"\`x\`" in moment
