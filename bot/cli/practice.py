@@ -138,6 +138,8 @@ def practice(
     service = SessionService(open_store(db_path), catalogue())
     out = _Output(as_json)
     interactive = stdin_is_terminal() and not as_json
+    if resume_id:
+        _warn_ignored_with_resume(click.get_current_context(), out)
     try:
         if resume_id:
             record = service.session(resume_id)
@@ -213,6 +215,17 @@ def _play(
                 out.note(f"The session ended: {result.outcome}.", "bold")
         if ended and interactive:
             break
+
+
+def _warn_ignored_with_resume(ctx: click.Context, out: _Output) -> None:
+    """A resumed session keeps its own scenario, seed, level, mode and trainee."""
+    given = [
+        f"--{name.replace('_id', '')}"
+        for name in ("scenario_id", "seed", "level", "mode", "trainee")
+        if ctx.get_parameter_source(name) is click.core.ParameterSource.COMMANDLINE
+    ]
+    if given:
+        out.warn(f"{', '.join(given)} ignored: a resumed session keeps its stored settings.")
 
 
 def _show_resumed(

@@ -153,3 +153,12 @@ def test_on_a_terminal_long_lines_wrap_between_words(monkeypatch: pytest.MonkeyP
     printed = [w for line in text.splitlines() for w in line.split()]
     assert all(len(line) <= 40 for line in text.splitlines())
     assert set(words) <= set(printed)  # no word cut in two at the window's edge
+
+
+def test_options_ignored_by_resume_are_named(tmp_path: Path) -> None:
+    db = tmp_path / "p.db"
+    sid = session_id(play(db, ""))
+    result = play(db, "", "--resume", sid, "--scenario", "buffer-zone", "--level", "hard")
+    assert result.exit_code == 0, result.output
+    assert "--scenario, --seed, --level ignored" in result.stderr  # play() passes --seed
+    assert "Resuming session" in result.stdout
