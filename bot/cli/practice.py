@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from rich.color import Color, ColorParseError
 from rich.panel import Panel
 from rich.text import Text
 
@@ -29,7 +30,7 @@ from bot.cli._render import render_debrief
 from dialogues.catalogue import UnknownScenario
 from dialogues.engine import UnknownState
 from dialogues.ports import SessionRecord
-from dialogues.scenario import LEVELS, Scenario
+from dialogues.scenario import LEVELS, Persona, Scenario
 from dialogues.scoring.model import session_totals
 from dialogues.service import (
     MODES,
@@ -64,7 +65,11 @@ class _Output:
     def party(self, scenario: Scenario, mood: str, text: str) -> None:
         persona = scenario.persona
         line = Text.assemble(
-            (persona.name, f"bold {persona.colour}"), " ", (f"({mood})", "dim"), ": ", text
+            (persona.name, f"bold {terminal_colour(persona)}"),
+            " ",
+            (f"({mood})", "dim"),
+            ": ",
+            text,
         )
         self.console.print(line, soft_wrap=soft_wrap(self.console))
 
@@ -75,6 +80,18 @@ class _Output:
     def warn(self, text: str) -> None:
         """Problems go to stderr whatever the mode, so stdout stays the conversation or JSON."""
         err_console.print(Text(text, style="yellow"), soft_wrap=soft_wrap(err_console))
+
+
+def terminal_colour(persona: Persona) -> str:
+    """The persona's colour for rich: its own name when rich knows it, else the colour the
+    Discord front end gives it (`orange`, `dark_gold` are Discord's names, not rich's)."""
+    try:
+        Color.parse(persona.colour)
+        return persona.colour
+    except ColorParseError:
+        from bot.persona import persona_colour  # imports discord: only when needed
+
+        return str(persona_colour(persona))
 
 
 def stdin_is_terminal() -> bool:

@@ -109,3 +109,18 @@ def test_debrief_shows_trainee_words_without_rendering_markdown() -> None:
     # every markdown character is escaped: no masked link, bold, spoiler or code renders
     assert r"\[Read the terms]" in moment and r"\*\*now\*\*" in moment
     assert r"\|\|secret\|\|" in moment and r"\`x\`" in moment
+
+
+def test_every_shipped_persona_has_its_own_colour_in_discord_and_the_terminal() -> None:
+    import importlib
+
+    from rich.color import Color
+
+    from bot.persona import persona_colour
+
+    practice = importlib.import_module("bot.cli.practice")
+    for scenario in ScenarioCatalogue():
+        persona = scenario.persona
+        if persona.colour != "red":  # red is also the fallback for unknown names
+            assert persona_colour(persona) != discord.Colour.red(), scenario.id
+        Color.parse(practice.terminal_colour(persona))  # rich knows it: no silent default
