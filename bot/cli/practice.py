@@ -166,7 +166,10 @@ def practice(
             start = service.start(scenario_id, trainee=trainee, mode=mode, level=level, seed=seed)
             record, scenario = start.session, start.scenario
             _show_brief(out, scenario)
-            out.note(f"Session {record.id} · seed {record.seed} · {record.mode} mode")
+            out.note(
+                f"Session {record.id} · seed {record.seed} · "
+                f"{record.level} level · {record.mode} mode"
+            )
             out.party(scenario, scenario.state(scenario.initial).mood, start.opening)
     except (UnknownScenario, SessionNotFound, UnknownState, ValueError) as exc:
         raise click.ClickException(str(exc)) from None
