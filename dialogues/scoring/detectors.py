@@ -177,6 +177,8 @@ def _proposal(s: Sentence) -> re.Match[str] | None:
     m = lx.PROPOSAL_RE.search(t)
     if not m or lx.EMPTY_PROPOSAL_RE.search(t) or lx.PROCESS_PROPOSAL_RE.search(t):
         return None
+    if s.is_question and lx.WH_QUESTION_RE.search(t):
+        return None  # "What kind of proof would the families accept?" asks, it offers nothing
     # Something concrete must follow (or surround) the proposal trigger.
     if not lx.CONCRETE_RE.search(t):
         return None
@@ -190,10 +192,14 @@ def _mirror(s: Sentence, conv: Conversation) -> bool:
         return False
     if all(w in lx.MIRROR_TRIVIAL for w in toks):
         return False
-    trailing = s.low.rstrip().endswith(("?", "...", "…"))
-    if not (trailing or len(toks) <= 3):
-        return False
+    if len(toks) > 1 and toks[0] not in conv.party_last_words and lx.WH_QUESTION_RE.search(s.low):
+        return False  # "Which six names?" asks for more: an open question
     theirs = {PRONOUN_FLIP.get(w, w) for w in conv.party_last_words} | set(conv.party_last_words)
+    trailing = s.low.rstrip().endswith(("?", "...", "…"))
+    # "A voice on a phone." / "Four kilometres every day.": a fragment wholly in their words
+    fragment = all(w in theirs for w in toks) and not lx.VERBISH_RE.search(s.low)
+    if not (trailing or len(toks) <= 3 or fragment):
+        return False
     meaningful = [w for w in toks if len(w) > 2 and w not in lx.STOPWORDS]
     if any(w not in theirs for w in meaningful):
         return False  # every word that carries meaning must be theirs
@@ -217,6 +223,8 @@ def _paraphrase(s: Sentence, conv: Conversation, labelled: bool = False) -> Foun
     shared = (content_words(t) & conv.party_recent_content) - EMOTION_KEYS
     if not shared or lx.HOLLOW_STARTER_RE.search(t):
         return None
+    if lx.WORRY_IS_RE.search(t):
+        labelled = False  # "the real worry is <what they said>": the clause is the content
     if labelled and len(shared) < (2 if lx.REASON_CLAUSE_RE.search(t) else 3):
         # A feeling named around a word of theirs is a label only; with the reason for the
         # feeling in their words ("scared because you can see the snipers") it is both.
@@ -318,6 +326,11 @@ def _emotion_label(s: Sentence, out: list[Found]) -> None:
         return
     # Most patterns need an emotion word; skip them all when there is none.
     m = _first(lx.EMOTION_LABEL_RES if lx.EMO_RE.search(t) else lx.EMOTION_VERB_RES, t)
+    if m and lx.LOOK_WEAK_RE.search(t) and lx.EMO_RE.search(m.group(0)):
+        # "you cannot look weak": their image, unless a real feeling is named as well
+        feelings = {e.group(0) for e in lx.EMO_RE.finditer(t)} - {"weak", "foolish"}
+        if not feelings and not lx.EMOTION_VERB_RES[1].search(t) and " feel" not in t:
+            m = None
     if m and not lx.DISMISSAL_RE.search(m.group(0)):
         emotion = lx.EMO_RE.search(m.group(0))
         word = emotion.group(0) if emotion else "a feeling"
@@ -341,6 +354,7 @@ def _trust_moves(
         out.append(Found(Code.ACKNOWLEDGEMENT, *_span(s, m), "recognises their point or effort"))
     if (
         (m := lx.APOLOGY_RE.search(t))
+        and not _negated(t, m)
         and not lx.FAKE_APOLOGY_RE.search(t)
         and not (lx.SYMPATHY_RE.search(t) and not lx.RESPONSIBILITY_RE.search(t[m.end() :]))
     ):
@@ -385,6 +399,37 @@ def _summary(sentences: list[Sentence], conv: Conversation) -> Found | None:
                 window[-1].end,
                 f"pulls together {total} points they made",
             )
+        if found := _listed_concerns(s, window, conv):
+            return found
+    return None
+
+
+def _listed_concerns(marker: Sentence, window: list[Sentence], conv: Conversation) -> Found | None:
+    """A summary in other words: after the marker, a list of their concerns.
+
+    "Let me summarise: you need certainty about the cargo, respect in front of your men, and no
+    blame for your brigade." Each listed item must be about them (you/your) or share a word
+    with what they said; at least three items (or two that each share a word), and at least
+    one word of theirs in all, so a list of our own points or of empty phrases is no summary.
+    """
+    marker_end = lx.SUMMARY_MARKERS_RE.search(marker.low)
+    assert marker_end is not None
+    text = marker.low[marker_end.end() :] + " " + " ".join(w.low for w in window[1:])
+    items = [i for i in lx.LIST_SPLIT_RE.split(text) if len(words(i)) >= 2]
+    said = set().union(*conv.party_messages)
+    about, sharing, shared = 0, 0, set()
+    for item in items:
+        overlap = content_words(item) & said
+        shared |= overlap
+        sharing += bool(overlap)
+        about += bool(overlap or lx.SECOND_PERSON_RE.search(item))
+    if shared and ((about >= 3) or sharing >= 2):
+        return Found(
+            Code.SUMMARY,
+            window[0].start,
+            window[-1].end,
+            f"pulls together {about} of their concerns",
+        )
     return None
 
 

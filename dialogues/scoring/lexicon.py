@@ -228,6 +228,38 @@ EMOTIONS: tuple[str, ...] = (
     "cheated",
     "robbed",
     "angered",
+    # evaluative words that name what an experience was like for them
+    "terrible",
+    "dreadful",
+    "brutal",
+    "harrowing",
+    "grim",
+    "crushing",
+    "gutting",
+    "agonising",
+    "agonizing",
+    "maddening",
+    "infuriating",
+    "enraging",
+    "heartbreak",
+    "worried sick",
+    "sick with worry",
+    "lonely place",
+    "played",
+    "carrying this",
+    "carrying that",
+    "carrying it",
+    "carrying all this",
+    "carrying all of this",
+    "carry this",
+    "don't trust",
+    "dont trust",
+    "do not trust",
+    "can't trust",
+    "cant trust",
+    "cannot trust",
+    "grieving",
+    "mourning",
 )
 EMO = alternation(EMOTIONS)
 EMO_RE = rx(r"\b" + EMO + r"\b")
@@ -353,7 +385,43 @@ EMOTION_LABEL_RES: tuple[re.Pattern[str], ...] = (
     ),
     rx(r"\b" + EMO + r"\b(?:\s+\S+){0,3}?\s+(?:{YOU}|{YOUR}|{YOURE})\b(?:\s+(?:must|carry|feel))"),
 )
-EMOTION_VERB_RES = EMOTION_LABEL_RES[:2]  # the patterns that need no emotion word
+# Tentative and plain labels people write without the scripted "it sounds like you feel":
+# "that's awful", "what a terrible night", "I imagine you're running on grief", "your sister
+# must be worried sick", "every one of them is scared", "the real worry is …", "you must feel
+# played".
+EMOTION_LABEL_RES = (
+    *EMOTION_LABEL_RES,
+    rx(
+        r"\b(?:{THATS}|that was|{ITS}|it was|this is|this was|what)\s+(?:(?:a|an|such an?|so|"
+        r"really|truly|absolutely|just|quite|pretty|very|lot of|awful lot of|hell of an?)\s+)*"
+        + EMO
+        + r"(?:\s+(?:thing|night|day|morning|week|year|time|place|position|situation|spot|loss|"
+        r"way|road|wait|burden|choice)\b|\s+(?:to|for|on|with) (?:{YOU}|{YOUR}|anyone|anybody|"
+        r"wake|live|carry|hear|lose|watch|be|face|go through|bear|one)\b|\s*(?:[;:!.…-]|,(?!\s*but\b))|"
+        r"\s*$)"
+    ),
+    rx(
+        r"\b(?:i|we)\s+(?:can\s+)?(?:only\s+)?(?:imagine|sense|get the (?:sense|feeling|impression)|"
+        r"suspect|guess)\b[^.?!]{0,60}?\b" + EMO + r"\b"
+    ),
+    rx(
+        r"\b(?:{YOUR}\s+(?:\w+\s+){1,2}?|(?:every one|each one|all|some|most|many) of (?:them|{YOUR} \w+)\s+|"
+        r"(?:everyone|everybody|they|he|she|the families|the men|those families)\s+)"
+        r"(?:must|might|may|probably|sound|sounds|seem|seems|look|looks|are|is|were|was|feel|"
+        r"feels|felt|must be|must have been|'?re|'?d be|would be)(?:\s+\S+){0,3}?\s+" + EMO + r"\b"
+    ),
+    rx(
+        r"\b(?:the|{YOUR}|their)\s+(?:real\s+|main\s+|big\s+|biggest\s+|deeper\s+|underlying\s+|"
+        r"greatest\s+|worst\s+)?(?:worry|worries|fear|fears|concern|dread|anxiety)\s+(?:here\s+)?"
+        r"(?:is|are|seems to be|sounds like)\b"
+    ),
+    rx(
+        r"\b{YOU}\s+(?:must\s+|might\s+|probably\s+|may\s+)?(?:feel|felt)\s+(?:like|as if|as though)?"
+        r"\s*(?:{YOURE}|{YOUVE}|{YOU} (?:were|are|have)|{YOU}'?ve)?\s*(?:been\s+|being\s+)?"
+        r"(?:\w+ed|used|taken|left|cornered|trapped|betrayed)\b"
+    ),
+)
+EMOTION_VERB_RES = EMOTION_LABEL_RES[:2] + EMOTION_LABEL_RES[-2:]  # need no emotion word
 # Not a label of *their* feelings: telling them how (not) to feel, or naming them a trait.
 EMOTION_LABEL_BLOCK_RE = rx(
     r"\b(?:{DONT}|do not|no need to|no reason to|stop|quit|never)\s+(?:be\s+|being\s+|feel\s+|get\s+)?"
@@ -363,6 +431,7 @@ EMOTION_LABEL_BLOCK_RE = rx(
     r"|\b(?:hard|difficult|tough|painful|scary|frustrating) (?:for (?:me|us)|on (?:me|us))\b"
     r"|\bhard\s+(?:line|to believe|to say|to tell|way)\b|\bdifficult\s+to\s+(?:say|tell|believe)\b"
     r"|\bis it hard\b|\b(?:the|this|that)\s+(?:road|route|terrain|ground|bridge)\s+is\b"
+    r"|\b(?:hard|difficult|tough)\s+(?:to|for)\s+(?:me|us)\b"
 )
 
 # Explicit reflective starters: with one of these a single shared word is enough.
@@ -371,7 +440,12 @@ REFLECTIVE_STARTER_RE = rx(
     r"(?:{YOU}|this|that|it)|(?:{YOURE}|{YOU}\s+are|{YOU})\s+(?:saying|telling me)|"
     r"{YOU}\s+(?:said|mean|told me|'?ve told me|'?ve said|have said)|in other words|"
     r"(?:it\s+)?sounds?\s+(?:like|as if|as though)|what (?:really )?matters (?:most )?"
-    r"(?:to {YOU} )?(?:right now )?is|for {YOU},|if i'?ve got (?:this|that|it) right)"
+    r"(?:to {YOU} )?(?:right now )?is|for {YOU},|if i'?ve got (?:this|that|it) right|"
+    r"(?:it\s+)?seems?\s+(?:like|as if|as though|that)|it looks like|i (?:can )?(?:imagine|sense|"
+    r"guess)|i get the (?:sense|feeling|impression)|"
+    r"^\W*(?:(?:ok(?:ay)?|right|and|well),?\s+)*so,?\s+(?:{YOU}|{YOURE}|{YOUVE}|{YOUR})\b|"
+    r"(?:the|{YOUR})\s+(?:real|main|big|biggest|deeper|underlying)\s+(?:worry|fear|concern|issue|"
+    r"problem|question|point)\s+(?:here\s+)?is)"
 )
 # A statement about them: it opens (after "so", "ok", "right"…) with "you", "your", "so".
 PARAPHRASE_OPENING_RE = rx(
@@ -389,7 +463,8 @@ FILLER_RE = rx(
     r"|i hear what {YOURE} saying|i know|ok(?:ay)?|right|sure|got it|understood|noted)\W*$"
 )
 SUMMARY_MARKERS_RE = rx(
-    r"\b(?:let me (?:sum|summari[sz]e|recap|pull|put|make sure i (?:have|'?ve got|got|understand)|"
+    r"\b(?:let me (?:just |try to |quickly |see if i can )?(?:sum|summari[sz]e|recap|pull|put|"
+    r"make sure i (?:have|'?ve got|got|understand)|check i (?:have|understand|got)|"
     r"make sure i'?ve got|check i'?ve got|"
     r"see if i'?ve got|go over|run through)|to (?:sum|summari[sz]e|recap)|"
     r"so far(?:,)?\s+(?:{YOUVE}|{YOU}|i'?ve)|(?:so\s+)?to recap|in summary|"
@@ -399,7 +474,9 @@ SUMMARY_MARKERS_RE = rx(
     r"(?:are|seem)|(?:{YOUVE}|{YOU}) (?:told|said|mentioned|raised) (?:me\s+)?(?:a few|several|"
     r"three|two|four) (?:things|points|concerns|issues)|there are (?:two|three|four|a few) "
     r"things|"
-    r"(?:what i'?ve heard|what i'?m hearing) (?:so far|overall|from you today))"
+    r"(?:what i'?ve heard|what i'?m hearing) (?:so far|overall|from you today)|"
+    r"if i (?:put|add) (?:it|this|that|all this|all of this|all that) (?:together|up)|"
+    r"(?:so\s+)?to sum (?:it )?up|in short,|all in all,|putting it (?:all )?together)"
 )
 MIRROR_MAX_TOKENS = 6
 # Words that alone do not make a mirror ("What?", "Really?").
@@ -444,8 +521,9 @@ OPEN_QUESTION_RE = rx(
     r"would|do|does|did|is|are|can|could|should|has|have|made|makes)\b[^,]*$"
 )
 OPEN_IMPERATIVE_RE = rx(
-    r"\b(?:tell me|help me understand|walk me through|talk to me about|explain(?: to me)?|"
-    r"describe|say more|share (?:with me|more)|i'?d like to (?:hear|understand|know)|"
+    r"\b(?:tell me|help me understand|walk me through|talk to me about|"
+    r"(?<!to )(?<!would )(?<!could )(?<!'d )(?<!might )(?:explain(?: to me)?|describe)|"
+    r"say more|share (?:with me|more)|i'?d like to (?:hear|understand|know)|"
     r"i want to (?:hear|understand)|i'?m curious|(?:can|could|would) {YOU} "
     r"(?:tell|help|walk|explain|describe|share|say more|talk)|"
     r"i wonder (?:what|how|why|where|which|who)|any (?:thoughts|ideas) (?:about|on)|"
@@ -462,6 +540,10 @@ CLOSED_QUESTION_RE = rx(
 CHECK_QUESTION_RE = rx(
     r"^\W*(?:is that|did i get that|have i got that|am i|do i have that|does that sound|"
     r"would that be|is this)\s+(?:right|correct|fair|about right|close|accurate|it)\b"
+    r"|^\W*(?:would|could|does|will|can|might)\s+(?:that|this|it)\s+(?:\w+\s+)?(?:work|help|"
+    r"do|suit|be (?:ok|okay|acceptable|enough|a start|possible|fair))\b"
+    r"|^\W*(?:is that|is this)\s+(?:acceptable|enough|something)\b"
+    r"|^\W*(?:can|could) {YOU} live with (?:that|this)\b|^\W*(?:deal|ok(?:ay)?|agreed)\W*$"
     r"|^\W*(?:right|yes|no|correct)\W*$"
 )
 # Why-questions that are really demands or accusations.
@@ -521,7 +603,7 @@ ACKNOWLEDGEMENT_RES: tuple[re.Pattern[str], ...] = (
         r"completely\s+|totally\s+|perfectly\s+)?(?:fair|valid|legitimate|reasonable|real|"
         r"serious|understandable|important|unfair|unjust|not fair|not right|not okay|wrong)\b"
         # their point, not our offer: "that's fair" / "a fair point", not "a fair deal"
-        r"(?=\s*(?:[.,;:!?…]|$|(?:to|of|for) (?:{YOU}|ask|want|expect|worry)|point|concern|"
+        r"(?=\s*(?:[.,;:!?…]|$|(?:to|of|for|on) (?:{YOU}|ask|want|expect|worry)|point|concern|"
         r"question|request|demand|worry|fear|problem|grievance|issue|thing to|enough))"
     ),
     rx(r"\b(?:that|it)\s+makes?\s+(?:complete\s+|total\s+|perfect\s+)?sense\b"),
@@ -540,6 +622,16 @@ ACKNOWLEDGEMENT_RES: tuple[re.Pattern[str], ...] = (
     ),
     rx(r"\b(?:{SORRY}|so sorry)\s+(?:to hear|for {YOUR}|about {YOUR}|for what happened to)"),
     rx(r"\bnobody (?:should|deserves) (?:have to|to)\b|\bno one (?:should|deserves)\b"),
+    rx(
+        r"\bi (?:{DONT}|do not|{CANT}|cannot|couldn'?t) blame {YOU}\b|\b(?:{ID}|anyone would|"
+        r"anybody would|we'?d|we would) (?:be|do|feel|want|have done) (?:exactly )?the same\b|"
+        r"\b(?:in|if i (?:were|was) in) {YOUR} (?:place|shoes|position)\b"
+    ),
+    rx(
+        r"\b(?:{SORRY}|so sorry|deeply sorry)\s+(?:for|about)\s+(?:the\s+|those\s+|these\s+|all\s+)?"
+        r"(?:\w+\s+){0,2}?(?:people|families|dead|victims|lives|losses|friends|brother|sister|son|"
+        r"daughter|children|mother|father|wife|husband|grandchildren|nephew)\b"
+    ),
     rx(
         r"\b{YOUR}\s+(?:concerns?|anger|fears?|frustration|grievances?|losses|point)\s+"
         r"(?:is|are)\s+(?:valid|legitimate|real|understandable|fair|justified)"
@@ -609,7 +701,12 @@ COMMITMENT_RE = rx(
     r"carry|pass|deliver|get back|come back|report|check|find out|look into|talk|speak|"
     r"tell|send|share|arrange|put|keep|stay|personally|write|escalate|push|inform|give|"
     r"hand|follow up|return|be here|wait|stand|walk|hold|relay|convey|present|press|"
-    r"investigate|update|let {YOU} know|get {YOU}|that|it|you)\b"
+    r"investigate|update|let {YOU} know|get {YOU}|that|it|you|show|leave|pull back|withdraw|"
+    r"release|provide|open|lift|unload|drop|stop|move|hold off|keep|get (?:the|a|an|{YOUR}|"
+    r"them|it|that|those|every|all|copies|a copy))\b"
+    # "we'll leave the positions out of it, you have my word"
+    r"|\b(?:{ILL}|{WELL}|{WONT}|i will not|we will not)\b[^.?!]{0,80}?(?:{YOU} have my word|i promise|"
+    r"i give {YOU} my word|i swear)\b"
 )
 COMMITMENT_BLOCK_RE = rx(
     r"\b(?:{ILL}|{WELL})\s+(?:make sure|see to it|ensure)\s+(?:that\s+)?{YOU}\s+(?:regret|pay|"
@@ -636,14 +733,20 @@ REPORT_BACK_RE = rx(
 # -- interim proposals -----------------------------------------------------------------------
 
 PROPOSAL_RE = rx(
-    r"\b(?:what if|how about|what about|{LETS}|i propose|i suggest|i'?d (?:like to )?"
-    r"(?:propose|suggest)|may i suggest|can i suggest|here'?s (?:a|my) (?:proposal|idea|offer)|"
+    r"\b(?:what if|how about|what about|{LETS}|i propose|i suggest|{ID} (?:like to |want to )?"
+    r"(?:propose|suggest|offer)|may i suggest|can i suggest|here'?s (?:a|my) (?:proposal|idea|offer)|"
     r"my proposal|one option|an option|(?:here'?s|here is) (?:an|one|my|a) (?:idea|offer|"
-    r"option|suggestion|plan)|one idea|(?:would|could|will|can) {YOU}\s+(?:\w+\s+)?"
+    r"option|suggestion|plan)|(?:one|another|an|my|a) (?:idea|suggestion|thought|offer) "
+    r"(?:is|would be|could be|might be)|my (?:suggestion|offer|idea)|"
+    r"(?:here'?s|here is|this is) what (?:i|we) (?:can|could|would) (?:offer|put on the table|"
+    r"propose|do)|on the table:|^\W*(?:(?:ok(?:ay)?|so|well|right|then),?\s+)*(?:suppose|supposing|"
+    r"imagine if|say)\s+(?:that\s+)?(?:we|{YOU}|{YOUR}|the|a|one|two|three|four|five|six|ten|"
+    r"both|our|each)\b|(?:would|could|will|can) {YOU}\s+(?:\w+\s+)?"
     r"(?:be willing|consider|agree|accept|allow|let|open|release|hold|pull|move|give|try)|"
     r"(?:could|can|would|will|might) (?:{YOUR}|the|one of {YOUR}|both)\s+(?:\S+\s+){1,2}?"
     r"(?:let|allow|open|release|hold|pull|move|give|count|check|inspect|search|film|watch|"
-    r"escort|ride|accept|send|bring|meet|come|stand|go|keep|take|join|sign)|"
+    r"escort|ride|accept|send|bring|meet|come|stand|go|keep|take|join|sign|start|begin|lead|"
+    r"choose|pick|verify|confirm|witness|visit|walk|agree)|"
     # an offer of a check: "your men can look under every tarpaulin"
     r"(?:{YOU}|{YOUR} \S+|one of {YOUR} \S+) (?:can|may|could|are welcome to|'re welcome to) "
     r"(?:\w+ )?(?:check|inspect|search|look (?:at|under|in|inside)|open|count|ride|choose|pick)|"
@@ -654,7 +757,7 @@ PROPOSAL_RE = rx(
     r"(?:then\s+)?(?:{ILL}|{WELL}|i can|we can|i could|we could|i will|we will)|"
     r"would {YOU} (?:be )?(?:ok|okay|open|willing|prepared)|"
     r"(?:{ILL}|{WELL}|i can|we can)\s+(?:\w+\s+){0,3}?if {YOU}|"
-    r"(?:i|we) (?:can|could|will|'ll) (?:pull back|send|bring|let|move|give|withdraw|allow|"
+    r"(?:i|we) (?:can|could) (?:pull back|send|bring|let|move|give|withdraw|allow|"
     r"open|hold|guarantee|arrange|escort|provide|share|deliver|leave|delay|pause|stop))\b"
     r"(?!'t|t\b|\s+not\b)"
 )
@@ -698,7 +801,10 @@ TIME_BOUND_RE = rx(
     r"\d{1,2}(?::\d\d)?\s*(?:am|pm|h|hours|o'?clock)?|"
     r"noon|midday|midnight|dawn|dusk|sunset|sunrise|nightfall|tonight|tomorrow|this "
     r"(?:evening|afternoon|morning)|the end of the day|(?:mon|tues|wednes|thurs|fri|satur|"
-    r"sun)day)|tonight|today only|this afternoon|this evening|this morning|tomorrow "
+    r"sun)day|the end of the (?:week|month)|(?:our|the) next meeting)|"
+    r"(?:on|next|this|by|before|until) (?:\w+ ){0,3}?(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
+    r"(?:in|within|for) a (?:day|week|fortnight)|this week|next week|"
+    r"tonight|today only|this afternoon|this evening|this morning|tomorrow "
     r"(?:morning|at)|for (?:today|tonight|now|the night|the day|this week))\b"
 )
 RECIPROCAL_RE = rx(
@@ -712,7 +818,9 @@ RECIPROCAL_RE = rx(
     r"you (?:do|give)\s+\w+.{0,30}we (?:do|give)|a swap|trade|mutual|mutually|"
     r"each other|for our part|on our side|our side will|we'?ll do the same|"
     r"step for step|one for one|both of us|each of us|both parties|our side and yours|"
-    r"{YOUR} side and ours|and we'?ll do the same|we'?ll match)\b"
+    r"{YOUR} side and ours|and we'?ll do the same|we'?ll match|"
+    r"(?:the other side|they|both sides|{YOU}) (?:does|do|will do|did) the same|"
+    r"(?:we|{YOU} and i|{YOU} and we) each|each (?:bring|give|send|take))\b"
 )
 VERIFIABLE_RE = rx(
     r"\b(?:observers?|monitors?|monitoring|monitored|verif(?:y|ied|iable|ication)|"
@@ -721,8 +829,9 @@ VERIFIABLE_RE = rx(
     r"(?:{YOUR}|{YOU}r?) (?:men|people|fighters|officers?) (?:can|could|may) (?:check|count|"
     r"search|inspect|see|watch|ride|walk)|count(?:ed)? (?:the|every|each)|list of|manifest|"
     r"photograph(?:s|ed)?|photos?|cameras?|video|on record|in writing|written|signed|"
-    r"sign(?:ed)? off|hotline|radio (?:check|contact|link)|check-?in|checked at|"
-    r"seal(?:ed)?|escort(?:ed)?|open (?:every|each|all|all the|the) (?:box|boxes|crates?|"
+    r"signs? off|signed off|hotline|radio (?:check|contact|link)|check-?in|checked at|"
+    r"seal(?:ed)?|escort(?:s|ed|ing)?|see (?:it |them |the \w+ )?(?:for )?(?:yourself|yourselves|"
+    r"themselves)|with (?:{YOUR}|their) own eyes|open (?:every|each|all|all the|the) (?:box|boxes|crates?|"
     r"trucks?|tarpaulins?|doors?|containers?)|(?:to |can |could |will )search\b|copy of|"
     r"read (?:it|the|my|our)|cargo list|gps|tracked|tracking|report back|both sides can see|"
     r"open the (?:trucks|cargo|doors)|search the|searched)\b"
@@ -804,7 +913,12 @@ ULTIMATUM_RE = rx(
     r"{YOU} have until|{YOU}'?ve got until|(?:no|out of) (?:more )?time (?:for|left)|"
     r"there'?s no more time|(?:we|the trucks|the convoy|they|i) (?:move|go|cross|leave|come in|"
     r"roll|start) (?:at|by|in) (?:noon|dawn|dusk|midnight|\d+|ten|five|one)|"
-    r"(?:with|or) (?:or )?without (?:{YOUR} )?(?:permission|agreement|approval|consent))(?!\w)"
+    r"(?:with|or) (?:or )?without (?:{YOUR} )?(?:permission|agreement|approval|consent)|"
+    # a demand with a consequence: "fix the pump today or we stop talking"
+    r"^\W*(?:(?:just|now|please|so)\s+)?(?:open|fix|give|let|move|stand|get|hand|take|sign|release|"
+    r"decide|clear|lift|accept|pull|send|make|drop|stop|call|bring)\b[^.?!]{0,60}?,?\s+or\s+"
+    r"(?:else\b|we\b|i\b|{YOU}\b|the (?:talks|deal|convoy|trucks)\b|this\b|there\b|nobody\b|"
+    r"no one\b|forget\b))(?!\w)"
 )
 BLAME_RE = rx(
     r"\b(?:(?:this|it|that|all this|everything)(?:'s| is| was)\s+(?:all\s+)?{YOUR}\s+"
@@ -812,7 +926,11 @@ BLAME_RE = rx(
     r"thanks to {YOU}(?:\s+people)?|{YOU}\s+(?:people|guys|lot)\s+(?:always|never|are|started|"
     r"did|caused|lie|lied|steal|stole|kill|killed|shoot|shot|cheat|only)|{YOU}\s+(?:started|caused|provoked|created|made)\s+(?:this|it|all this|the "
     r"problem|this mess|this situation|the violence)|"
-    r"{YOURE}\s+(?:the one|the ones|the reason|responsible for|to blame|the problem|"
+    # "you're the one who started this", not "you're the one everyone looks at"
+    r"{YOURE}\s+(?:the ones?\s+(?:who|that)\s+(?:\w+\s+)?(?:started|caused|shot|fired|broke|lied|"
+    r"did (?:this|it)|attacked|provoked|blocked|is blocking|are blocking|made (?:this|it)|"
+    r"brought)|the ones?\s+(?:who(?:'s| is| are)\s+)?(?:putting|holding|blocking|keeping|stopping|"
+    r"endangering|risking|killing|starving|lying|refusing|stalling|shooting)\b|the ones? to blame|the ones?(?=\W*$)|the reason|responsible for|to blame|the problem|"
     r"lying|a liar|liars|criminals?|terrorists?|thugs?|bandits?|killers?|murderers?|"
     r"blocking|holding (?:us|everyone) hostage|starving|the aggressor)|"
     r"{YOU}\s+(?:lied|lie|always lie|keep lying|broke|betrayed|shot first|killed|attacked|"
@@ -822,12 +940,16 @@ BLAME_RE = rx(
     r"(?:it|this)\s+(?:is|was)\s+(?:on|down to)\s+{YOU}|"
     r"(?:it|this)(?:'s| is)\s+{YOUR}\s+(?:men|people|fighters|side)\s+who\s+(?:started|shot|"
     r"fired|attacked|broke|caused|lied|killed)|"
-    r"{YOUR}\s+(?:men|people|fighters|side|militia|lot)\s+(?:started|shot|killed|attacked|"
-    r"broke|caused|lied|looted|stole|provoked)|"
+    r"{YOUR}\s+(?:men|people|fighters|side|militia|lot|government|army|brigade|guys)\s+"
+    r"(?:(?:already|also|first|just)\s+)?(?:started|shot|killed|attacked|broke|caused|lied|looted|"
+    r"stole|provoked|shelled|bombed|fired on|cheated|substituted|swapped|sabotaged|ambushed|"
+    r"kidnapped|hijacked|betrayed|ruined)|"
     r"{YOU}\s+brought (?:this|it) on|who started (?:this|it)|"
     r"(?:do|did)n'?t start this,?\s+{YOU} did|{YOU}\s+(?:are|'re)\s+(?:holding|starving|"
     r"killing|hurting)\s+(?:innocent|civilians|children|people)|"
-    r"if {YOU} hadn'?t|{YOU} should have (?:thought|known)|have only (?:yourself|yourselves|urself) to blame|"
+    r"if {YOU} hadn'?t|{YOU} should have (?:thought|known)|"
+    r"(?:the \w+|what|whatever|this war|the war|the fighting) {YOU} (?:started|caused|provoked)\b|"
+    r"if {YOU} (?:had )?\w+ (?:\w+ )?(?:properly|harder|correctly|the right way|like (?:a|an) \w+)\b|have only (?:yourself|yourselves|urself) to blame|"
     # counterfactuals that pin the harm on them: "if your men hadn't …, X wouldn't …"
     r"if (?:{YOU}|{YOUR}\s+\w+)\s+(?:hadn'?t|had not|didn'?t|did not|stopped|weren'?t|"
     r"wasn'?t|would stop|quit)\b|"
@@ -849,7 +971,10 @@ DISMISSAL_RE = rx(
     # telling them to calm down (an order, not "it helps you relax")
     r"(?:^\W*(?:(?:just|now|please|hey|look|ok|okay|so|well)\W+)*|\b(?:just|please|now) )"
     r"(?:calm down|settle down|chill(?: out)?|relax|take a (?:breath|chill pill))\b|"
-    r",\s*(?:calm down|settle down|chill(?: out)?|relax)\W*$|\b(?:"
+    r",\s*(?:calm down|settle down|chill(?: out)?|relax)\W*$|"
+    r"\b(?:{LETS}|let'?s)\s+(?:all\s+|just\s+|everyone\s+)?(?:calm down|settle down|relax|chill)\b|"
+    r"\b(?:these|those|the|{YOUR}|this|that)\s+(?:\w+\s+){0,2}?(?:are|is|'?s)\s+(?:all\s+|just\s+|"
+    r"complete\s+|total\s+)?(?:nonsense|rubbish|garbage|ridiculous|absurd|laughable)\b|\b(?:"
     r"{YOURE}\s+(?:over-?reacting|being (?:emotional|hysterical|dramatic|paranoid|"
     r"ridiculous|unreasonable|childish|silly|stupid|difficult|irrational)|paranoid|"
     r"hysterical|ridiculous|unreasonable|crazy|delusional|irrational|overthinking|"
@@ -976,9 +1101,9 @@ CONCEPT_GROUPS: tuple[tuple[str, ...], ...] = (
     ("fear", "afraid", "scared", "frightened", "terrified", "worried", "worry", "fearful"),
     ("anger", "angry", "furious", "mad", "rage", "outraged", "livid"),
     ("trust", "believe", "faith", "mistrust", "distrust", "trusted", "credible"),
-    ("men", "fighters", "soldiers", "troops", "guys", "unit", "militia"),
+    ("men", "fighters", "soldiers", "troops", "guys", "unit", "militia", "brigade", "brigades"),
     ("truck", "trucks", "lorry", "lorries", "vehicles", "convoy"),
-    ("kill", "killed", "dead", "died", "death", "shot", "murdered", "lost"),
+    ("kill", "killed", "dead", "died", "death", "shot", "murdered", "lost", "losing"),
     ("attack", "attacked", "ambush", "ambushed", "raid", "shelling", "shelled"),
     (
         "respect",
@@ -1009,7 +1134,12 @@ CONCEPT_GROUPS: tuple[tuple[str, ...], ...] = (
 CONCEPT_OF: dict[str, str] = {w: group[0] for group in CONCEPT_GROUPS for w in group}
 
 # "Sorry for your loss" is sympathy (acknowledgement), not taking responsibility.
-SYMPATHY_RE = rx(r"\b{SORRY}\s+(?:to hear|for {YOUR}|about {YOUR}|for what happened to)")
+SYMPATHY_RE = rx(
+    r"\b{SORRY}\s+(?:to hear|for {YOUR}|about {YOUR}|for what happened to|(?:for|about)\s+(?:the\s+|"
+    r"those\s+|these\s+|all\s+)?(?:\w+\s+){0,2}?(?:people|families|dead|victims|lives|losses|"
+    r"friends|brother|sister|son|daughter|children|mother|father|wife|husband|grandchildren|"
+    r"nephew)\b)"
+)
 RESPONSIBILITY_RE = rx(r"\b(?:we|our|i|my|us)\b(?!'?m\b| am\b)")
 # Each side does something: one clause with us acting, one with them acting.
 OUR_ACTION_RE = rx(
@@ -1027,7 +1157,8 @@ THEIR_ACTION_RE = rx(
 SECOND_PERSON_RE = rx(r"\b(?:{YOU}|{YOUR}|{YOURE}|{YOUVE}|yourself)\b")
 # The reason for a feeling, in the same sentence: "scared *because* …", "angry *about* …".
 REASON_CLAUSE_RE = rx(
-    r"\b(?:because|since|after|about|that|when|with|seeing|watching|hearing|by|of)\b"
+    r"\b(?:because|since|after|about|that|when|with|seeing|watching|hearing|by|of|if|between|"
+    r"whether|what)\b"
 )
 
 # Process suggestions are not proposals: "let's keep an open mind about the observers".
@@ -1054,14 +1185,20 @@ THREAT_EXTRA_RE = rx(
     r"pay)"
     r"|(?:we|i)(?:'ll| will) (?:report|denounce) {YOU}"
     r"|{YOUR} (?:men|people|village|family|brigade) will (?:pay|suffer|regret)"
-    r"|(?:starve|smoke|burn|bomb) (?:{YOU}|them) out|pay (?:for this|the price|dearly)"
+    r"|(?:starve|smoke|burn|bomb) (?:{YOU}|them) out"
+    r"|(?:will|'ll|gonna|going to|make {YOU})\s+pay (?:for this|the price|dearly)"
     r"|(?:{YOU}|{YOUR} men) will be (?:the first|targets|targeted|hit)"
     r"|(?:we|they) will not hesitate|i'?m warning {YOU}|watch (?:yourself|your back|your step)"
     r"|{YOU}(?:'ll| will) (?:be|get) hurt"
     # "open the gate or we'll come through": the consequence after "or"
-    r"|\bor (?:else )?(?:we|i|they|the army|our men|the police|my men)(?:'ll| will| are going to)"
-    r"\s+(?:\w+\s+)?(?:force|storm|shoot|arrest|break|crush|hit|burn|blow|use force|"
-    r"come (?:in|through|for)|make you|take (?:it|this|the \w+) by force))"
+    r"|\bor (?:else )?(?:we|i|they|the army|our men|the police|my men)(?:'ll| will| are going to|"
+    r"'re going to| shall)\s+[^.?!]{0,30}?\b(?:force|storm|shoot|arrest|break|crush|hit|burn|blow|"
+    r"come (?:in|through|for)|make you|by force|air ?strikes?|strike|bomb|shell|attack|artillery|"
+    r"the army|troops|tanks|drones|open fire|fire on|kill|destroy|send in|hurt|report {YOU}|"
+    r"cut (?:off )?(?:{YOUR}|the))"
+    r"|\bwe know (?:about|where) {YOUR} (?:family|wife|children|kids|grandchildren|mother|"
+    r"husband|sons?|daughters?|home|house)"
+    r"|\b(?:would be a shame if|accidents happen))"
 )
 VERIFIABLE_EXTRA_RE = rx(
     r"\b(?:see for (?:yourself|themselves|yourselves)|in front of (?:everyone|{YOUR} men|witnesses|"
@@ -1079,6 +1216,24 @@ UNCLOSED_QUESTION_RE = rx(
 )
 # "So what?" asks nothing: it shrugs.
 SO_WHAT_RE = rx(r"^\W*(?:and\s+)?so what\W*$")
+# Looking weak is about their image, not a feeling: "you cannot look weak in front of them".
+LOOK_WEAK_RE = rx(r"\b(?:look|looks|looking|seem|appear)\s+(?:\w+\s+)?(?:weak|foolish|soft)\b")
+# A genuine wh-question (not "what if"/"how about", which propose).
+WH_QUESTION_RE = rx(
+    LEAD_IN + r"(?:what|which|how|who|where|when|why|whats|what'?s)\b(?!\s+(?:if|about)\b)"
+)
+# A fragment with a finite verb is a statement, not a mirror of their words.
+VERBISH_RE = rx(
+    r"\b(?:is|are|was|were|am|be|been|have|has|had|do|does|did|will|would|can|could|should|must|"
+    r"may|might|need|want|go|goes|went|come|came|get|got|let|make|made|take|took|give|gave)\b"
+)
+# "the real worry is …": a label whose clause restates what they said.
+WORRY_IS_RE = rx(
+    r"\b(?:the|{YOUR}|their)\s+(?:(?:real|main|big|biggest|deeper|underlying|greatest|worst)\s+)?"
+    r"(?:worry|worries|fear|fears|concern|dread|anxiety)\s+(?:here\s+)?(?:is|are)\b"
+)
+# Items of a listed summary: commas, semicolons, "and", "plus", line breaks, sentence ends.
+LIST_SPLIT_RE = re.compile(r"\s*(?:[,;:\n.!?]|\band\b|\bplus\b|\balso\b)\s*")
 # A negation just before a match turns it around: "it's *not* your fault", "you *don't* have to
 # decide now".
 NEGATED_BEFORE_RE = re.compile(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-RUBRIC_VERSION = "2026.1"
+RUBRIC_VERSION = "2026.2"
 
 
 class Area(StrEnum):

@@ -144,7 +144,7 @@ def test_points_follow_the_rubric_and_the_version_is_stored() -> None:
     assert result.points[Area.PENALTIES] == CODE_POINTS[C.BLAME]
     assert result.points[Area.ACTIVE_LISTENING] == CODE_POINTS[C.OPEN_QUESTION]
     data = result.to_dict()
-    assert data["rubric"] == RUBRIC_VERSION == "2026.1"
+    assert data["rubric"] == RUBRIC_VERSION == "2026.2"
     assert TurnScore.from_dict(data).codes == result.codes
 
 

@@ -1,0 +1,435 @@
+"""Hand-written trainees in natural language, played through SessionService and the real scorer.
+
+The skilled trainee writes the way a good negotiator types in a chat: varied, sometimes
+lowercase, reflecting what *this* party said rather than a template, reacting when the party
+opens up (a revealed interest gets a reflection of its own), and proposing a small, checked,
+time-bound step only once the party can close. It reads nothing but the party's replies and
+the state a front end shows; it never sees the meters.
+
+The mediocre trainee listens a little, proposes too early, several times, and blames once.
+"""
+
+# ruff: noqa: E501  (what the trainees say reads best unwrapped)
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from dialogues.engine import Engine
+from dialogues.service import SessionService, TurnResult
+
+
+@dataclass(frozen=True)
+class Script:
+    """What one skilled trainee would say in one scenario, by phase of the talk."""
+
+    early: tuple[str, ...]  # while the party is hostile or guarded: listen, acknowledge
+    middle: tuple[str, ...]  # once it talks about its needs: reflect, ask, be open
+    proposals: tuple[str, ...]  # once it can close: small, checked, time-bound steps
+    # (pattern in the party's line, what a good negotiator answers when they hear it)
+    reactions: tuple[tuple[str, str], ...] = ()
+
+
+def phases(engine: Engine) -> tuple[set[str], set[str]]:
+    """(closing states, the states just before them): where to propose, where to go deeper."""
+    transitions = engine.scenario.transitions
+    closing = {src for t in transitions if t.dest == "agreement" for src in t.source}
+    middle = {
+        src
+        for t in transitions
+        if t.dest in closing and t.when.trust_min is not None
+        for src in t.source
+        if src not in closing
+    }
+    return closing, middle
+
+
+@dataclass
+class NaturalTrainee:
+    """Adaptive: answers what the party just revealed, goes deeper as the party opens up."""
+
+    script: Script
+    closing: set[str]
+    middle: set[str]
+    used: set[str] = field(default_factory=set)
+    proposals_made: int = 0
+    closing_turns: int = 0
+
+    def say(self, party_line: str, state: str) -> str:
+        for pattern, answer in self.script.reactions:
+            if answer not in self.used and re.search(pattern, party_line, re.IGNORECASE):
+                return self._use(answer)
+        if state in self.closing:
+            self.closing_turns += 1
+            # Propose, then keep listening between proposals: one offer is not a conversation.
+            if self.closing_turns % 2 == 1 and self.proposals_made < len(self.script.proposals):
+                self.proposals_made += 1
+                return self._use(self.script.proposals[self.proposals_made - 1])
+            return self._next(self.script.middle, self.script.early)
+        if state in self.middle:
+            return self._next(self.script.middle, self.script.early)
+        return self._next(self.script.early, self.script.middle)
+
+    def _next(self, *pools: tuple[str, ...]) -> str:
+        for pool in pools:
+            for line in pool:
+                if line not in self.used:
+                    return self._use(line)
+        raise AssertionError("the script ran out of things to say")
+
+    def _use(self, line: str) -> str:
+        self.used.add(line)
+        return line
+
+
+def play_natural(
+    service: SessionService, scenario_id: str, trainee, level: str = "normal", limit: int = 30
+) -> tuple[str, list[TurnResult], list[str]]:
+    """Play until the session ends or `limit` turns: (outcome, turns, what the trainee said)."""
+    start = service.start(scenario_id, trainee="natural", level=level, seed=7)
+    party_line, state = start.opening, start.scenario.initial
+    turns: list[TurnResult] = []
+    said: list[str] = []
+    for _ in range(limit):
+        text = trainee.say(party_line, state)
+        said.append(text)
+        result = service.handle_turn(start.session.id, text)
+        turns.append(result)
+        party_line, state = result.reply, result.state
+        if result.outcome != "ongoing":
+            return result.outcome, turns, said
+    return "ongoing", turns, said
+
+
+@dataclass
+class MediocreTrainee:
+    """Some listening, proposals before the party feels heard, one blame; then more of the same."""
+
+    lines: tuple[str, ...]
+    turn: int = 0
+
+    def say(self, party_line: str, state: str) -> str:
+        line = self.lines[self.turn % len(self.lines)]
+        self.turn += 1
+        return line
+
+
+SCRIPTS: dict[str, Script] = {
+    "checkpoint-convoy": Script(
+        early=(
+            "I'm not going to pretend I know what last night was like. I'm sorry about your men.",
+            "That must have been a terrible night for your brigade.",
+            "You have every reason to be wary of convoys, given what you've been through.",
+            "what happened out here last night?",
+            "To be honest with you, I wasn't told much about this checkpoint before we set off.",
+            "It sounds like you're the one who has to answer for anything that crosses.",
+            "Tell me what your men are most worried about with these trucks.",
+            "I imagine you haven't slept, and now there's a column of strangers at your gate.",
+            "You sound exhausted by people promising things and disappearing.",
+            "Thank you for talking to me at all. I know you didn't have to.",
+        ),
+        middle=(
+            "So the real worry is what your men will think if the gate opens.",
+            "What would your men need to see so that letting us through doesn't look like giving in?",
+            "I'll get the full cargo list and the drivers' names printed for you before we talk terms.",
+            "Here's the cargo list and the drivers' names, like I said. Every truck, every crate.",
+            "It seems like nobody ever came back to you about that convoy. that must still sting.",
+            "Let me summarise: you need certainty about the cargo, respect in front of your men, "
+            "and no blame for your brigade.",
+            "How would an inspection have to look for your men to trust it?",
+            "I can't undo what happened last spring, and I won't pretend the agencies got it right.",
+            "If I were in your place I'd want to check every truck too.",
+            "What else is on your mind that we haven't talked about yet?",
+            "Sounds like you've had to hold your men back more than once today.",
+            "What would you want your men to say about today, a week from now?",
+            "I'm sorry nobody from the agencies ever sat down with you about last spring.",
+            "It must be lonely, being the one everyone at this gate is looking at.",
+            "Who else would need to agree before anything moves?",
+            "I'll stay here at the gate with you until this is settled, whatever time that is.",
+        ),
+        proposals=(
+            "Suppose your men check the first four trucks by noon, the observers sign the "
+            "inspection record, and we bring the insulin for Darev on the same run. Would that work?",
+            "My suggestion is a partial arrangement: your men pick any three trucks to open, the "
+            "monitors watch, and in return the medical truck unloads at your sister's clinic "
+            "before dusk.",
+            "One idea is an interim deal for today only: four trucks cross after your inspection, "
+            "the observers film it, and we drop the antibiotics at Darev first.",
+        ),
+        reactions=(
+            (
+                r"forty men are watching",
+                "Forty men, all watching what you do. That's a lot of pressure on one person.",
+            ),
+            (
+                r"nobody ever explained",
+                "So after that convoy your positions were shelled and nobody ever came back to "
+                "explain. No wonder you don't trust us.",
+            ),
+            (
+                r"no insulin",
+                "Three weeks without insulin at your sister's clinic. She must be worried sick, "
+                "and so must you.",
+            ),
+        ),
+    ),
+    "ceasefire-walkout": Script(
+        early=(
+            "Eleven people, buying bread. I'm so sorry for those families.",
+            "I'm not going to ask you to sit down. I'm just asking you to tell me what happened.",
+            "You must be furious, and exhausted on top of it.",
+            "i won't waste the five minutes. What would you need from this room today?",
+            "You have every right to be angry with everyone in here, me included.",
+            "To be honest, I don't know yet who fired on the market. I won't pretend I do.",
+            "It sounds like you came here expecting another round of empty words.",
+            "What are people back home saying about the talks?",
+            "That's a terrible thing to carry into a negotiation.",
+            "Thank you for staying, even for a few minutes.",
+        ),
+        middle=(
+            "So going home with nothing would cost you everything with your own people.",
+            "What would count as something real for them?",
+            "I get the sense you're more worried about the families than about the politics.",
+            "I'll raise the market with the mission chief tonight and tell you what he says.",
+            "I spoke to the mission chief about the market like I said I would. He wants your "
+            "account of it in writing.",
+            "Let me make sure I have it. Eleven people died at the market, you can't go home "
+            "empty-handed, and you don't trust the other side's account of who fired.",
+            "What would make the next few days safer for the people in the north?",
+            "I can't promise a full ceasefire this week; I don't have that mandate.",
+            "Help me understand what your delegation can accept without losing face at home.",
+            "It sounds like you need something you can show the families in the north.",
+            "What happens at home if you walk out today?",
+            "I'm sorry the mediators called it an incident. That was the wrong word.",
+            "You must be worn down by two years of meetings that changed nothing.",
+            "Which part of this would be hardest to defend back home?",
+            "I'll make sure the monitors' report reaches your delegation the same hour it reaches theirs.",
+        ),
+        proposals=(
+            "What if the observers visit the quarry road tomorrow morning, and both delegations "
+            "get their report at the same time?",
+            "How about a 48-hour pause on the northern line, checked by the monitors, while both "
+            "sides hand the mission their own account of the market?",
+            "My suggestion: a humanitarian pause until Sunday, monitored by the mission, and in "
+            "exchange the other side opens the bread route in writing.",
+        ),
+        reactions=(
+            (
+                r"tourist who went to a conference",
+                "I imagine it's humiliating to be called a tourist after a morning like this.",
+            ),
+            (
+                r"quarry road",
+                "So you think the rounds came from someone other than their regular army. Thank "
+                "you for trusting me with that.",
+            ),
+            (
+                r"through a winter",
+                "So you need this ceasefire to get through the winter, more than you can say in "
+                "public. I won't repeat that.",
+            ),
+        ),
+    ),
+    "prisoner-exchange": Script(
+        early=(
+            "Six names missing. That's six families waiting for nothing.",
+            "You must feel like you're being played again.",
+            "Which six names? Tell me about them.",
+            "I'm sorry about last year. I know that was our side's list.",
+            "It sounds like you've been let down before, and you're not going to let it happen twice.",
+            "to be honest I only got the list this morning and I don't know why they're missing",
+            "What would you need to keep the exchange on the calendar?",
+            "You have every right to ask for answers before anything happens.",
+            "I imagine the families are calling you every hour.",
+            "Thank you for not cancelling yet.",
+        ),
+        middle=(
+            "So what the families need is proof, not promises.",
+            "What kind of proof would the families accept?",
+            "I'll ask the ICRC today whether they can arrange a phone call for each family.",
+            "As promised, I asked the ICRC: they can set up calls for the families this week.",
+            "It seems like the worst outcome for you is another day like last year at the bridge.",
+            "Let me put this together: six names are missing, the families want proof not "
+            "speeches, and you won't stand next to mothers waiting for the wrong men again.",
+            "I can't get six photographs by tonight, and I'm not going to pretend I can.",
+            "What else would have to be different this time?",
+            "If I were in your place I'd want every face checked too.",
+            "It sounds like you're the one the families look at when anything goes wrong.",
+            "What would you tell the families tonight if we found a way?",
+            "I'm sorry it took us this long to even look at the six names.",
+            "You must be exhausted, carrying this for a whole year.",
+            "Who on your side needs to sign off before the exchange goes ahead?",
+            "I'll come back to you by this evening with whatever the ICRC tells me.",
+        ),
+        proposals=(
+            "What if the ICRC confirms each man's identity on both sides before anyone crosses, "
+            "and every family gets a phone call within 24 hours?",
+            "One option: we exchange the names we're sure of this week, and the six wait until the "
+            "ICRC has seen them in person, with photographs for you by Friday.",
+            "My proposal is simple: photographs with today's newspaper for all six by Friday, "
+            "checked by the ICRC, and you keep the exchange on the calendar in return.",
+        ),
+        reactions=(
+            (
+                r"voice on a phone",
+                "A voice on a phone. So the families want something they can hold, not words.",
+            ),
+            (
+                r"not the men on the list",
+                "You stood next to those mothers when the wrong men walked across. That must "
+                "have been devastating.",
+            ),
+            (
+                r"my brother",
+                "Your brother is one of the six. I'm so sorry. Nobody will hear his name from me.",
+            ),
+        ),
+    ),
+    "observer-access": Script(
+        early=(
+            "Sounds like you're tired of monitors turning up at your gate.",
+            "I get that you don't make this call on your own.",
+            "What would it take to get orders?",
+            "You have every reason to be careful with us.",
+            "To be honest, I don't know the road, and I'm not going to pretend the mines aren't real.",
+            "i'm not here to catch you out. I'd just like to understand where you stand.",
+            "It must be frustrating to be asked the same thing twice in one week.",
+            "Who would you need to hear from before you could say yes?",
+            "Thank you for meeting us again.",
+            "I imagine this puts you in a difficult spot with your own command.",
+        ),
+        middle=(
+            "So you're left holding a decision that belongs to people above you.",
+            "It seems like you're carrying this on your own.",
+            "I'll show you every page of our report before it is sent.",
+            "here's the draft of our last report, as promised. every page, before it goes anywhere.",
+            "What would our report have to leave out for you to feel safe with it?",
+            "Let me summarise what I'm hearing: no orders from brigade, a report last spring that "
+            "got your positions shelled, and now another team at your gate.",
+            "I can't promise what brigade will say, but I can promise what we write.",
+            "How would you want us to handle anything we find that isn't yours?",
+            "I don't blame you for being cautious. I'd be the same.",
+            "It sounds like you're being asked to take a risk nobody above you will share.",
+            "What would make it easier to explain to brigade afterwards?",
+            "I'm sorry our report was used that way. That should never have happened.",
+            "You must be tired of carrying decisions that aren't yours.",
+            "Which part of the road worries you most?",
+            "I'll bring our team leader to meet you tomorrow so you can ask her anything.",
+        ),
+        proposals=(
+            "What if our report leaves out all grid references, and you read the draft within "
+            "24 hours before it goes anywhere?",
+            "How about this: two monitors, one road, for four hours tomorrow, with your officer "
+            "in the car the whole time.",
+            "I'd like to propose that your own officer escorts us and signs off on the route, and "
+            "in return we share our notes with you the same evening.",
+        ),
+        reactions=(
+            (
+                r"await instructions",
+                "You've asked three times and got nothing back. That sounds incredibly frustrating.",
+            ),
+            (
+                r"mortar pits",
+                "So our last report put your men in danger. I see why you're careful, and I'm "
+                "sorry that happened.",
+            ),
+            (
+                r"harrow farm",
+                "So there's a unit out there that isn't yours, and you're worried it'll be pinned "
+                "on you.",
+            ),
+        ),
+    ),
+}
+
+MEDIOCRE: dict[str, tuple[str, ...]] = {
+    "checkpoint-convoy": (
+        "I hear you. We just need the convoy across today.",
+        "What if we let your men look in two trucks and the rest go through now?",
+        "It sounds like you're angry.",
+        "How about the medical trucks go first and you check them later?",
+        "What do you want from us?",
+        "Your men stopped a humanitarian convoy, that's why we're stuck here.",
+        "Would you let the food trucks through if we send the lists tonight?",
+        "ok. I get that it's been a hard night.",
+        "Let's say three trucks cross and the rest wait until tomorrow.",
+        "Why does the inspection matter so much?",
+        "You must be tired.",
+        "I see.",
+        "What if the observers check everything when they arrive?",
+        "Right, so the rifles are the issue.",
+        "So you don't trust the agencies.",
+        "What else do you need?",
+        "Sorry about your men.",
+        "Understood.",
+        "Would you accept half the convoy today and half tomorrow?",
+        "What would your men say?",
+    ),
+    "ceasefire-walkout": (
+        "I understand. Please stay, we need this ceasefire.",
+        "What if both sides just stop firing for 24 hours?",
+        "That must be hard.",
+        "How about a pause on the northern line starting tonight?",
+        "What do you need?",
+        "Your side shelled the market road last month, so let's not pretend.",
+        "Would you sign a 48-hour truce if the monitors check it?",
+        "ok, I hear you.",
+        "Let's agree a pause until Friday and talk again then.",
+        "Why are you leaving?",
+        "You must be exhausted.",
+        "I see.",
+        "What if the mission investigates and we pause in the meantime?",
+        "So the market is the issue.",
+        "So nobody believes the other side.",
+        "What happens next for you?",
+        "I'm sorry about the market.",
+        "Understood.",
+        "Would you accept a pause on just the northern front?",
+        "What would your government say?",
+    ),
+    "prisoner-exchange": (
+        "OK. The exchange has to go ahead though.",
+        "What if we swap the names we agree on today and sort the six later?",
+        "You sound upset.",
+        "How about the ICRC checks the list and we go ahead tomorrow?",
+        "Why is that?",
+        "Your side substituted men last year, not ours.",
+        "Would you accept ten names now and six next week?",
+        "I hear you, it's a lot.",
+        "Let's exchange the first group tonight.",
+        "What do the families want?",
+        "You must be worried about them.",
+        "I see.",
+        "What if the ICRC visits the six before the exchange?",
+        "So the six are the problem.",
+        "So you don't trust their list.",
+        "What else?",
+        "I'm sorry about last year.",
+        "Understood.",
+        "Would the families accept a phone call instead?",
+        "What would you need to say yes?",
+    ),
+    "observer-access": (
+        "Right. We still need to get down that road.",
+        "What if two monitors go down the road this afternoon with your escort?",
+        "That sounds difficult.",
+        "How about we check just the first kilometre today?",
+        "What do you need from us?",
+        "Your people are hiding something, that's why there are no orders.",
+        "Would you let us in tomorrow if we bring a mine team?",
+        "ok, I get it.",
+        "Let's do one visit by noon and talk after.",
+        "Why won't brigade answer?",
+        "You must be tired of us.",
+        "I see.",
+        "What if your officer drives and we just watch?",
+        "So the report is the problem.",
+        "So brigade won't decide.",
+        "What else worries you?",
+        "Sorry about the report.",
+        "Understood.",
+        "Would you accept a visit with brigade's liaison present?",
+        "What would brigade want?",
+    ),
+}

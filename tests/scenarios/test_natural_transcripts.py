@@ -1,0 +1,80 @@
+"""Natural, unscripted-sounding play through SessionService and the real scorer.
+
+A skilled trainee who writes like a person (no scorer-friendly templates) must be able to
+reach agreement at normal level within 30 turns, without the scorer penalising or flagging
+any of their messages; a mediocre one (some listening, several premature proposals, one
+blame) must not. The trainees live in `natural_trainees.py`.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from dialogues.catalogue import ScenarioCatalogue
+from dialogues.scoring.rubric import NEGATIVE_CODES, Code
+from dialogues.service import SessionService
+from tests.fakes import MemoryStore
+from tests.scenarios.natural_trainees import (
+    MEDIOCRE,
+    SCRIPTS,
+    MediocreTrainee,
+    NaturalTrainee,
+    phases,
+    play_natural,
+)
+
+CATALOGUE = ScenarioCatalogue()
+TURN_LIMIT = 30
+
+
+@pytest.fixture
+def service() -> SessionService:
+    return SessionService(MemoryStore(), CATALOGUE)
+
+
+@pytest.mark.parametrize("level", ["easy", "normal"])
+@pytest.mark.parametrize("scenario_id", sorted(SCRIPTS))
+def test_skilled_natural_trainee_reaches_agreement(service, scenario_id, level) -> None:
+    closing, middle = phases(service.engine(scenario_id))
+    trainee = NaturalTrainee(SCRIPTS[scenario_id], closing, middle)
+    outcome, turns, said = play_natural(service, scenario_id, trainee, level, TURN_LIMIT)
+    assert outcome == "agreement", f"{outcome} after {len(turns)} turns"
+    # The scorer understood them: nothing penalised, nothing flagged as gaming.
+    for text, turn in zip(said, turns, strict=True):
+        assert not set(turn.score.codes) & NEGATIVE_CODES, (text, turn.score.codes)
+        assert not turn.score.flags, (text, turn.score.flags)
+    # Most of what they said earned a code in context; the proposal that closed was qualified.
+    scored = sum(bool(turn.score.codes) for turn in turns)
+    assert scored >= 0.8 * len(turns), [
+        t for t, r in zip(said, turns, strict=True) if not r.score.codes
+    ]
+    assert turns[-1].score.has(Code.INTERIM_PROPOSAL)
+    assert len({turn.state for turn in turns}) >= 4
+
+
+@pytest.mark.parametrize("scenario_id", sorted(MEDIOCRE))
+def test_mediocre_trainee_does_not_reach_agreement(service, scenario_id) -> None:
+    trainee = MediocreTrainee(MEDIOCRE[scenario_id])
+    outcome, turns, _ = play_natural(service, scenario_id, trainee, "normal", TURN_LIMIT)
+    assert outcome != "agreement"
+    first = [set(turn.score.codes) for turn in turns[: len(MEDIOCRE[scenario_id])]]
+    # What makes them mediocre is scored as such: early proposals, one blame, some listening.
+    assert sum(Code.PREMATURE_PROPOSAL in codes for codes in first) >= 3
+    assert sum(Code.BLAME in codes for codes in first) == 1
+    listening = {Code.EMOTION_LABEL, Code.PARAPHRASE, Code.OPEN_QUESTION, Code.ACKNOWLEDGEMENT}
+    assert sum(bool(codes & listening) for codes in first) >= 5
+
+
+def test_the_skilled_trainee_adapts_to_what_the_party_reveals(service) -> None:
+    """When the commander names the clinic, the trainee reflects it and earns a paraphrase."""
+    closing, middle = phases(service.engine("checkpoint-convoy"))
+    trainee = NaturalTrainee(SCRIPTS["checkpoint-convoy"], closing, middle)
+    _, turns, said = play_natural(service, "checkpoint-convoy", trainee, "normal", TURN_LIMIT)
+    for i, turn in enumerate(turns[:-1]):
+        if "insulin" in turn.reply:
+            reaction = turns[i + 1]
+            assert said[i + 1].startswith("Three weeks without insulin")
+            assert reaction.score.has(Code.PARAPHRASE) and reaction.score.has(Code.EMOTION_LABEL)
+            break
+    else:
+        pytest.fail("the commander never spoke about the clinic")
