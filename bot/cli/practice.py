@@ -188,7 +188,9 @@ def practice(
             f"parley practice --resume {record.id}"
         )
     debrief = service.debrief(record.id)
-    if interactive or not as_json:
+    if debrief.turns == 0:
+        out.note("No messages were played, so there is nothing to debrief yet.")
+    elif interactive or not as_json:
         render_debrief(out.console, debrief)
     if as_json:
         click.echo(json.dumps(_summary(service, record.id), ensure_ascii=False))

@@ -87,8 +87,8 @@ def test_ctrl_c_while_a_turn_is_stored_stops_cleanly(
     monkeypatch.setattr(SessionService, "handle_turn", interrupted)
     result = play(tmp_path / "p.db", "What happened last night?\nmore\n")
     assert result.exit_code == 0, result.output
-    assert "Traceback" not in result.output and "Debrief" in result.stdout
-    assert result.stdout.count(PROMPT) == 1
+    assert "Traceback" not in result.output and result.stdout.count(PROMPT) == 1
+    assert "nothing to debrief yet" in result.stdout  # the interrupted turn was not stored
 
 
 def test_resume_shows_where_the_conversation_stands(terminal, tmp_path: Path) -> None:
@@ -104,7 +104,7 @@ def test_resume_shows_where_the_conversation_stands(terminal, tmp_path: Path) ->
 
 def test_resuming_an_ended_session_says_so_and_does_not_prompt(terminal, tmp_path: Path) -> None:
     db = tmp_path / "p.db"
-    sid = session_id(play(db, "/end\n"))
+    sid = session_id(play(db, "What happened?\n/end\n"))
     result = play(db, "hello?\n", "--resume", sid)
     assert result.exit_code == 0, result.output
     assert f"Session {sid}" in result.stdout and "has ended" in result.stdout
@@ -162,3 +162,9 @@ def test_options_ignored_by_resume_are_named(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "--scenario, --seed, --level ignored" in result.stderr  # play() passes --seed
     assert "Resuming session" in result.stdout
+
+
+def test_stopping_before_any_message_shows_no_empty_debrief(terminal, tmp_path: Path) -> None:
+    result = play(tmp_path / "p.db", "")
+    assert result.exit_code == 0, result.output
+    assert "nothing to debrief yet" in result.stdout and "Debrief" not in result.stdout
