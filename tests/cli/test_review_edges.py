@@ -143,3 +143,12 @@ def test_undecodable_arguments_are_one_clear_line(db: Path) -> None:
                  "--by", "me", "--db", str(db))  # fmt: skip
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert "not valid UTF-8" in result.stderr
+
+
+def test_classify_refuses_to_write_over_its_input(tmp_path: Path) -> None:
+    source = tmp_path / "utterances.jsonl"
+    source.write_text('{"id": 1, "text": "That sounds frightening."}\n', encoding="utf-8")
+    for out in (source, tmp_path / "." / "utterances.jsonl"):
+        result = run("classify", "--jsonl", str(source), "--out", str(out))
+        assert result.exit_code == 1 and "is the input file" in result.stderr
+    assert source.read_text(encoding="utf-8").count("\n") == 1  # not emptied
