@@ -134,6 +134,9 @@ def graph(scenario_ref: str, output: Path | None) -> None:
     """The states and transitions of a scenario as a mermaid stateDiagram-v2."""
     text = mermaid(_resolve(scenario_ref))
     if output:
+        source = Path(scenario_ref)
+        if source.is_file() and output.exists() and output.samefile(source):
+            raise click.ClickException(f"-o {output} is the scenario file itself; choose another")
         try:
             output.write_text(text, encoding="utf-8")
         except OSError as exc:

@@ -152,3 +152,14 @@ def test_classify_refuses_to_write_over_its_input(tmp_path: Path) -> None:
         result = run("classify", "--jsonl", str(source), "--out", str(out))
         assert result.exit_code == 1 and "is the input file" in result.stderr
     assert source.read_text(encoding="utf-8").count("\n") == 1  # not emptied
+
+
+def test_graph_refuses_to_write_over_the_scenario_it_draws(tmp_path: Path) -> None:
+    from dialogues.catalogue import BUILTIN_DIR
+
+    draft = tmp_path / "draft.yaml"
+    draft.write_text((BUILTIN_DIR / "checkpoint-convoy.yaml").read_text(encoding="utf-8"))
+    before = draft.read_text()
+    result = run("scenarios", "graph", str(draft), "-o", str(draft))
+    assert result.exit_code == 1 and "is the scenario file itself" in result.stderr
+    assert draft.read_text() == before
