@@ -14,6 +14,7 @@ import click
 
 from bot.cli._context import open_store
 from state.errors import StoreError
+from state.export import collect, parse_since
 from state.privacy import resolve_user
 from state.store import SqliteStore
 
@@ -51,9 +52,19 @@ def existing_store(db_path: Path | None) -> Iterator[SqliteStore]:
         store.close()
 
 
-def require_user(store: SqliteStore, user: str | None) -> None:
-    """A `--user` that matches nobody is an error, not an empty result: an export made for
-    someone's data request must not come back empty because of a typo in their id."""
-    if user:
-        with store.read() as db:
-            resolve_user(db, user)
+def filtered(
+    db_path: Path | None, *, since: str | None, user: str | None, **filters: Any
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Sessions and turns matching the filters (`state.export.collect`), for list and export.
+
+    A bad date is reported before the database is even opened, and a `--user` that matches
+    nobody is an error, not an empty result: an export made for someone's data request must
+    not come back empty because of a typo in their id.
+    """
+    if since:
+        parse_since(since)
+    with existing_store(db_path) as store:
+        if user:
+            with store.read() as db:
+                resolve_user(db, user)
+        return collect(store, since=since, user=user, **filters)

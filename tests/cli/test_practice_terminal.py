@@ -18,19 +18,12 @@ from rich.console import Console
 from bot.cli import main
 from dialogues.catalogue import ScenarioCatalogue
 from dialogues.service import SessionService
+from tests.cli.test_practice import THREATS
 
 # The module, not the `practice` command that `bot.cli` exports under the same name.
 practice_cli = importlib.import_module("bot.cli.practice")
 
 PROMPT = "You>"
-THREATS = [
-    "Open the gate now or we will make you regret it.",
-    "This is your fault. You have until noon, or else.",
-    "Stop wasting my time, your men are criminals and you know it.",
-    "Last chance: open it or we come through by force.",
-    "I said open the gate or else.",
-    "Open it now or else, this is your last warning.",
-]
 
 
 @pytest.fixture
@@ -60,11 +53,11 @@ def test_end_shows_the_debrief_without_asking_for_another_line(terminal, tmp_pat
 
 
 def test_a_walkout_shows_the_debrief_at_once(terminal, tmp_path: Path) -> None:
-    result = play(tmp_path / "p.db", "".join(f"{line}\n" for line in THREATS * 2))
+    result = play(tmp_path / "p.db", "".join(f"{line}\n" for line in [*THREATS, *THREATS]))
     assert result.exit_code == 0, result.output
     assert "The session ended: walkout." in result.stdout
     played = result.stdout.count(PROMPT)
-    assert played < len(THREATS) * 2  # stopped prompting when the party walked out
+    assert played < 2 * len(THREATS)  # stopped prompting when the party walked out
     assert result.stdout.rindex(PROMPT) < result.stdout.index("The session ended")
 
 
