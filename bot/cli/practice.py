@@ -122,14 +122,26 @@ def _lines(interactive: bool) -> Iterator[str]:
 
 
 @click.command()
-@click.option("--scenario", "scenario_id", default=DEFAULT_SCENARIO, show_default=True)
+@click.option(
+    "--scenario",
+    "scenario_id",
+    default=DEFAULT_SCENARIO,
+    show_default=True,
+    help="Scenario id (parley scenarios list).",
+)
 @click.option(
     "--seed",
     type=click.IntRange(0, MAX_SEED),
     default=None,
     help="Same seed and messages, same transcript.",
 )
-@click.option("--mode", type=click.Choice(MODES), default="coach", show_default=True)
+@click.option(
+    "--mode",
+    type=click.Choice(MODES),
+    default="coach",
+    show_default=True,
+    help="coach: a hint after each reply and /hint; assess: no hints.",
+)
 @click.option("--level", type=click.Choice(LEVELS), default=None, help="Default: the scenario's.")
 @click.option(
     "--trainee",
