@@ -20,7 +20,7 @@ MACROS: dict[str, str] = {
     "ILL": r"(?:i'?ll|i will|i shall)",
     "IVE": r"(?:i'?ve|i have)",
     "ID": r"(?:i'?d|i would)",
-    "WELL": r"(?:we'?ll|we will|we shall)",
+    "WELL": r"(?:we'll|we will|we shall)",  # not "well": "Well you should have…"
     "WERE": r"(?:we'?re|we are)",
     "DONT": r"(?:don'?t|do not|dont)",
     "CANT": r"(?:can'?t|cannot|can not|cant)",
@@ -421,7 +421,15 @@ EMOTION_LABEL_RES = (
         r"(?:\w+ed|used|taken|left|cornered|trapped|betrayed)\b"
     ),
 )
-EMOTION_VERB_RES = EMOTION_LABEL_RES[:2] + EMOTION_LABEL_RES[-2:]  # need no emotion word
+EMOTION_LABEL_RES = (
+    *EMOTION_LABEL_RES,
+    # "your soldiers feel watched", "they feel like suspects"
+    rx(
+        r"\b(?:{YOUR}\s+\w+|they|everyone|the families)\s+(?:must\s+|probably\s+)?(?:feel|felt)\s+"
+        r"(?:like\s+|as if\s+)?(?:\w+ed|suspects|criminals|outsiders|strangers|targets|prisoners)\b"
+    ),
+)
+EMOTION_VERB_RES = EMOTION_LABEL_RES[:2] + EMOTION_LABEL_RES[-3:]  # need no emotion word
 # Not a label of *their* feelings: telling them how (not) to feel, or naming them a trait.
 EMOTION_LABEL_BLOCK_RE = rx(
     r"\b(?:{DONT}|do not|no need to|no reason to|stop|quit|never)\s+(?:be\s+|being\s+|feel\s+|get\s+)?"
@@ -704,6 +712,11 @@ COMMITMENT_RE = rx(
     r"investigate|update|let {YOU} know|get {YOU}|that|it|you|show|leave|pull back|withdraw|"
     r"release|provide|open|lift|unload|drop|stop|move|hold off|keep|get (?:the|a|an|{YOUR}|"
     r"them|it|that|those|every|all|copies|a copy))\b"
+    # keeping a confidence: "I won't say a word about it", "nobody will hear his name from me"
+    r"|\b(?:i|we) (?:won'?t|will not|wont|'?ll never|will never) (?:say a word|tell (?:anyone|anybody|"
+    r"a soul)|repeat (?:this|that|it|what)|mention (?:it|this|that|your|his|her)|write (?:it|this|"
+    r"that|your name|his name) down|publish|name {YOU})"
+    r"|\b(?:nobody|no one) will (?:know|hear|learn)\b[^.?!]{0,40}?\bfrom (?:me|us)\b"
     # "we'll leave the positions out of it, you have my word"
     r"|\b(?:{ILL}|{WELL}|{WONT}|i will not|we will not)\b[^.?!]{0,80}?(?:{YOU} have my word|i promise|"
     r"i give {YOU} my word|i swear)\b"
@@ -811,7 +824,7 @@ RECIPROCAL_RE = rx(
     r"\b(?:in exchange|in return|in turn|both sides|each side|on both sides|"
     r"if (?:{YOU}|{YOUR}\s+\w+)\s+[^.?!]{0,80}?(?:then\s+)?(?:{ILL}|{WELL}|i can|we can|"
     r"i could|we could|i will|we will|our \w+ (?:will|can|could))|"
-    r"(?:{ILL}|{WELL}|i can|we can|i will|we will|we could|i could)\s+[^.?!]{0,80}?(?:if|as long "
+    r"(?:{ILL}|{WELL}|i can|we can|i will|we will|we could|i could)\s+[^.?!]{0,120}?(?:if|as long "
     r"as|provided|once|when) (?:{YOU}|{YOUR})\b|"
     r"{YOU}\s+(?:\w+\s+){0,6}?and\s+(?:we|i)\s+(?:\w+\s+)?(?:will|'ll|can|could)|"
     r"(?:we|i)\s+(?:\w+\s+){0,6}?and\s+{YOU}\s+(?:\w+\s+)?(?:will|'ll|can|could)|"
@@ -820,7 +833,10 @@ RECIPROCAL_RE = rx(
     r"step for step|one for one|both of us|each of us|both parties|our side and yours|"
     r"{YOUR} side and ours|and we'?ll do the same|we'?ll match|"
     r"(?:the other side|they|both sides|{YOU}) (?:does|do|will do|did) the same|"
-    r"(?:we|{YOU} and i|{YOU} and we) each|each (?:bring|give|send|take))\b"
+    r"(?:we|{YOU} and i|{YOU} and we) each|each (?:bring|give|send|take)|(?:we|us)\b[^.?!]{0,40}?\btogether|"
+    r"{YOU} and (?:me|i|us)|one of (?:yours|{YOUR} \w+) and one of (?:ours|theirs)|"
+    r"(?:we|our side|our \w+)\b[^.?!]{0,80}?\band {YOU} (?:bring|give|send|take|let|open|release|"
+    r"hold|pull|keep|share|tell))\b"
 )
 VERIFIABLE_RE = rx(
     r"\b(?:observers?|monitors?|monitoring|monitored|verif(?:y|ied|iable|ication)|"
@@ -834,7 +850,7 @@ VERIFIABLE_RE = rx(
     r"themselves)|with (?:{YOUR}|their) own eyes|open (?:every|each|all|all the|the) (?:box|boxes|crates?|"
     r"trucks?|tarpaulins?|doors?|containers?)|(?:to |can |could |will )search\b|copy of|"
     r"read (?:it|the|my|our)|cargo list|gps|tracked|tracking|report back|both sides can see|"
-    r"open the (?:trucks|cargo|doors)|search the|searched)\b"
+    r"open the (?:trucks|cargo|doors)|search the|searched|publish(?:ed|es)?|public)\b"
 )
 
 # -- negative moves --------------------------------------------------------------------------
@@ -928,7 +944,8 @@ BLAME_RE = rx(
     r"problem|this mess|this situation|the violence)|"
     # "you're the one who started this", not "you're the one everyone looks at" (their burden)
     r"{YOURE}\s+(?:the ones?(?!\s+(?:(?:who|that)\s+(?:has|have|must|gets?|will have|is left|"
-    r"carries|carry|carrying|decides?|stands?|answers|pays|takes|bears|needs?|wants?|lost|"
+    r"carries|carry|carrying|decides?|stands?|answers|pays|takes|bears|needs?|wants?|lost|looks?|"
+    r"seems?|ends? up|gets? blamed|"
     r"suffers?|suffered|knows?|can)|(?:everyone|everybody|people|they|the \w+|all|{YOUR} \w+)\b"
     r"[^.?!,]{0,30}?\b(?:look|looks|looking|turns?|turning|counts?|counting|depends?|depending|"
     r"relies?|relying|comes?|calls?|trusts?|listens?|blames?|watch|watches|watching)\b))|"
@@ -949,7 +966,8 @@ BLAME_RE = rx(
     r"{YOU}\s+brought (?:this|it) on|who started (?:this|it)|"
     r"(?:do|did)n'?t start this,?\s+{YOU} did|{YOU}\s+(?:are|'re)\s+(?:holding|starving|"
     r"killing|hurting)\s+(?:innocent|civilians|children|people)|"
-    r"if {YOU} hadn'?t|{YOU} should have (?:thought|known)|"
+    r"if {YOU} hadn'?t|{YOU} should(?: have|'?ve) (?!been\b|had\b|got\b|gotten\b)\w+|"
+    r"{SORRY},?\s+but\s+{YOU}\b|"
     r"(?:the \w+|what|whatever|this war|the war|the fighting) {YOU} (?:started|caused|provoked)\b|"
     r"if {YOU} (?:had )?\w+ (?:\w+ )?(?:properly|harder|correctly|the right way|like (?:a|an) \w+)\b|have only (?:yourself|yourselves|urself) to blame|"
     # counterfactuals that pin the harm on them: "if your men hadn't …, X wouldn't …"
@@ -977,10 +995,12 @@ DISMISSAL_RE = rx(
     r"\b(?:{LETS}|let'?s)\s+(?:all\s+|just\s+|everyone\s+)?(?:calm down|settle down|relax|chill)\b|"
     r"\b(?:these|those|the|{YOUR}|this|that)\s+(?:\w+\s+){0,2}?(?:are|is|'?s)\s+(?:all\s+|just\s+|"
     r"complete\s+|total\s+)?(?:nonsense|rubbish|garbage|ridiculous|absurd|laughable)\b|\b(?:"
+    r"{YOUR}\s+\w+\s+(?:are|is)\s+(?:being\s+|just\s+|so\s+)?(?:paranoid|hysterical|dramatic|"
+    r"overreacting|over-reacting|unreasonable|childish|ridiculous|irrational)|"
     r"{YOURE}\s+(?:over-?reacting|being (?:emotional|hysterical|dramatic|paranoid|"
     r"ridiculous|unreasonable|childish|silly|stupid|difficult|irrational)|paranoid|"
     r"hysterical|ridiculous|unreasonable|crazy|delusional|irrational|overthinking|"
-    r"exaggerating|imagining things)|stop (?:being|whining|complaining|crying|"
+    r"exaggerating|imagining things)|stop (?:asking (?:about|questions|for)|being|whining|complaining|crying|"
     r"exaggerating|wasting|with the|the drama)|get over it|just move on|move on already|^\W*move on\W*$|not my problem|"
     r"not (?:my|our) (?:concern|issue|fault|responsibility)|(?:that|this|it)(?:'s| is| was)?"
     r"\s+(?:not|no) (?:a )?(?:big deal|important|relevant|the point|my concern)|"
@@ -1200,7 +1220,9 @@ THREAT_EXTRA_RE = rx(
     r"cut (?:off )?(?:{YOUR}|the))"
     r"|\bwe know (?:about|where) {YOUR} (?:family|wife|children|kids|grandchildren|mother|"
     r"husband|sons?|daughters?|home|house)"
-    r"|\b(?:would be a shame if|accidents happen))"
+    r"|\b(?:would be a shame if|accidents happen)"
+    r"|\b(?:{WELL}|{ILL}|we'?re|i'?m|they'?ll|they will)\s+(?:be\s+)?(?:back|coming back|come back|"
+    r"return)\s+with\s+(?:the\s+)?(?:army|troops|soldiers|police|tanks|force|guns|reinforcements))"
 )
 VERIFIABLE_EXTRA_RE = rx(
     r"\b(?:see for (?:yourself|themselves|yourselves)|in front of (?:everyone|{YOUR} men|witnesses|"
