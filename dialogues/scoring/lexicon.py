@@ -405,8 +405,10 @@ EMOTION_LABEL_RES = (
         r"suspect|guess)\b[^.?!]{0,60}?\b" + EMO + r"\b"
     ),
     rx(
-        r"\b(?:{YOUR}\s+(?:\w+\s+){1,2}?|(?:every one|each one|all|some|most|many) of (?:them|{YOUR} \w+)\s+|"
-        r"(?:everyone|everybody|they|he|she|the families|the men|those families)\s+)"
+        r"\b(?:{YOUR}\s+(?:\w+\s+){1,2}?|(?:every one|each one|all|some|most|many) of (?:them|"
+        r"{YOUR} \w+|(?:these|those|the) \w+)\s+|(?:everyone|everybody|they|he|she|the families|"
+        r"the men|those families)\s+|(?:the|this|that)\s+(?:whole\s+)?(?:crowd|families|village|town|"
+        r"district|soldiers|mothers|women|fighters|delegation|brigade)\s+)"
         r"(?:must|might|may|probably|sound|sounds|seem|seems|look|looks|are|is|were|was|feel|"
         r"feels|felt|must be|must have been|'?re|'?d be|would be)(?:\s+\S+){0,3}?\s+" + EMO + r"\b"
     ),
@@ -527,6 +529,9 @@ OPEN_QUESTION_RE = rx(
     # a preamble, then the question itself: "on a scale of 1 to 10, where would you…"
     r"|,\s*(?:(?:and|so|but|um+|uh+|then)\W+)*(?:what|how|which|where|when|why)\s+(?:\w+\s+)?(?:{YOU}|"
     r"would|do|does|did|is|are|can|could|should|has|have|made|makes)\b[^,]*$"
+    # a short wh-tag closing a statement: "Your map is wrong - where, exactly?"
+    r"|[,;:–—-]\s*(?:so\s+)?(?:what|how|which|where|when|why|who)(?:\s*,?\s*(?:exactly|then|now|"
+    r"precisely|again))?\s*\?\W*$"
 )
 OPEN_IMPERATIVE_RE = rx(
     r"\b(?:tell me|help me understand|walk me through|talk to me about|"

@@ -155,6 +155,8 @@ SCRIPTS: dict[str, Script] = {
             "before dusk.",
             "One idea is an interim deal for today only: four trucks cross after your inspection, "
             "the observers film it, and we drop the antibiotics at Darev first.",
+            "How about this: your men and the observers count every crate on the first three trucks before dusk, and if one rifle turns up, the rest go back and you keep the medicine.",
+            "What if one of your officers rides with the convoy to Ostrel today, signs the cargo list at both ends, and we unload the insulin for Darev on the way?",
         ),
         reactions=(
             (
@@ -212,6 +214,8 @@ SCRIPTS: dict[str, Script] = {
             "sides hand the mission their own account of the market?",
             "My suggestion: a humanitarian pause until Sunday, monitored by the mission, and in "
             "exchange the other side opens the bread route in writing.",
+            "What if both delegations announce the pause at the same hour tomorrow, and the monitors publish their report on the market by Friday?",
+            "Here's what I can put on the table: the investigation starts with the quarry road within 72 hours, and your delegation names one of the investigators.",
         ),
         reactions=(
             (
@@ -268,6 +272,8 @@ SCRIPTS: dict[str, Script] = {
             "ICRC has seen them in person, with photographs for you by Friday.",
             "My proposal is simple: photographs with today's newspaper for all six by Friday, "
             "checked by the ICRC, and you keep the exchange on the calendar in return.",
+            "Suppose both sides hand the ICRC their full lists by Thursday, and each man is identified by his own family over the phone before he crosses?",
+            "How about this: the exchange goes ahead next week, the ICRC checks every face at the bridge, and if one man is wrong, the whole exchange pauses.",
         ),
         reactions=(
             (
@@ -323,6 +329,8 @@ SCRIPTS: dict[str, Script] = {
             "in the car the whole time.",
             "I'd like to propose that your own officer escorts us and signs off on the route, and "
             "in return we share our notes with you the same evening.",
+            "Suppose we stay off the Harrow farm track entirely for a week, and you let two monitors drive the east road with your officer tomorrow morning?",
+            "My suggestion: a four-hour visit by Thursday, no cameras, your officer signs off on every stop, and you get a copy of our notes the same day.",
         ),
         reactions=(
             (
@@ -338,6 +346,108 @@ SCRIPTS: dict[str, Script] = {
                 r"harrow farm",
                 "So there's a unit out there that isn't yours, and you're worried it'll be pinned "
                 "on you.",
+            ),
+        ),
+    ),
+    "buffer-zone": Script(
+        early=(
+            "Thanks for seeing me, colonel. I'm sitting, and I'm listening.",
+            "It sounds like you feel the mission hasn't been fair to your side.",
+            "Your map is wrong - where, exactly? Show me.",
+            "One-sided patrols... tell me what your men have seen.",
+            "To be honest, I didn't draw that map and I don't know who checked it.",
+            "You have every right to be angry if the line is in the wrong place.",
+            "I imagine it's infuriating to be told where your own border is by outsiders.",
+            "What would you need to see from the mission before you'd trust a new map?",
+            "That must be frustrating for your officers too.",
+            "Thank you for being straight with me about the hill.",
+        ),
+        middle=(
+            "So the hill is really about who controls the water.",
+            "What happens to Brenn if nothing changes this month?",
+            "I'll ask the mission's cartographers for the survey they used and bring you a copy.",
+            "Here's the survey the map was drawn from, as promised. It's dated before the floods.",
+            "Let me recap: the line follows an old river, the spring on 312 feeds Brenn, and our patrols land mostly on your side.",
+            "I can't change the map myself, and I won't pretend I can.",
+            "How would you want a fair patrol schedule to look?",
+            "If I were in your place I'd want the line checked on the ground too.",
+            "It seems like your soldiers are tired of being treated as the problem.",
+            "Who on the other side would you be willing to walk the line with?",
+            "I'm sorry our patrols made your men feel watched in their own country.",
+            "What else should I know before I go back to the mission?",
+            "I'll put your objection to the map in writing to the mission chief today.",
+            "You must be worn out by six years of being told to wait.",
+        ),
+        proposals=(
+            "Suppose a joint team walks the river line with officers from both sides by Thursday, and the mission redraws the map from what they find?",
+            "What if we patrol both sides equally for the next two weeks, with the schedule published daily so your liaison can check it?",
+            "My suggestion: the spring stays open to Brenn under monitor supervision for a month, and in return your troops hold 200 metres back from the old line.",
+            "How about this for the other bank: they pull their patrols back from the ford at the same hour you do, the monitors log both, and we review it together in two weeks.",
+            "One idea is a joint post on the crest for thirty days, your liaison and theirs side by side, with the monitors' daily report going to both of you in writing.",
+        ),
+        reactions=(
+            (
+                r"blue mark",
+                "So hill 312 isn't about the hill, it's about the water for Brenn. Two thousand people on one spring.",
+            ),
+            (
+                r"river moved",
+                "So the map was drawn from an old survey, from before the floods. That would explain a lot.",
+            ),
+            (
+                r"suspects in their own country",
+                "So your soldiers feel watched like suspects while the other side hardly sees a patrol.",
+            ),
+        ),
+    ),
+    "misinformation-flare": Script(
+        early=(
+            "I'm here to listen first. Every one of these people is worried about someone.",
+            "It sounds like the whole crowd is afraid for their men.",
+            "What are people saying about the lists?",
+            "You have every right to want answers.",
+            "To be honest, I don't know yet where every name on that list is.",
+            "I imagine nobody has slept much this week.",
+            "Tell me what you've heard, from the beginning.",
+            "That must be terrifying, not knowing where your family is.",
+            "Thank you for letting me speak to you first.",
+            "Who told you the lists were going to the other side?",
+        ),
+        middle=(
+            "So the silence is what's making everything worse.",
+            "What would people here need to hear from me today?",
+            "I'll ask the detention office about Ilan by name today and tell you what they say.",
+            "I spoke to the detention office about Ilan, like I said I would. He's on their register.",
+            "Let me make sure I have it: Ilan was taken on Thursday, nobody has told you anything, and if the food stops the families go hungry.",
+            "I can't promise you the rumour is false until I've seen the registers myself.",
+            "How do you want the families to hear the truth, whatever it is?",
+            "If I were in your place I'd be shouting too.",
+            "It seems like you're carrying the whole district on your back.",
+            "What would make it safe for the families to keep coming for food?",
+            "I'm sorry nobody came to explain the lists before it got this far.",
+            "You must be exhausted, holding all these families together.",
+            "What else are people afraid of?",
+            "I'll stay here until the families have an answer, however long that takes.",
+        ),
+        proposals=(
+            "What if the ICRC reads out which names are on the register, here, tomorrow at ten, and the food distribution carries on in the meantime?",
+            "How about a one-week arrangement: the distribution continues, and every Monday the families get the detention list in writing from the ICRC.",
+            "I suggest you and two family members come with me to the office this afternoon and check the list yourselves, and in return you tell the crowd what you saw.",
+            "Suppose the ICRC sets up a desk here for the next three days, families check names in person, and you ask the crowd to let the food trucks in while it runs?",
+            "Here's what I can offer: a phone call from Ilan within 48 hours, witnessed by the ICRC, if you help us keep the distribution going this week.",
+        ),
+        reactions=(
+            (
+                r"taken at the bus station",
+                "nineteen, and taken at a bus station. you must be terrified for him, and nobody has told you a thing.",
+            ),
+            (
+                r"if the food stops",
+                "So you're stuck between wanting the truth and not wanting the families to go hungry.",
+            ),
+            (
+                r"shouted loudest",
+                "You shouted because you were afraid for Ilan. Nobody here would hold that against you.",
             ),
         ),
     ),
