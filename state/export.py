@@ -95,14 +95,23 @@ def collect(
     scenario: str | None = None,
     user: str | None = None,
     status: str | None = None,
+    guild_id: str | None = None,
+    session_id: str | None = None,
     identified: bool = False,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The sessions and turns rows of an export (corrected scores, pseudonyms by default).
 
     `user` is a front-end id or a pseudonym; `status` is a session status, or `open` for
-    every session not yet ended.
+    every session not yet ended. Filters are applied in SQL, so one server's report or one
+    session's transcript reads only those sessions' turns.
     """
     where, args = ["1 = 1"], []
+    if guild_id is not None:
+        where.append("coalesce(s.guild_id, '') = ?")
+        args.append(guild_id)
+    if session_id is not None:
+        where.append("s.id = ?")
+        args.append(session_id)
     if status == "open":
         where.append("s.status != 'ended'")
     elif status:

@@ -21,9 +21,14 @@ def bench(only: str | None) -> None:
     table = Table(title="Parley benchmarks (best of 3)", header_style="bold")
     for column in ("case", "ops", "µs/op", "ops/s", "vs", "ratio"):
         table.add_column(column, justify="left" if column in ("case", "vs") else "right")
-    for name in MODULES:
-        if only and only not in name:
-            continue
+    chosen = [name for name in MODULES if not only or only in name]
+    if not chosen:
+        raise click.BadParameter(
+            f"no benchmark module contains {only!r}; choose from "
+            + ", ".join(name.rsplit(".", 1)[-1] for name in MODULES),
+            param_hint="--only",
+        )
+    for name in chosen:
         try:
             module = importlib.import_module(name)
         except ImportError as exc:

@@ -9,7 +9,7 @@ import click
 
 from bot.cli._context import console, db_option, settings
 from bot.cli._store import clear_errors, existing_store
-from state.privacy import FORGET_MODES, forget, purge
+from state.privacy import FORGET_MODES, forget, purge, resolve_user
 
 
 @click.command("forget")
@@ -31,6 +31,8 @@ def forget_user(
     """Erase a person (Discord id or u-… pseudonym) and report what was removed."""
     mode = mode or settings().forget_mode
     with existing_store(db_path) as store:
+        with store.read() as db:
+            resolve_user(db, user)  # an unknown person is an error before any question
         if not yes:
             click.confirm(f"Forget {user} ({mode})? This cannot be undone", abort=True)
         report = forget(store, user, mode)

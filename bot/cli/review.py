@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from bot.cli._context import db_option, err_console, settings
+from bot.cli._store import existing_store
 
 if TYPE_CHECKING:
     from datasette.app import Datasette
@@ -53,8 +54,8 @@ def review_app(db_path: Path) -> Datasette:
 def review(db_path: Path | None, host: str, port: int) -> None:
     """Browse sessions, turns and corrections read-only in Datasette (no SQL, no identities)."""
     path = db_path or settings().db
-    if not path.exists():
-        raise click.ClickException(f"no database at {path} (set --db or PARLEY_DB)")
+    with existing_store(path):
+        pass  # a missing, foreign or corrupt file is one clear error, not a broken page later
     app = review_app(path)
     import uvicorn
 

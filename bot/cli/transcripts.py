@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import click
+from rich import box
+from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
@@ -75,25 +77,33 @@ def list_sessions(
     if not sessions:
         console.print("No sessions match.")
         return
-    table = Table(header_style="bold")
-    table.add_column("id", no_wrap=True, min_width=12)
-    table.add_column("started", no_wrap=True)
-    table.add_column("user", no_wrap=True, min_width=14)
-    for column in ("scenario", "mode", "outcome", "turns", "total"):
-        table.add_column(column, justify="right" if column in ("turns", "total") else "left")
+    table = Table(header_style="bold", box=box.SIMPLE_HEAD, show_edge=False, collapse_padding=True)
+    for column in ("id", "started", "user", "scenario", "v", "mode", "outcome", "turns", "total"):
+        numeric = column in ("v", "turns", "total")
+        table.add_column(
+            column,
+            # the id is what the other commands take: never cut; on a narrow terminal the
+            # text columns fold onto a second line rather than losing their ends
+            no_wrap=numeric or column == "id",
+            min_width=12 if column == "id" else None,
+            overflow="fold",
+            justify="right" if numeric else "left",
+        )
     for s in sessions:
         who = s.get("user_external_id") or s["user"] if identified else s["user"]
         table.add_row(
             s["session_id"],
             s["created_at"][:10],
             escape(who),
-            f"{s['scenario_id']} v{s['scenario_version']}",
+            escape(s["scenario_id"]),
+            str(s["scenario_version"]),
             s["mode"],
             s["outcome"] if s["status"] == "ended" else f"{s['status']}",
             str(s["turns"]),
             f"{s['total']:+.1f}" + ("*" if s["overridden"] else ""),
         )
-    console.print(table)
+    # Piped into a file or a pager, use the width the table needs rather than 80 columns.
+    (console if console.is_terminal else Console(width=max(console.width, 140))).print(table)
     if any(s["overridden"] for s in sessions):
         console.print("[dim]* corrected by a coordinator (parley override list ID)[/]")
 
@@ -118,8 +128,7 @@ def _session_data(store: SqliteStore, session_id: str, identified: bool) -> dict
     record = store.get_session(session_id)
     if record is None:
         raise UnknownSession(f"no session with id {session_id!r} (see parley transcripts list)")
-    rows, _ = collect(store, identified=identified)
-    summary = next(s for s in rows if s["session_id"] == session_id)
+    [summary], _ = collect(store, session_id=session_id, identified=identified)
     turns = store.turns(session_id)
     events = store.events(session_id)
     user = summary.get("user_external_id") or summary["user"] if identified else summary["user"]

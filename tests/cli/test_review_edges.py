@@ -99,3 +99,31 @@ def test_graph_into_a_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
     result = run("scenarios", "graph", "checkpoint-convoy", "-o", str(target))
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert f"cannot write {target}" in result.stderr
+
+
+def test_piped_list_shows_whole_ids_and_scenarios(db: Path) -> None:
+    result = run("transcripts", "list", "--db", str(db))
+    assert result.exit_code == 0, result.output
+    rows = [line.split() for line in result.stdout.splitlines()]
+    s2 = next(row for row in rows if row and row[0] == "s2")
+    assert "ceasefire-talks" in s2 and "…" not in result.stdout
+
+
+def test_forget_of_an_unknown_person_fails_before_asking(db: Path) -> None:
+    result = CliRunner().invoke(main, ["forget", "u-nobody", "--db", str(db)], input="y\n")
+    assert result.exit_code == 1 and "no user 'u-nobody'" in result.stderr
+    assert "This cannot be undone" not in result.output
+
+
+def test_bench_with_no_matching_module_says_which_exist() -> None:
+    result = run("bench", "--only", "nothing")
+    assert result.exit_code == 2
+    assert "choose from scoring, turn, store" in result.stderr
+
+
+def test_review_refuses_a_file_that_is_not_a_parley_database(tmp_path: Path) -> None:
+    text = tmp_path / "notes.db"
+    text.write_text("not a database")
+    result = run("review", "--db", str(text))
+    assert result.exit_code == 1 and "not a usable Parley database" in result.stderr
+    assert "Serving" not in result.output

@@ -198,6 +198,35 @@ def test_stale_process_replays_its_turn_on_the_stored_state(tmp_path) -> None:
     assert store_a.get_session(session_id).counterpart["turn"] == 3
 
 
+def test_a_restart_after_an_injected_event_scores_against_the_same_party_lines(
+    store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[ScoringContext] = []
+
+    def recording(text: str, context: ScoringContext) -> TurnScore:
+        seen.append(context)
+        return keyword_score(text, context)
+
+    monkeypatch.setattr(service_module, "score_message", recording)
+
+    def play(restart: bool) -> ScoringContext:
+        service = SessionService(store, ScenarioCatalogue([HERE]))
+        session_id = start(service)
+        service.handle_turn(session_id, "emotion_label")
+        service.inject(session_id, "shots", "facilitator")
+        service.handle_turn(session_id, "summary")
+        service.inject(session_id, "shots", "facilitator")
+        if restart:  # a new process over the same store
+            service = SessionService(store, ScenarioCatalogue([HERE]))
+        service.handle_turn(session_id, "paraphrase")
+        return seen[-1]
+
+    straight, restarted = play(restart=False), play(restart=True)
+    assert straight.party_last.startswith("Did you hear that?")
+    assert restarted.party_last == straight.party_last
+    assert restarted.party_history == straight.party_history
+
+
 def test_restored_session_keeps_event_lines_in_the_conversation(store) -> None:
     """The scorer's context after a restart includes injected lines, in their place."""
     live = SessionService(store, ScenarioCatalogue([HERE]))

@@ -13,7 +13,7 @@ import pytest
 from state.export import collect, columns, render, to_csv, write_files
 from state.overrides import override_turn
 from state.store import SqliteStore
-from tests.state.conftest import IDENTIFYING, populate
+from tests.state.conftest import IDENTIFYING, make_session, make_turn, populate
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "export-columns.md"
 
@@ -139,3 +139,24 @@ def test_csv_defuses_formulas_in_names_and_ids_too(store: SqliteStore) -> None:
         if value.startswith(tuple("=+-@\t\r")) and not re.fullmatch(r"-?\d+(\.\d+)?", value)
     ]
     assert risky == [] and cells[0]["user_external_id"] == "'=cmd|' /C calc'!A0"
+
+
+def test_one_server_or_one_session_reads_only_their_turns(filled: SqliteStore, monkeypatch) -> None:
+    import state.export as export
+
+    other = make_session("s9", guild_id="g-999", channel_id="thread-999")
+    filled.create_session(other)
+    filled.record_turn(make_turn(0, "s9", "msg-9-0"), other)
+    read: list[str] = []
+    real = export._turn_rows
+    monkeypatch.setattr(
+        export, "_turn_rows", lambda store, sid, *a: read.append(sid) or real(store, sid, *a)
+    )
+    sessions, turns = collect(filled, guild_id="g-999")
+    assert [s["session_id"] for s in sessions] == ["s9"] and {t["session_id"] for t in turns} == {
+        "s9"
+    }
+    assert read == ["s9"]
+    read.clear()
+    [only], _ = collect(filled, session_id="s1")
+    assert only["session_id"] == "s1" and read == ["s1"]

@@ -12,6 +12,8 @@ from typing import Any
 from bot.errors import Refusal
 from dialogues.ports import EventRecord, SessionRecord, SessionStore, TurnRecord
 from dialogues.scenario import Scenario
+from state.export import collect
+from state.store import SqliteStore
 
 # Events a trainee may see in their own transcript; whispers stay with the facilitators.
 TRAINEE_VISIBLE_EVENTS = {"inject", "pause", "resume", "hint", "end"}
@@ -70,32 +72,17 @@ def guild_sessions(
     store: SessionStore, guild_id: str, *, trainee: str | None = None
 ) -> list[dict[str, Any]]:
     """Session rows (with totals per area) of one server, optionally of one trainee."""
-    try:
-        from state.export import collect
-    except ImportError:
-        raise Refusal("Reports need Parley's SQLite store.") from None
-    if not hasattr(store, "read"):
-        raise Refusal("Reports need Parley's SQLite store.")
-    sessions, _ = collect(store, user=trainee, identified=True)  # type: ignore[arg-type]
-    return [row for row in sessions if str(row.get("guild_id", "")) == guild_id]
+    return collect(_sqlite(store, "Reports"), user=trainee, guild_id=guild_id, identified=True)[0]
 
 
 def export_rows(store: SessionStore, guild_id: str) -> dict[str, list[dict[str, Any]]]:
     """This server's sessions and turns, pseudonymised (no Discord ids, names or channels)."""
-    try:
-        from state.export import IDENTIFIED_SESSION_COLUMNS, IDENTIFIED_TURN_COLUMNS, collect
-    except ImportError:
-        raise Refusal("Exports need Parley's SQLite store.") from None
-    if not hasattr(store, "read"):
-        raise Refusal("Exports need Parley's SQLite store.")
-    sessions, turns = collect(store, identified=True)  # type: ignore[arg-type]
-    mine = [row for row in sessions if str(row.get("guild_id", "")) == guild_id]
-    ids = {row["session_id"] for row in mine}
-    return {
-        "sessions": [_without(row, IDENTIFIED_SESSION_COLUMNS) for row in mine],
-        "turns": [_without(t, IDENTIFIED_TURN_COLUMNS) for t in turns if t["session_id"] in ids],
-    }
+    sessions, turns = collect(_sqlite(store, "Exports"), guild_id=guild_id)
+    return {"sessions": sessions, "turns": turns}
 
 
-def _without(row: dict[str, Any], keys: list[str]) -> dict[str, Any]:
-    return {k: v for k, v in row.items() if k not in keys}
+def _sqlite(store: SessionStore, what: str) -> SqliteStore:
+    """The store, if it is the SQLite one: reports and exports query it directly."""
+    if not isinstance(store, SqliteStore):
+        raise Refusal(f"{what} need Parley's SQLite store.")
+    return store

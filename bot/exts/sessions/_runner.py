@@ -18,7 +18,7 @@ import discord
 
 from bot.exts.sessions._embeds import debrief_embed
 from bot.persona import NO_MENTIONS, PersonaVoice
-from bot.text import clip, split_message
+from bot.text import split_message
 from dialogues.ports import SessionRecord
 from dialogues.service import SessionClosed, SessionNotFound, SessionService, TurnResult
 
@@ -201,8 +201,3 @@ class SessionRunner:
                 turns = self.service.store.turns(session_id)
                 played += len(turns) - before
         return played
-
-
-def mention_or_id(guild: discord.Guild | None, user_id: str) -> str:
-    """`<@id>` for a Discord id (rendered as a name; allowed mentions stop the ping)."""
-    return f"<@{user_id}>" if user_id.isdigit() else clip(user_id, 40)
