@@ -359,7 +359,7 @@ def _trust_moves(
         and not (lx.SYMPATHY_RE.search(t) and not lx.RESPONSIBILITY_RE.search(t[m.end() :]))
     ):
         out.append(Found(Code.APOLOGY, *_span(s, m), "takes responsibility and apologises"))
-    if m := lx.TRANSPARENCY_RE.search(t):
+    if not threat and (m := lx.TRANSPARENCY_RE.search(t)):
         out.append(Found(Code.TRANSPARENCY, *_span(s, m), "is open about limits or facts"))
     if (
         not threat
