@@ -83,10 +83,15 @@ class NaturalTrainee:
 
 
 def play_natural(
-    service: SessionService, scenario_id: str, trainee, level: str = "normal", limit: int = 30
+    service: SessionService,
+    scenario_id: str,
+    trainee,
+    level: str = "normal",
+    limit: int = 30,
+    seed: int = 7,
 ) -> tuple[str, list[TurnResult], list[str]]:
     """Play until the session ends or `limit` turns: (outcome, turns, what the trainee said)."""
-    start = service.start(scenario_id, trainee="natural", level=level, seed=7)
+    start = service.start(scenario_id, trainee="natural", level=level, seed=seed)
     party_line, state = start.opening, start.scenario.initial
     turns: list[TurnResult] = []
     said: list[str] = []
