@@ -553,11 +553,15 @@ CLOSED_QUESTION_RE = rx(
 CHECK_QUESTION_RE = rx(
     r"^\W*(?:is that|did i get that|have i got that|am i|do i have that|does that sound|"
     r"would that be|is this)\s+(?:right|correct|fair|about right|close|accurate|it)\b"
-    r"|^\W*(?:would|could|does|will|can|might)\s+(?:that|this|it)\s+(?:\w+\s+)?(?:work|help|"
+    r"|^\W*(?:right|yes|no|correct)\W*$"
+)
+# Checking a proposal just made ("Would that work?"): part of the proposal, not a closed
+# question — but only in a message that proposes something.
+PROPOSAL_CHECK_RE = rx(
+    r"^\W*(?:would|could|does|will|can|might)\s+(?:that|this|it)\s+(?:\w+\s+)?(?:work|help|"
     r"do|suit|be (?:ok|okay|acceptable|enough|a start|possible|fair))\b"
     r"|^\W*(?:is that|is this)\s+(?:acceptable|enough|something)\b"
     r"|^\W*(?:can|could) {YOU} live with (?:that|this)\b|^\W*(?:deal|ok(?:ay)?|agreed)\W*$"
-    r"|^\W*(?:right|yes|no|correct)\W*$"
 )
 # Why-questions that are really demands or accusations.
 DEMAND_WHY_RE = rx(
