@@ -175,7 +175,9 @@ class SessionRunner:
         for session_id in list(self.threads.values()):
             try:
                 played += await self._catch_up_session(session_id)
-            except discord.HTTPException:
+            except Exception:
+                # One session that cannot be restored (its scenario changed or vanished, its
+                # thread is unreadable) must not keep the others from being answered.
                 log.exception("catch-up of session %s failed", session_id)
         if played:
             log.info("caught up on %d message(s) sent while the bot was away", played)
