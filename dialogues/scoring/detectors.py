@@ -359,7 +359,7 @@ def _trust_moves(
         and not (lx.SYMPATHY_RE.search(t) and not lx.RESPONSIBILITY_RE.search(t[m.end() :]))
     ):
         out.append(Found(Code.APOLOGY, *_span(s, m), "takes responsibility and apologises"))
-    if m := lx.TRANSPARENCY_RE.search(t):
+    if not threat and (m := lx.TRANSPARENCY_RE.search(t)):
         out.append(Found(Code.TRANSPARENCY, *_span(s, m), "is open about limits or facts"))
     if (
         not threat
@@ -461,6 +461,12 @@ def detect(text: str, context: ScoringContext) -> tuple[list[Found], list[Senten
         found = [f for f in found if f.code is not Code.MIRROR]
 
     proposals = [f for f in found if f.code is Code.INTERIM_PROPOSAL]
+    if proposals:
+        # "…, and we bring the insulin. Would that work?" checks the proposal; it narrows nothing.
+        checks = {(s.start, s.end) for s in sentences if lx.PROPOSAL_CHECK_RE.search(s.low)}
+        found = [
+            f for f in found if not (f.code is Code.CLOSED_QUESTION and (f.start, f.end) in checks)
+        ]
     if proposals and conv.heard < PREMATURE_HEARD:
         found = [f for f in found if f.code is not Code.INTERIM_PROPOSAL]
         found.extend(

@@ -20,7 +20,7 @@ MACROS: dict[str, str] = {
     "ILL": r"(?:i'?ll|i will|i shall)",
     "IVE": r"(?:i'?ve|i have)",
     "ID": r"(?:i'?d|i would)",
-    "WELL": r"(?:we'?ll|we will|we shall)",
+    "WELL": r"(?:we'll|we will|we shall)",  # not "well": "Well you should have…"
     "WERE": r"(?:we'?re|we are)",
     "DONT": r"(?:don'?t|do not|dont)",
     "CANT": r"(?:can'?t|cannot|can not|cant)",
@@ -405,8 +405,10 @@ EMOTION_LABEL_RES = (
         r"suspect|guess)\b[^.?!]{0,60}?\b" + EMO + r"\b"
     ),
     rx(
-        r"\b(?:{YOUR}\s+(?:\w+\s+){1,2}?|(?:every one|each one|all|some|most|many) of (?:them|{YOUR} \w+)\s+|"
-        r"(?:everyone|everybody|they|he|she|the families|the men|those families)\s+)"
+        r"\b(?:{YOUR}\s+(?:\w+\s+){1,2}?|(?:every one|each one|all|some|most|many) of (?:them|"
+        r"{YOUR} \w+|(?:these|those|the) \w+)\s+|(?:everyone|everybody|they|he|she|the families|"
+        r"the men|those families)\s+|(?:the|this|that)\s+(?:whole\s+)?(?:crowd|families|village|town|"
+        r"district|soldiers|mothers|women|fighters|delegation|brigade)\s+)"
         r"(?:must|might|may|probably|sound|sounds|seem|seems|look|looks|are|is|were|was|feel|"
         r"feels|felt|must be|must have been|'?re|'?d be|would be)(?:\s+\S+){0,3}?\s+" + EMO + r"\b"
     ),
@@ -421,7 +423,15 @@ EMOTION_LABEL_RES = (
         r"(?:\w+ed|used|taken|left|cornered|trapped|betrayed)\b"
     ),
 )
-EMOTION_VERB_RES = EMOTION_LABEL_RES[:2] + EMOTION_LABEL_RES[-2:]  # need no emotion word
+EMOTION_LABEL_RES = (
+    *EMOTION_LABEL_RES,
+    # "your soldiers feel watched", "they feel like suspects"
+    rx(
+        r"\b(?:{YOUR}\s+\w+|they|everyone|the families)\s+(?:must\s+|probably\s+)?(?:feel|felt)\s+"
+        r"(?:like\s+|as if\s+)?(?:\w+ed|suspects|criminals|outsiders|strangers|targets|prisoners)\b"
+    ),
+)
+EMOTION_VERB_RES = EMOTION_LABEL_RES[:2] + EMOTION_LABEL_RES[-3:]  # need no emotion word
 # Not a label of *their* feelings: telling them how (not) to feel, or naming them a trait.
 EMOTION_LABEL_BLOCK_RE = rx(
     r"\b(?:{DONT}|do not|no need to|no reason to|stop|quit|never)\s+(?:be\s+|being\s+|feel\s+|get\s+)?"
@@ -519,6 +529,9 @@ OPEN_QUESTION_RE = rx(
     # a preamble, then the question itself: "on a scale of 1 to 10, where would you…"
     r"|,\s*(?:(?:and|so|but|um+|uh+|then)\W+)*(?:what|how|which|where|when|why)\s+(?:\w+\s+)?(?:{YOU}|"
     r"would|do|does|did|is|are|can|could|should|has|have|made|makes)\b[^,]*$"
+    # a short wh-tag closing a statement: "Your map is wrong - where, exactly?"
+    r"|[,;:–—-]\s*(?:so\s+)?(?:what|how|which|where|when|why|who)(?:\s*,?\s*(?:exactly|then|now|"
+    r"precisely|again))?\s*\?\W*$"
 )
 OPEN_IMPERATIVE_RE = rx(
     r"\b(?:tell me|help me understand|walk me through|talk to me about|"
@@ -540,11 +553,15 @@ CLOSED_QUESTION_RE = rx(
 CHECK_QUESTION_RE = rx(
     r"^\W*(?:is that|did i get that|have i got that|am i|do i have that|does that sound|"
     r"would that be|is this)\s+(?:right|correct|fair|about right|close|accurate|it)\b"
-    r"|^\W*(?:would|could|does|will|can|might)\s+(?:that|this|it)\s+(?:\w+\s+)?(?:work|help|"
+    r"|^\W*(?:right|yes|no|correct)\W*$"
+)
+# Checking a proposal just made ("Would that work?"): part of the proposal, not a closed
+# question — but only in a message that proposes something.
+PROPOSAL_CHECK_RE = rx(
+    r"^\W*(?:would|could|does|will|can|might)\s+(?:that|this|it)\s+(?:\w+\s+)?(?:work|help|"
     r"do|suit|be (?:ok|okay|acceptable|enough|a start|possible|fair))\b"
     r"|^\W*(?:is that|is this)\s+(?:acceptable|enough|something)\b"
     r"|^\W*(?:can|could) {YOU} live with (?:that|this)\b|^\W*(?:deal|ok(?:ay)?|agreed)\W*$"
-    r"|^\W*(?:right|yes|no|correct)\W*$"
 )
 # Why-questions that are really demands or accusations.
 DEMAND_WHY_RE = rx(
@@ -704,6 +721,11 @@ COMMITMENT_RE = rx(
     r"investigate|update|let {YOU} know|get {YOU}|that|it|you|show|leave|pull back|withdraw|"
     r"release|provide|open|lift|unload|drop|stop|move|hold off|keep|get (?:the|a|an|{YOUR}|"
     r"them|it|that|those|every|all|copies|a copy))\b"
+    # keeping a confidence: "I won't say a word about it", "nobody will hear his name from me"
+    r"|\b(?:i|we) (?:won'?t|will not|wont|'?ll never|will never) (?:say a word|tell (?:anyone|anybody|"
+    r"a soul)|repeat (?:this|that|it|what)|mention (?:it|this|that|your|his|her)|write (?:it|this|"
+    r"that|your name|his name) down|publish|name {YOU})"
+    r"|\b(?:nobody|no one) will (?:know|hear|learn)\b[^.?!]{0,40}?\bfrom (?:me|us)\b"
     # "we'll leave the positions out of it, you have my word"
     r"|\b(?:{ILL}|{WELL}|{WONT}|i will not|we will not)\b[^.?!]{0,80}?(?:{YOU} have my word|i promise|"
     r"i give {YOU} my word|i swear)\b"
@@ -748,6 +770,10 @@ PROPOSAL_RE = rx(
     r"escort|ride|accept|send|bring|meet|come|stand|go|keep|take|join|sign|start|begin|lead|"
     r"choose|pick|verify|confirm|witness|visit|walk|agree)|"
     # an offer of a check: "your men can look under every tarpaulin"
+    # an exchange stated plainly: "you give us the corrected list, we give you the photographs"
+    r"^\W*{YOU}\s+(?:give|send|hand|let|open|release|show)\b[^.?!]{0,60}?,\s*(?:and\s+)?(?:we|i)"
+    r"(?:'ll| will)?\s+(?:give|send|hand|let|open|release|show|bring)\b|"
+    r"(?:one|another|my|an|a) (?:idea|suggestion|option|proposal|offer)(?=\s*:)|"
     r"(?:{YOU}|{YOUR} \S+|one of {YOUR} \S+) (?:can|may|could|are welcome to|'re welcome to) "
     r"(?:\w+ )?(?:check|inspect|search|look (?:at|under|in|inside)|open|count|ride|choose|pick)|"
     r"would it (?:help|work) if|would (?:it|that) be (?:ok|okay|acceptable|possible)|"
@@ -811,7 +837,7 @@ RECIPROCAL_RE = rx(
     r"\b(?:in exchange|in return|in turn|both sides|each side|on both sides|"
     r"if (?:{YOU}|{YOUR}\s+\w+)\s+[^.?!]{0,80}?(?:then\s+)?(?:{ILL}|{WELL}|i can|we can|"
     r"i could|we could|i will|we will|our \w+ (?:will|can|could))|"
-    r"(?:{ILL}|{WELL}|i can|we can|i will|we will|we could|i could)\s+[^.?!]{0,80}?(?:if|as long "
+    r"(?:{ILL}|{WELL}|i can|we can|i will|we will|we could|i could)\s+[^.?!]{0,120}?(?:if|as long "
     r"as|provided|once|when) (?:{YOU}|{YOUR})\b|"
     r"{YOU}\s+(?:\w+\s+){0,6}?and\s+(?:we|i)\s+(?:\w+\s+)?(?:will|'ll|can|could)|"
     r"(?:we|i)\s+(?:\w+\s+){0,6}?and\s+{YOU}\s+(?:\w+\s+)?(?:will|'ll|can|could)|"
@@ -820,7 +846,11 @@ RECIPROCAL_RE = rx(
     r"step for step|one for one|both of us|each of us|both parties|our side and yours|"
     r"{YOUR} side and ours|and we'?ll do the same|we'?ll match|"
     r"(?:the other side|they|both sides|{YOU}) (?:does|do|will do|did) the same|"
-    r"(?:we|{YOU} and i|{YOU} and we) each|each (?:bring|give|send|take))\b"
+    r"(?:we|{YOU} and i|{YOU} and we) each|each (?:bring|give|send|take)|(?:we|us)\b[^.?!]{0,40}?\btogether|"
+    r"{YOU} and (?:me|i|us)|one of (?:yours|{YOUR} \w+) and one of (?:ours|theirs)|"
+    r"(?P<same>name|man|truck|step|prisoner|patrol|gun|position)s? for (?P=same)|{LETS} each|"
+    r"(?:we|our side|our \w+)\b[^.?!]{0,80}?\band {YOU} (?:bring|give|send|take|let|open|release|"
+    r"hold|pull|keep|share|tell))\b"
 )
 VERIFIABLE_RE = rx(
     r"\b(?:observers?|monitors?|monitoring|monitored|verif(?:y|ied|iable|ication)|"
@@ -834,7 +864,7 @@ VERIFIABLE_RE = rx(
     r"themselves)|with (?:{YOUR}|their) own eyes|open (?:every|each|all|all the|the) (?:box|boxes|crates?|"
     r"trucks?|tarpaulins?|doors?|containers?)|(?:to |can |could |will )search\b|copy of|"
     r"read (?:it|the|my|our)|cargo list|gps|tracked|tracking|report back|both sides can see|"
-    r"open the (?:trucks|cargo|doors)|search the|searched)\b"
+    r"open the (?:trucks|cargo|doors)|search the|searched|publish(?:ed|es)?|public)\b"
 )
 
 # -- negative moves --------------------------------------------------------------------------
@@ -926,11 +956,14 @@ BLAME_RE = rx(
     r"thanks to {YOU}(?:\s+people)?|{YOU}\s+(?:people|guys|lot)\s+(?:always|never|are|started|"
     r"did|caused|lie|lied|steal|stole|kill|killed|shoot|shot|cheat|only)|{YOU}\s+(?:started|caused|provoked|created|made)\s+(?:this|it|all this|the "
     r"problem|this mess|this situation|the violence)|"
-    # "you're the one who started this", not "you're the one everyone looks at"
-    r"{YOURE}\s+(?:the ones?\s+(?:who|that)\s+(?:\w+\s+)?(?:started|caused|shot|fired|broke|lied|"
-    r"did (?:this|it)|attacked|provoked|blocked|is blocking|are blocking|made (?:this|it)|"
-    r"brought)|the ones?\s+(?:who(?:'s| is| are)\s+)?(?:putting|holding|blocking|keeping|stopping|"
-    r"endangering|risking|killing|starving|lying|refusing|stalling|shooting)\b|the ones? to blame|the ones?(?=\W*$)|the reason|responsible for|to blame|the problem|"
+    # "you're the one who started this", not "you're the one everyone looks at" (their burden)
+    r"{YOURE}\s+(?:the ones?(?!\s+(?:(?:who|that)\s+(?:has|have|must|gets?|will have|is left|"
+    r"carries|carry|carrying|decides?|stands?|answers|pays|takes|bears|needs?|wants?|lost|looks?|"
+    r"seems?|ends? up|gets? blamed|"
+    r"suffers?|suffered|knows?|can)|(?:everyone|everybody|people|they|the \w+|all|{YOUR} \w+)\b"
+    r"[^.?!,]{0,30}?\b(?:look|looks|looking|turns?|turning|counts?|counting|depends?|depending|"
+    r"relies?|relying|comes?|calls?|trusts?|listens?|blames?|watch|watches|watching)\b))|"
+    r"the reason|responsible for|to blame|the problem|"
     r"lying|a liar|liars|criminals?|terrorists?|thugs?|bandits?|killers?|murderers?|"
     r"blocking|holding (?:us|everyone) hostage|starving|the aggressor)|"
     r"{YOU}\s+(?:lied|lie|always lie|keep lying|broke|betrayed|shot first|killed|attacked|"
@@ -943,11 +976,12 @@ BLAME_RE = rx(
     r"{YOUR}\s+(?:men|people|fighters|side|militia|lot|government|army|brigade|guys)\s+"
     r"(?:(?:already|also|first|just)\s+)?(?:started|shot|killed|attacked|broke|caused|lied|looted|"
     r"stole|provoked|shelled|bombed|fired on|cheated|substituted|swapped|sabotaged|ambushed|"
-    r"kidnapped|hijacked|betrayed|ruined)|"
+    r"kidnapped|hijacked|betrayed|ruined|(?:\w+ed|shot|went|broke|struck|hit) first)|"
     r"{YOU}\s+brought (?:this|it) on|who started (?:this|it)|"
     r"(?:do|did)n'?t start this,?\s+{YOU} did|{YOU}\s+(?:are|'re)\s+(?:holding|starving|"
     r"killing|hurting)\s+(?:innocent|civilians|children|people)|"
-    r"if {YOU} hadn'?t|{YOU} should have (?:thought|known)|"
+    r"if {YOU} hadn'?t|{YOU} should(?: have|'?ve) (?!been\b|had\b|got\b|gotten\b)\w+|"
+    r"{SORRY},?\s+but\s+{YOU}\b|"
     r"(?:the \w+|what|whatever|this war|the war|the fighting) {YOU} (?:started|caused|provoked)\b|"
     r"if {YOU} (?:had )?\w+ (?:\w+ )?(?:properly|harder|correctly|the right way|like (?:a|an) \w+)\b|have only (?:yourself|yourselves|urself) to blame|"
     # counterfactuals that pin the harm on them: "if your men hadn't …, X wouldn't …"
@@ -975,10 +1009,12 @@ DISMISSAL_RE = rx(
     r"\b(?:{LETS}|let'?s)\s+(?:all\s+|just\s+|everyone\s+)?(?:calm down|settle down|relax|chill)\b|"
     r"\b(?:these|those|the|{YOUR}|this|that)\s+(?:\w+\s+){0,2}?(?:are|is|'?s)\s+(?:all\s+|just\s+|"
     r"complete\s+|total\s+)?(?:nonsense|rubbish|garbage|ridiculous|absurd|laughable)\b|\b(?:"
+    r"{YOUR}\s+\w+\s+(?:are|is)\s+(?:being\s+|just\s+|so\s+)?(?:paranoid|hysterical|dramatic|"
+    r"overreacting|over-reacting|unreasonable|childish|ridiculous|irrational)|"
     r"{YOURE}\s+(?:over-?reacting|being (?:emotional|hysterical|dramatic|paranoid|"
     r"ridiculous|unreasonable|childish|silly|stupid|difficult|irrational)|paranoid|"
     r"hysterical|ridiculous|unreasonable|crazy|delusional|irrational|overthinking|"
-    r"exaggerating|imagining things)|stop (?:being|whining|complaining|crying|"
+    r"exaggerating|imagining things)|{DONT} lecture (?:me|us)|stop (?:asking (?:about|questions|for)|being|whining|complaining|crying|"
     r"exaggerating|wasting|with the|the drama)|get over it|just move on|move on already|^\W*move on\W*$|not my problem|"
     r"not (?:my|our) (?:concern|issue|fault|responsibility)|(?:that|this|it)(?:'s| is| was)?"
     r"\s+(?:not|no) (?:a )?(?:big deal|important|relevant|the point|my concern)|"
@@ -1198,7 +1234,24 @@ THREAT_EXTRA_RE = rx(
     r"cut (?:off )?(?:{YOUR}|the))"
     r"|\bwe know (?:about|where) {YOUR} (?:family|wife|children|kids|grandchildren|mother|"
     r"husband|sons?|daughters?|home|house)"
-    r"|\b(?:would be a shame if|accidents happen))"
+    r"|\b(?:would be a shame if|accidents happen)"
+    # force in place, said to the party: "we have air cover overhead, just so you know"
+    r"|\b(?:we|they|i)\s+(?:have|'ve got|have got|got)\s+(?:\w+\s+){0,2}?(?:air cover|air support|"
+    r"snipers|troops|drones|tanks|artillery|gunships|helicopters|a tactical team)\s+(?:overhead|nearby|"
+    r"in position|ready|on standby|watching|waiting|around|outside|behind|close)"
+    # veiled: "you won't like what happens", "see what happens to your …", "I'd hate for your
+    # village to lose its aid"
+    r"|\b(?:won'?t|will not|wouldn'?t|would not) like what happens|\bsee what happens (?:to|when|if|"
+    r"next)\b|\b(?:i'?d|i would|we'?d|we would) hate (?:for|to see) {YOUR}\b[^.?!]{0,40}?\b(?:lose|"
+    r"losing|get hurt|suffer|go without|be cut off|pay)"
+    # a consequence hung on their refusal: "or I radio HQ and they deal with you", "hold us here
+    # and the mission will name you personally"
+    r"|\bor (?:else )?(?:we|i|they|the \w+|hq)\b[^.?!]{0,40}?\b(?:reports? {YOU}|names? {YOU}|deals? "
+    r"with {YOU}|comes? for {YOU}|arrests? {YOU}|holds? {YOU} (?:responsible|accountable))"
+    r"|^\W*\w+\b[^.?!]{0,50}?\band\s+(?:the (?:mission|army|brigade|world|un|press)|we|i|they)\s+"
+    r"(?:will|'ll)\s+(?:\w+\s+){0,2}?(?:name|report|punish|deal with|come for|arrest|blame) {YOU}\b"
+    r"|\b(?:{WELL}|{ILL}|we'?re|i'?m|they'?ll|they will)\s+(?:be\s+)?(?:back|coming back|come back|"
+    r"return)\s+with\s+(?:the\s+)?(?:army|troops|soldiers|police|tanks|force|guns|reinforcements))"
 )
 VERIFIABLE_EXTRA_RE = rx(
     r"\b(?:see for (?:yourself|themselves|yourselves)|in front of (?:everyone|{YOUR} men|witnesses|"

@@ -83,10 +83,15 @@ class NaturalTrainee:
 
 
 def play_natural(
-    service: SessionService, scenario_id: str, trainee, level: str = "normal", limit: int = 30
+    service: SessionService,
+    scenario_id: str,
+    trainee,
+    level: str = "normal",
+    limit: int = 30,
+    seed: int = 7,
 ) -> tuple[str, list[TurnResult], list[str]]:
     """Play until the session ends or `limit` turns: (outcome, turns, what the trainee said)."""
-    start = service.start(scenario_id, trainee="natural", level=level, seed=7)
+    start = service.start(scenario_id, trainee="natural", level=level, seed=seed)
     party_line, state = start.opening, start.scenario.initial
     turns: list[TurnResult] = []
     said: list[str] = []
@@ -155,6 +160,8 @@ SCRIPTS: dict[str, Script] = {
             "before dusk.",
             "One idea is an interim deal for today only: four trucks cross after your inspection, "
             "the observers film it, and we drop the antibiotics at Darev first.",
+            "How about this: your men and the observers count every crate on the first three trucks before dusk, and if one rifle turns up, the rest go back and you keep the medicine.",
+            "What if one of your officers rides with the convoy to Ostrel today, signs the cargo list at both ends, and we unload the insulin for Darev on the way?",
         ),
         reactions=(
             (
@@ -212,6 +219,8 @@ SCRIPTS: dict[str, Script] = {
             "sides hand the mission their own account of the market?",
             "My suggestion: a humanitarian pause until Sunday, monitored by the mission, and in "
             "exchange the other side opens the bread route in writing.",
+            "What if both delegations announce the pause at the same hour tomorrow, and the monitors publish their report on the market by Friday?",
+            "Here's what I can put on the table: the investigation starts with the quarry road within 72 hours, and your delegation names one of the investigators.",
         ),
         reactions=(
             (
@@ -268,6 +277,8 @@ SCRIPTS: dict[str, Script] = {
             "ICRC has seen them in person, with photographs for you by Friday.",
             "My proposal is simple: photographs with today's newspaper for all six by Friday, "
             "checked by the ICRC, and you keep the exchange on the calendar in return.",
+            "Suppose both sides hand the ICRC their full lists by Thursday, and each man is identified by his own family over the phone before he crosses?",
+            "How about this: the exchange goes ahead next week, the ICRC checks every face at the bridge, and if one man is wrong, the whole exchange pauses.",
         ),
         reactions=(
             (
@@ -323,6 +334,8 @@ SCRIPTS: dict[str, Script] = {
             "in the car the whole time.",
             "I'd like to propose that your own officer escorts us and signs off on the route, and "
             "in return we share our notes with you the same evening.",
+            "Suppose we stay off the Harrow farm track entirely for a week, and you let two monitors drive the east road with your officer tomorrow morning?",
+            "My suggestion: a four-hour visit by Thursday, no cameras, your officer signs off on every stop, and you get a copy of our notes the same day.",
         ),
         reactions=(
             (
@@ -338,6 +351,210 @@ SCRIPTS: dict[str, Script] = {
                 r"harrow farm",
                 "So there's a unit out there that isn't yours, and you're worried it'll be pinned "
                 "on you.",
+            ),
+        ),
+    ),
+    "buffer-zone": Script(
+        early=(
+            "Thanks for seeing me, colonel. I'm sitting, and I'm listening.",
+            "It sounds like you feel the mission hasn't been fair to your side.",
+            "Your map is wrong - where, exactly? Show me.",
+            "One-sided patrols... tell me what your men have seen.",
+            "To be honest, I didn't draw that map and I don't know who checked it.",
+            "You have every right to be angry if the line is in the wrong place.",
+            "I imagine it's infuriating to be told where your own border is by outsiders.",
+            "What would you need to see from the mission before you'd trust a new map?",
+            "That must be frustrating for your officers too.",
+            "Thank you for being straight with me about the hill.",
+        ),
+        middle=(
+            "So the hill is really about who controls the water.",
+            "What happens to Brenn if nothing changes this month?",
+            "I'll ask the mission's cartographers for the survey they used and bring you a copy.",
+            "Here's the survey the map was drawn from, as promised. It's dated before the floods.",
+            "Let me recap: the line follows an old river, the spring on 312 feeds Brenn, and our patrols land mostly on your side.",
+            "I can't change the map myself, and I won't pretend I can.",
+            "How would you want a fair patrol schedule to look?",
+            "If I were in your place I'd want the line checked on the ground too.",
+            "It seems like your soldiers are tired of being treated as the problem.",
+            "Who on the other side would you be willing to walk the line with?",
+            "I'm sorry our patrols made your men feel watched in their own country.",
+            "What else should I know before I go back to the mission?",
+            "I'll put your objection to the map in writing to the mission chief today.",
+            "You must be worn out by six years of being told to wait.",
+        ),
+        proposals=(
+            "Suppose a joint team walks the river line with officers from both sides by Thursday, and the mission redraws the map from what they find?",
+            "What if we patrol both sides equally for the next two weeks, with the schedule published daily so your liaison can check it?",
+            "My suggestion: the spring stays open to Brenn under monitor supervision for a month, and in return your troops hold 200 metres back from the old line.",
+            "How about this for the other bank: they pull their patrols back from the ford at the same hour you do, the monitors log both, and we review it together in two weeks.",
+            "One idea is a joint post on the crest for thirty days, your liaison and theirs side by side, with the monitors' daily report going to both of you in writing.",
+        ),
+        reactions=(
+            (
+                r"blue mark",
+                "So hill 312 isn't about the hill, it's about the water for Brenn. Two thousand people on one spring.",
+            ),
+            (
+                r"river moved",
+                "So the map was drawn from an old survey, from before the floods. That would explain a lot.",
+            ),
+            (
+                r"suspects in their own country",
+                "So your soldiers feel watched like suspects while the other side hardly sees a patrol.",
+            ),
+        ),
+    ),
+    "misinformation-flare": Script(
+        early=(
+            "I'm here to listen first. Every one of these people is worried about someone.",
+            "It sounds like the whole crowd is afraid for their men.",
+            "What are people saying about the lists?",
+            "You have every right to want answers.",
+            "To be honest, I don't know yet where every name on that list is.",
+            "I imagine nobody has slept much this week.",
+            "Tell me what you've heard, from the beginning.",
+            "That must be terrifying, not knowing where your family is.",
+            "Thank you for letting me speak to you first.",
+            "Who told you the lists were going to the other side?",
+        ),
+        middle=(
+            "So the silence is what's making everything worse.",
+            "What would people here need to hear from me today?",
+            "I'll ask the detention office about Ilan by name today and tell you what they say.",
+            "I spoke to the detention office about Ilan, like I said I would. He's on their register.",
+            "Let me make sure I have it: Ilan was taken on Thursday, nobody has told you anything, and if the food stops the families go hungry.",
+            "I can't promise you the rumour is false until I've seen the registers myself.",
+            "How do you want the families to hear the truth, whatever it is?",
+            "If I were in your place I'd be shouting too.",
+            "It seems like you're carrying the whole district on your back.",
+            "What would make it safe for the families to keep coming for food?",
+            "I'm sorry nobody came to explain the lists before it got this far.",
+            "You must be exhausted, holding all these families together.",
+            "What else are people afraid of?",
+            "I'll stay here until the families have an answer, however long that takes.",
+        ),
+        proposals=(
+            "What if the ICRC reads out which names are on the register, here, tomorrow at ten, and the food distribution carries on in the meantime?",
+            "How about a one-week arrangement: the distribution continues, and every Monday the families get the detention list in writing from the ICRC.",
+            "I suggest you and two family members come with me to the office this afternoon and check the list yourselves, and in return you tell the crowd what you saw.",
+            "Suppose the ICRC sets up a desk here for the next three days, families check names in person, and you ask the crowd to let the food trucks in while it runs?",
+            "Here's what I can offer: a phone call from Ilan within 48 hours, witnessed by the ICRC, if you help us keep the distribution going this week.",
+        ),
+        reactions=(
+            (
+                r"taken at the bus station",
+                "nineteen, and taken at a bus station. you must be terrified for him, and nobody has told you a thing.",
+            ),
+            (
+                r"if the food stops",
+                "So you're stuck between wanting the truth and not wanting the families to go hungry.",
+            ),
+            (
+                r"shouted loudest",
+                "You shouted because you were afraid for Ilan. Nobody here would hold that against you.",
+            ),
+        ),
+    ),
+    "backchannel-contact": Script(
+        early=(
+            "Nobody followed me. I came alone, and I'll leave the same way.",
+            "Thank you for agreeing to one cup of tea. I know what it costs you to be here.",
+            "It sounds like you're taking a real risk just sitting in this room.",
+            "What made you agree to meet at all?",
+            "To be honest, I can't promise you that nobody will ever find out. I can promise what I will and won't do.",
+            "You have every reason to be careful with people like me after last year.",
+            "I imagine you've been asking yourself all week whether this was a mistake.",
+            "What would you need from me before you'd agree to a second meeting?",
+            "That must have been frightening, watching the last channel fall apart in the press.",
+            "I won't write your name down anywhere, today or later.",
+        ),
+        middle=(
+            "So the people behind you need to know this is talking, not spying.",
+            "How do they usually decide whether someone is serious?",
+            "I'll carry one question from your side to mine and bring back an answer by Friday.",
+            "As I promised, I carried your question back. The answer is yes, in writing, unsigned.",
+            "Let me put it together: your name must stay out of the papers, your grandchildren must be safe, and your side needs proof this isn't spying.",
+            "I can't speak for the whole ministry, and I'm not going to pretend I can.",
+            "What would a first small gesture from our side look like to them?",
+            "If I were in your place I'd want to test me with something small first.",
+            "It seems like you're carrying messages for people who don't fully trust you either.",
+            "Who on your side would need to see it before they believe it?",
+            "I'm sorry we let last year's channel get exposed. That was our failure.",
+            "You must be exhausted, living between two sides like this.",
+            "What else should I know before I go back?",
+            "I'll come back on the day you choose, to the place you choose, and nowhere else.",
+        ),
+        proposals=(
+            "What if we meet only through the church office, with no notes, and we each bring one written question to the next meeting in a week?",
+            "Would your side accept a letter from our minister, unsigned but in his hand, confirming the channel before our next meeting on Friday?",
+            "Here's what I can put on the table: we say Davo's name to the prison authorities this week and ask for a family visit, and your side sends one message through you in return.",
+            "Suppose both sides make one small gesture within ten days, you choose ours and we choose yours, and you and I check them at our next tea?",
+            "One idea: a second meeting in a fortnight, same room, and before it our side confirms in writing that nothing from today is on any file.",
+        ),
+        reactions=(
+            (
+                r"grandchildren",
+                "So your grandchildren would pay the price if your name came out. Your name will not be written down anywhere, you have my word.",
+            ),
+            (
+                r"talk, or is this spying",
+                "So the people behind you need to know this is talking, not spying, and you need an answer you can believe.",
+            ),
+            (
+                r"Davo",
+                "So Davo took the same risk you're taking now, and he's still in Varsk. I'm sorry nobody on our side has said his name.",
+            ),
+        ),
+    ),
+    "language-barrier": Script(
+        early=(
+            "Hello. I am Anna. I speak slowly. I am listening.",
+            "Nine days without water. That is very long. You are angry.",
+            "What happened to the water?",
+            "You are right to be angry.",
+            "I am sorry we are late.",
+            "I do not know everything yet. I will tell you what I know.",
+            "Your people are thirsty. That is terrible.",
+            "What do you need most?",
+            "Thank you for talking with me.",
+            "It must be very hard for the families.",
+        ),
+        middle=(
+            "So you want water more than anyone.",
+            "Who goes to the river for water?",
+            "I will bring the engineer's list of names tomorrow.",
+            "Here is the list of names, as I promised. Every person in the crew.",
+            "Let me check I have it: nine days without water, your mother walks four kilometres every day, and the last crew had a spy.",
+            "I cannot promise the station works in one day. I do not want to lie to you.",
+            "What would make the crew safe for you?",
+            "If I were you, I would also ask who comes.",
+            "It seems you carry this alone.",
+            "How many people live on the hill?",
+            "I am sorry about the last crew. That was very wrong.",
+            "You must be very tired.",
+            "What else worries you?",
+            "I will stay here until the crew comes.",
+        ),
+        proposals=(
+            "What if you choose the crew? Your men can check every bag before they start, tomorrow morning.",
+            "Suppose two of your men go with the crew all day, and see all the work, for three days?",
+            "My suggestion: we bring fuel for seven days with the engineers, your men check the cans, and after seven days we talk again.",
+            "How about this: the crew comes with no cameras, your men search them every morning for one week, and we bring fuel for the generator in return.",
+            "What if the water comes up the hill first, for three days, and then your men let the crew go to the station? The monitors watch.",
+        ),
+        reactions=(
+            (
+                r"carries buckets",
+                "Your mother walks four kilometres every day for water. That is very hard.",
+            ),
+            (
+                r"camera in his jacket",
+                "So last time a crew came, one man was a spy, and after that the shelling came. You ask who because of that.",
+            ),
+            (
+                r"generator has no fuel",
+                "So fixing the station is not enough. Without fuel, no water for your district.",
             ),
         ),
     ),
@@ -431,5 +648,49 @@ MEDIOCRE: dict[str, tuple[str, ...]] = {
         "Understood.",
         "Would you accept a visit with brigade's liaison present?",
         "What would brigade want?",
+    ),
+    "buffer-zone": (
+        "Right. We need an answer on the hill today.",
+        "What if both sides pull back 500 metres from 312 tonight?",
+        "You sound annoyed.",
+        "How about the monitors take the hill for a week?",
+        "What do you want?",
+        "Your army moved first on 312, so don't lecture me about the map.",
+        "Would you accept the current line for a month if we review it later?",
+        "ok, I hear you.",
+        "Let's freeze all patrols until Friday.",
+        "Why does the hill matter so much?",
+        "You must be tired of this.",
+        "I see.",
+        "What if we just split the hill down the middle?",
+        "So the map is the problem.",
+        "Sorry about the patrols.",
+        "What else?",
+        "You must be frustrated.",
+        "Understood.",
+        "Would you let the monitors up the hill tomorrow?",
+        "What would your superiors say?",
+    ),
+    "misinformation-flare": (
+        "OK everyone, the lists are not going anywhere.",
+        "What if we just keep the food coming and talk later?",
+        "That sounds hard.",
+        "How about you send the crowd home and we meet tomorrow?",
+        "What do you want from me?",
+        "You people started this rumour, and now look at the mess.",
+        "Would you calm the crowd if we post the list tonight?",
+        "ok, I hear you.",
+        "Let's close the distribution for today and reopen tomorrow.",
+        "Why do you believe the rumour?",
+        "You must be worried.",
+        "I see.",
+        "What if the families write their names down and we check later?",
+        "So the lists are the problem.",
+        "I'm sorry about Ilan.",
+        "What else?",
+        "You must be tired.",
+        "Understood.",
+        "Would you accept a statement from the office instead?",
+        "What would the families need?",
     ),
 }

@@ -184,3 +184,27 @@ def varied_kitchen_sink() -> Callable[[TurnResult | None, str], str]:
         )
 
     return next_message
+
+
+NATURAL_FEELINGS = ("terrible", "awful", "brutal", "maddening", "exhausting", "grim")
+
+
+def natural_template() -> Callable[[TurnResult | None, str], str]:
+    """The looser natural-phrasing rules as a template: label, "the real worry is", a listed
+    summary of their own words and a qualified "suppose" proposal, in every message."""
+    turn = 0
+
+    def next_message(last: TurnResult | None, party_line: str) -> str:
+        nonlocal turn
+        turn += 1
+        key = [w for w in words(party_line) if len(w) > 3 and w not in STOPWORDS][:3]
+        a, b, c = ([*key, "men", "gate", "bridge"])[:3]
+        feel = NATURAL_FEELINGS[turn % len(NATURAL_FEELINGS)]
+        return (
+            f"That must have been {feel} for you. So the real worry is the {a}. "
+            f"Let me summarise: your {a}, your {b}, and your {c}. "
+            f"Suppose your men check {turn + 2} trucks by noon with the observers, and we "
+            "bring insulin in return?"
+        )
+
+    return next_message

@@ -81,6 +81,7 @@ MANIPULATORS = {
     "kitchen_sink": lambda: players.kitchen_sink,
     "rotating_three": lambda: players.cycling(players.LISTENING[:3]),
     "varied_kitchen_sink": players.varied_kitchen_sink,
+    "natural_template": players.natural_template,
 }
 
 
