@@ -351,8 +351,14 @@ class SessionService:
         return live
 
     def inject(self, session_id: str, event_id: str, actor: str) -> TurnResult:
-        """Play a scenario event (e.g. shots near the checkpoint); the party reacts at once."""
+        """Play a scenario event (e.g. shots near the checkpoint); the party reacts at once.
+
+        Refused while paused: a pause means the party is silent, and an event spoken into
+        a paused thread would break that promise to the trainee.
+        """
         live = self._open(session_id)
+        if live.record.status == "paused":
+            raise SessionPaused("the session is paused: resume it before injecting an event")
         engine = self.engine(live.record.scenario_id)
         try:
             advance = engine.inject(live.party, event_id)

@@ -8,6 +8,7 @@ import pytest
 
 from dialogues import service as service_module
 from dialogues.catalogue import ScenarioCatalogue
+from dialogues.engine import SessionPaused
 from dialogues.ports import SessionRecord, TurnRecord
 from dialogues.scoring.model import CodeHit, Evidence, ScoringContext, TurnScore, empty_points
 from dialogues.scoring.rubric import Code
@@ -157,6 +158,16 @@ def test_inject_event_is_recorded_and_answered(service, store) -> None:
     assert (event.kind, event.detail["event"]) == ("inject", "shots")
     with pytest.raises(KeyError):
         service.inject(session_id, "nope", "facilitator")
+
+
+def test_events_wait_while_the_session_is_paused(service, store) -> None:
+    session_id = start(service)
+    service.pause(session_id, "facilitator")
+    with pytest.raises(SessionPaused, match="resume it"):
+        service.inject(session_id, "shots", "facilitator")
+    assert [e.kind for e in store.events(session_id)] == ["pause"]
+    service.resume(session_id, "facilitator")
+    assert service.inject(session_id, "shots", "facilitator").reply.startswith("Did you hear")
 
 
 def test_walkout_ends_the_session(service, store) -> None:
