@@ -159,3 +159,16 @@ async def test_one_unrestorable_session_does_not_stop_the_catch_up_of_others(
     assert [t.text for t in store.turns(session_id)] == ["I am listening: what do you need?"]
     assert len(persona_messages(thread)) == 2  # opening and the answer
     assert any(broken in r.getMessage() for r in caplog.records if r.levelname == "ERROR")
+
+
+async def test_unrestorable_session_tells_the_trainee_once(world, settings, store, caplog):
+    thread, session_id = await start_session(world)
+    store.sessions[session_id].counterpart["state"] = "a-state-that-was-renamed"
+    await _restart(world, settings, store)
+    await world.trainee.send(thread, "Are you still there?")
+    await world.trainee.send(thread, "Hello?")
+    await world.env.settle()
+    notices = [m for m in thread.history() if "cannot continue" in (m.content or "")]
+    assert len(notices) == 1 and "ask your facilitator" in notices[0].content
+    # The restart's catch-up logs the broken session once; the messages add no tracebacks.
+    assert not any(r.exc_info for r in caplog.records if r.name.startswith("discord"))
