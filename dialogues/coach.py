@@ -8,14 +8,14 @@ the message for them; it names the move and gives a sentence starter.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
+from dialogues.cues import emotion_cue, gives_ground
 from dialogues.scoring import lexicon as lx
 from dialogues.scoring.model import TurnScore
 from dialogues.scoring.rubric import NEGATIVE_CODES, Code
 from dialogues.scoring.sentences import split_sentences
 
-# States where the party is still mostly defending itself.
 # States (across the shipped scenarios) where the party is still defending itself, and
 # those where it is ready to hear a proposal.
 EARLY_STATES = frozenset(
@@ -33,19 +33,56 @@ EARLY_STATES = frozenset(
     }
 )
 PROPOSING_STATES = frozenset({"exploring", "listening", "bargaining", "negotiating"})
+LISTENING_CODES = frozenset(
+    {Code.EMOTION_LABEL, Code.ACKNOWLEDGEMENT, Code.PARAPHRASE, Code.SUMMARY, Code.APOLOGY}
+)
 
-REPAIR = {
-    Code.THREAT: "Your threat raised the temperature. Repair it: acknowledge their position "
-    "before anything else ('You have every reason to be wary of us').",
-    Code.ULTIMATUM: "Deadlines push a cornered party to dig in. Take the time pressure off and "
-    "ask what they need ('What would make this safe for your men?').",
-    Code.BLAME: "Blame makes them defend, not listen. Try an I-message instead: "
-    "'I'm worried when…' rather than 'You…'.",
-    Code.DISMISSAL: "They heard that as brushing them off. Name what they feel "
-    "('It sounds like nobody takes your losses seriously').",
-    Code.PREMATURE_PROPOSAL: "They don't feel heard yet, so proposals bounce off. Paraphrase "
-    "their main concern first ('So what matters most to you is…').",
+# Two wordings for each repair, so a trainee who does it again hears something new.
+REPAIR: dict[Code, tuple[str, str]] = {
+    Code.THREAT: (
+        "Your threat raised the temperature. Repair it: acknowledge their position "
+        "before anything else ('You have every reason to be wary of us').",
+        "Threats again: they will only dig in. Say what worries you instead of what you will "
+        "do to them ('I'm worried about what happens if this goes wrong').",
+    ),
+    Code.ULTIMATUM: (
+        "Deadlines push a cornered party to dig in. Take the time pressure off and "
+        "ask what they need ('What would make this safe for you and your people?').",
+        "Another deadline: drop the clock and ask what would let them move "
+        "('What would you need to be able to agree to this?').",
+    ),
+    Code.BLAME: (
+        "Blame makes them defend, not listen. Try an I-message instead: "
+        "'I'm worried when…' rather than 'You…'.",
+        "Still blaming: whoever started it, they will not hear you while defending. "
+        "Acknowledge their side of it first ('I can see why it looks that way to you').",
+    ),
+    Code.DISMISSAL: (
+        "They heard that as brushing them off. Name what they feel "
+        "('It sounds like nobody takes your losses seriously').",
+        "They feel brushed off again. Take their concern seriously out loud: "
+        "'You're right to raise that — tell me more about it.'",
+    ),
+    Code.PREMATURE_PROPOSAL: (
+        "They don't feel heard yet, so proposals bounce off. Paraphrase "
+        "their main concern first ('So what matters most to you is…').",
+        "Hold the proposal a little longer: ask what matters most to them and reflect it back "
+        "before offering anything.",
+    ),
 }
+
+# While the party stays hostile and unheard, the fallback moves through these in turn, so
+# a trainee stuck in a hostile exchange gets a different door to try after every reply.
+HOSTILE_STEPS: tuple[str, ...] = (
+    "They are still hostile and haven't felt heard. Paraphrase their last point before "
+    "proposing anything: 'So what you're saying is…'.",
+    "They still sound hostile. Name the feeling under their words, tentatively: "
+    "'It sounds like you're fed up with promises that weren't kept.'",
+    "Still no opening. Ask an open question that lets them tell their side: "
+    "'What has happened that makes this so hard to trust?'",
+    "Acknowledge something that is true for them, without agreeing to their demand: "
+    "'You have every reason to be wary after what happened.'",
+)
 
 
 def _last_codes(scores: Sequence[TurnScore], n: int) -> set[Code]:
@@ -60,81 +97,107 @@ def _direct_question(party_last: str) -> str:
     return ""
 
 
-def _quote(match_text: str) -> str:
-    return match_text.strip().lower()
+def _labelled_words(last: TurnScore | None) -> list[str]:
+    """The words of the trainee's last message that named or reflected what the party felt."""
+    if last is None:
+        return []
+    return [e.text for hit in last.hits if hit.code in LISTENING_CODES for e in hit.evidence]
 
 
-def suggest_hint(party_last: str, scores: Sequence[TurnScore], state: str) -> str:
-    """The most useful next move, given the party's last line, past scores and its state."""
+def _hostile_step(previous_hint: str) -> str:
+    """The next step of the hostile fallback after `previous_hint` (the first if none)."""
+    if previous_hint in HOSTILE_STEPS:
+        return HOSTILE_STEPS[(HOSTILE_STEPS.index(previous_hint) + 1) % len(HOSTILE_STEPS)]
+    return HOSTILE_STEPS[0]
+
+
+def _candidates(
+    party_last: str, scores: Sequence[TurnScore], state: str, previous_hint: str
+) -> Iterator[str]:
+    """Hints in order of urgency; the caller takes the first one not just given."""
     last = scores[-1] if scores else None
     if last is not None:
         if "repeat" in last.flags or "echo" in last.flags:
-            return (
+            yield (
                 "Repeating words back wholesale reads as a script. Reflect the meaning in your "
                 "own words: 'So for you, the real problem is…'."
             )
         if "stuffing" in last.flags or "flattery" in last.flags:
-            return (
+            yield (
                 "One genuine move beats a checklist. Pick the single thing they care about most "
                 "and respond to just that."
             )
         for code in (Code.THREAT, Code.ULTIMATUM, Code.BLAME, Code.DISMISSAL):
             if last.has(code):
-                return REPAIR[code]
+                yield from REPAIR[code]
 
     if party_last:
-        if m := lx.FEAR_RE.search(party_last.lower()):
-            return (
-                f"They just named a fear ('{_quote(m.group(0))}'). Try labelling it: "
+        cue = emotion_cue(party_last, _labelled_words(last))
+        if cue is not None and cue.kind == "fear":
+            yield (
+                f"They just named a fear ('{cue.words}'). Try labelling it: "
                 "'It sounds like you're afraid that…'."
             )
-        if m := lx.GRIEF_RE.search(party_last.lower()):
-            return (
-                f"They mentioned a loss ('{_quote(m.group(0))}'). Acknowledge it before "
+        elif cue is not None and cue.kind == "loss":
+            yield (
+                f"They mentioned a loss ('{cue.words}'). Acknowledge it before "
                 "moving on: 'That must have been…'."
             )
-        if m := lx.ANGER_CI_RE.search(party_last.lower()) or lx.ANGER_RE.search(party_last):
-            return (
+        elif cue is not None or (not _labelled_words(last) and lx.ANGER_RE.search(party_last)):
+            yield (
                 "They are angry. Label the anger without judging it: 'You sound furious "
                 "about…', then let them talk."
             )
-        if lx.CONCESSION_RE.search(party_last.lower()):
-            return (
+        if gives_ground(party_last):
+            yield (
                 "They just gave some ground. Acknowledge it ('Thank you, that matters') before "
                 "you ask for anything more."
             )
         if question := _direct_question(party_last):
-            return (
+            yield (
                 f"They asked you straight out: '{question}'. Answer it honestly, including what "
                 "you cannot promise, before you move on."
             )
 
     if last is not None and last.has(Code.PREMATURE_PROPOSAL):
-        return REPAIR[Code.PREMATURE_PROPOSAL]
+        yield from REPAIR[Code.PREMATURE_PROPOSAL]
 
     recent = _last_codes(scores, 3)
     listened = recent & {Code.PARAPHRASE, Code.EMOTION_LABEL, Code.SUMMARY, Code.MIRROR}
     if state in EARLY_STATES and not listened:
-        return (
-            "They are still hostile and haven't felt heard. Paraphrase their last point before "
-            "proposing anything: 'So what you're saying is…'."
-        )
+        yield _hostile_step(previous_hint)
     if Code.OPEN_QUESTION not in recent:
-        return (
+        yield (
             "Ask an open question to learn what lies under their position: "
             "'What would need to happen for you to…?'"
         )
     if len(scores) >= 4 and Code.SUMMARY not in _last_codes(scores, 8):
-        return (
+        yield (
             "Pull together what you've heard so far in a short summary; it shows you've been "
             "listening and lets them correct you."
         )
     if state in PROPOSING_STATES and not (recent & {Code.INTERIM_PROPOSAL}):
-        return (
+        yield (
             "They seem ready to bargain. Offer a small interim step: limited in time, with "
             "something from each side, and a way to check it ('observers could confirm…')."
         )
     negatives = [c for c in (last.codes if last else []) if c in NEGATIVE_CODES]
     if negatives and negatives[0] is Code.CLOSED_QUESTION:
-        return "Turn yes/no questions into open ones: 'What…', 'How…', 'Tell me about…'."
-    return "Label what they seem to feel, then ask an open question about what matters to them."
+        yield "Turn yes/no questions into open ones: 'What…', 'How…', 'Tell me about…'."
+    yield "Label what they seem to feel, then ask an open question about what matters to them."
+    yield "Reflect their last point in your own words, then ask what matters most to them."
+
+
+def suggest_hint(
+    party_last: str, scores: Sequence[TurnScore], state: str, previous_hint: str = ""
+) -> str:
+    """The most useful next move, given the party's last line, past scores and its state.
+
+    `previous_hint` is the hint the trainee was given last: it is not given again straight
+    away (a party that stays hostile would otherwise get the same advice after every reply),
+    so the next most useful move, or the next step of the hostile fallback, comes instead.
+    """
+    for hint in _candidates(party_last, scores, state, previous_hint):
+        if hint != previous_hint:
+            return hint
+    raise AssertionError("unreachable: the last two candidates differ")

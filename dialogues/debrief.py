@@ -11,9 +11,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from dialogues.ports import SessionRecord, TurnRecord
+from dialogues.conversation import party_lines
+from dialogues.cues import emotion_cue, gives_ground
+from dialogues.ports import EventRecord, SessionRecord, TurnRecord
 from dialogues.scenario import Scenario
-from dialogues.scoring import lexicon as lx
 from dialogues.scoring.rubric import NEGATIVE_CODES, Area, Code
 
 GAMING_WEIGHT = 0.5  # same threshold as the engine's: below it a turn counts as gaming
@@ -38,10 +39,11 @@ STRENGTH_NAMES = {
     Code.INTERIM_PROPOSAL: "proposed interim steps",
 }
 NEXT_TIME = {
+    # Scenario-neutral on purpose: the same advice follows every scenario's debrief.
     Code.THREAT: "Drop threats entirely: when you feel the urge, say what worries you instead "
-    "('I'm worried about what happens to the convoy if…').",
-    Code.ULTIMATUM: "Replace deadlines with questions: 'What would you need to open the gate "
-    "today?' gets further than 'You have ten minutes'.",
+    "('I'm worried about what happens to your people and mine if…').",
+    Code.ULTIMATUM: "Replace deadlines with questions: 'What would you need to be able to move "
+    "on this today?' gets further than 'You have ten minutes'.",
     Code.BLAME: "When you want to say 'you did…', say 'I'm concerned about…' instead: "
     "the same content, without putting them on the defensive.",
     Code.DISMISSAL: "Before answering an objection, name it back: 'It sounds like you think "
@@ -148,23 +150,41 @@ def _best_moments(turns: Sequence[TurnRecord]) -> list[dict[str, Any]]:
     return moments
 
 
-def _missed(party_lines: list[str], turns: Sequence[TurnRecord]) -> list[str]:
+def _listening_words(turn: TurnRecord | None) -> list[str]:
+    """The words of `turn` that earned a listening reply (e.g. "you sound worried")."""
+    if turn is None:
+        return []
+    evidence = turn.score.get("evidence", {})
+    return [span["text"] for code in LISTENING_REPLIES for span in evidence.get(code, [])]
+
+
+def _missed(before: Sequence[Sequence[str]], turns: Sequence[TurnRecord]) -> list[str]:
+    """Openings the party gave (in the lines each turn answered) that the turn left unanswered.
+
+    `before[i]` holds what the party said since turn i-1 (its reply and injected events), so
+    an emotion the trainee labelled in turn i-1, which the party only confirms, is no opening.
+    """
     missed = []
-    for before, t in zip(party_lines, turns, strict=False):
+    previous: TurnRecord | None = None
+    for lines, t in zip(before, turns, strict=False):
         codes = set(t.score.get("codes", []))
-        said = _quote(before)
-        emotion = lx.FEAR_RE.search(before.lower()) or lx.GRIEF_RE.search(before.lower())
-        emotion = emotion or lx.ANGER_CI_RE.search(before.lower())
-        if emotion and not codes & LISTENING_REPLIES:
-            missed.append(
-                f'Turn {t.index + 1}: they said "{said}" — a strong emotional cue '
-                f"('{emotion.group(0).lower()}') went unlabelled."
-            )
-        elif lx.CONCESSION_RE.search(before.lower()) and not codes & {"acknowledgement", "summary"}:
-            missed.append(
-                f'Turn {t.index + 1}: they gave ground ("{said}") and the concession '
-                "went unacknowledged."
-            )
+        labelled = _listening_words(previous)
+        previous = t
+        for line in lines:
+            said = _quote(line)
+            cue = emotion_cue(line, labelled)
+            if cue and not codes & LISTENING_REPLIES:
+                missed.append(
+                    f'Turn {t.index + 1}: they said "{said}" — a strong emotional cue '
+                    f"('{cue.words}') went unlabelled."
+                )
+                break
+            if gives_ground(line) and not codes & {"acknowledgement", "summary"}:
+                missed.append(
+                    f'Turn {t.index + 1}: they gave ground ("{said}") and the concession '
+                    "went unacknowledged."
+                )
+                break
         if len(missed) >= MAX_MISSED:
             break
     return missed
@@ -209,9 +229,16 @@ def _next_time(
 
 
 def build_debrief(
-    scenario: Scenario, session: SessionRecord, turns: Sequence[TurnRecord]
+    scenario: Scenario,
+    session: SessionRecord,
+    turns: Sequence[TurnRecord],
+    events: Sequence[EventRecord] = (),
 ) -> Debrief:
-    """The after-action review of `session` from its stored `turns`."""
+    """The after-action review of `session` from its stored `turns` (and `events`).
+
+    Injected events' lines count as things the party said (an event can voice a fear the
+    trainee then leaves unlabelled); without `events` only the opening and replies do.
+    """
     totals = {area.value: 0.0 for area in Area}
     counts: Counter[str] = Counter()
     flags: Counter[str] = Counter()
@@ -221,8 +248,7 @@ def build_debrief(
         counts.update(t.score.get("codes", []))
         flags.update(t.score.get("flags", []))
 
-    party_lines = [session.opening] + [t.reply for t in turns]
-    missed = _missed(party_lines, turns)
+    missed = _missed(party_lines(session.opening, turns, events).before, turns)
     try:
         start = scenario.start_meters(session.level)
         arc = [{"turn": 0, "trust": start.trust, "tension": start.tension, "heard": start.heard}]

@@ -17,6 +17,7 @@ from typing import Any
 
 from dialogues.catalogue import ScenarioCatalogue
 from dialogues.coach import suggest_hint
+from dialogues.conversation import party_lines
 from dialogues.debrief import Debrief, build_debrief
 from dialogues.engine import Counterpart, Engine, SessionOver, SessionPaused
 from dialogues.ports import (
@@ -101,6 +102,7 @@ class _Live:
     party_lines: list[str] = field(default_factory=list)
     trainee_lines: list[str] = field(default_factory=list)
     scores: list[TurnScore] = field(default_factory=list)
+    last_hint: str = ""  # the coach's last hint, so the next one can say something new
 
 
 def _now() -> str:
@@ -185,23 +187,14 @@ class SessionService:
         turns = self.store.turns(session_id)
         # Injected events spoke between turns; replay their lines in the same order so a
         # restored session gives the scorer exactly the context the live one had.
-        events: dict[int, list[str]] = {}
-        for event in self.store.events(session_id):
-            if event.kind == "inject" and event.detail.get("reply"):
-                events.setdefault(event.detail.get("after_turn", 0), []).append(
-                    event.detail["reply"]
-                )
-        party_lines = [record.opening, *events.get(0, [])]
-        for turn in turns:
-            if turn.reply:
-                party_lines.append(turn.reply)
-            party_lines.extend(events.get(turn.index + 1, []))
+        lines = party_lines(record.opening, turns, self.store.events(session_id)).all
         live = _Live(
             record,
             party,
-            party_lines,
+            lines,
             [t.text for t in turns],
             [TurnScore.from_dict(t.score) for t in turns],
+            next((t.hint for t in reversed(turns) if t.hint), ""),
         )
         if record.status == "ended":
             # Only read from now on (debriefs, transcripts): not kept, so ended sessions do
@@ -254,7 +247,7 @@ class SessionService:
             notice = "The session is paused: your message is saved and will not be answered."
         scores_so_far = [*live.scores, turn_score]
         hint = (
-            suggest_hint(reply, scores_so_far, party.state)
+            suggest_hint(reply, scores_so_far, party.state, live.last_hint)
             if record.mode == "coach" and reply and not party.finished
             else ""
         )
@@ -289,6 +282,7 @@ class SessionService:
             raise
         live.trainee_lines.append(clean)
         live.scores.append(turn_score)
+        live.last_hint = hint or live.last_hint
         if reply:
             live.party_lines.append(reply)
         if party.finished:
@@ -413,8 +407,10 @@ class SessionService:
             live.party_lines[-1] if live.party_lines else "",
             live.scores,
             live.party.state,
+            live.last_hint,
         )
         self._event(live, "hint", actor, {"hint": text})
+        live.last_hint = text
         return text
 
     def end(self, session_id: str, actor: str, reason: str = "") -> Debrief:
@@ -431,7 +427,12 @@ class SessionService:
     def debrief(self, session_id: str) -> Debrief:
         live = self._load(session_id)
         scenario = self.engine(live.record.scenario_id).scenario
-        return build_debrief(scenario, live.record, self.store.turns(session_id))
+        return build_debrief(
+            scenario,
+            live.record,
+            self.store.turns(session_id),
+            events=self.store.events(session_id),
+        )
 
     def resumable(self) -> list[SessionRecord]:
         """Open sessions in the store, e.g. for a restarted bot to pick up."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from dialogues.coach import suggest_hint
 from dialogues.scoring import score
 from dialogues.scoring.model import ScoringContext
@@ -51,3 +53,43 @@ def test_a_direct_question_should_be_answered() -> None:
 
 def test_a_hint_exists_before_the_first_message() -> None:
     assert suggest_hint("Turn around.", [], "hostile")
+
+
+def test_a_label_the_party_confirms_is_not_asked_for_again() -> None:
+    labelled = scored("It sounds like you are worried about your men.")
+    hint = suggest_hint("Worried, yes.", [labelled], "guarded")
+    assert "named a fear" not in hint and "worried" not in hint.lower()
+    both = scored("You must be grieving, and angry too.")
+    hint = suggest_hint("Grief, anger, both. You have it right.", [both], "guarded")
+    assert "loss" not in hint.lower() and "angry" not in hint.lower()
+
+
+def test_a_new_emotion_after_a_confirmed_label_is_still_a_cue() -> None:
+    labelled = scored("It sounds like you are worried about your men.")
+    hint = suggest_hint("Yes. And last week they killed my brother.", [labelled], "guarded")
+    assert "loss ('killed')" in hint
+
+
+def test_a_loss_needs_a_loss_word_not_a_possessive() -> None:
+    hint = suggest_hint("My men buried two friends this morning.", [], "hostile")
+    assert "loss ('buried')" in hint and "my men" not in hint
+    assert "loss" not in suggest_hint("My men have not eaten since Tuesday.", [], "hostile")
+
+
+def test_a_hostile_party_does_not_get_the_same_hint_twice_in_a_row() -> None:
+    hints: list[str] = []
+    scores = []
+    for text in ("Hello.", "We need to get through.", "Please.", "Look.", "Listen.", "Hm."):
+        scores.append(scored(text))
+        previous = hints[-1] if hints else ""
+        hints.append(suggest_hint("Your trucks stay where they are.", scores, "hostile", previous))
+    assert all(a != b for a, b in pairwise(hints))
+    moves = " ".join(hints).lower()
+    for move in ("paraphrase", "feeling", "open question", "acknowledge"):
+        assert move in moves
+
+
+def test_a_repeated_threat_gets_a_new_repair() -> None:
+    first = suggest_hint("No.", [scored("Open the gate or else.")], "hostile")
+    again = suggest_hint("No.", [scored("Move or you will regret it.")], "hostile", first)
+    assert "threat" in again.lower() and again != first

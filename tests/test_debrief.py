@@ -6,9 +6,11 @@ import pytest
 
 from dialogues.catalogue import ScenarioCatalogue
 from dialogues.debrief import build_debrief
-from dialogues.ports import SessionRecord, TurnRecord
+from dialogues.ports import EventRecord, SessionRecord, TurnRecord
 from dialogues.scoring import score
 from dialogues.scoring.model import ScoringContext
+from dialogues.service import SessionService
+from tests.fakes import MemoryStore
 
 
 @pytest.fixture(scope="module")
@@ -83,3 +85,66 @@ def test_threats_drive_the_next_step(scenario) -> None:
     debrief = build_debrief(scenario, session(OPENING), turns)
     assert "threat" in debrief.next_time.lower()
     assert debrief.totals["penalties"] < 0
+
+
+def test_a_label_the_party_confirms_is_not_a_missed_opening(scenario) -> None:
+    turns = turns_of(
+        OPENING,
+        [
+            ("It sounds like you are worried about your men.", "Worried, yes."),
+            ("Tell me more about them.", "They are young. They wait for orders."),
+            ("You must be grieving, and angry too.", "Grief, anger, both. You have it right."),
+            ("What happened at the bridge?", "They shelled us."),
+        ],
+    )
+    missed = build_debrief(scenario, session(OPENING), turns).missed_openings
+    assert not any(f"Turn {n}" in m for m in missed for n in (2, 4)), missed
+
+
+def test_next_time_after_threats_fits_every_scenario() -> None:
+    catalogue = ScenarioCatalogue()
+    for scenario_id in ("ceasefire-walkout", "prisoner-exchange", "buffer-zone"):
+        scenario = catalogue.get(scenario_id)
+        for text in ("Open up or we will use force.", "You have ten minutes. Final offer."):
+            turns = turns_of(OPENING, [(text, "No.")])
+            advice = build_debrief(scenario, session(OPENING), turns).next_time.lower()
+            assert advice
+            for word in ("convoy", "gate", "truck", "checkpoint"):
+                assert word not in advice, (scenario_id, advice)
+
+
+def test_injected_events_and_paused_turns_line_up_with_the_turns(scenario) -> None:
+    turns = turns_of(
+        OPENING,
+        [
+            ("It must have been a terrible night for you.", "Words."),
+            ("We are waiting.", ""),  # paused: the party stayed silent
+            ("Hello again.", "Enough."),
+        ],
+    )
+    events = [
+        EventRecord("s1", "pause", "f", {}),
+        EventRecord(
+            "s1",
+            "inject",
+            "f",
+            {"event": "x", "reply": "They buried a boy today.", "after_turn": 2},
+        ),
+    ]
+    missed = build_debrief(scenario, session(OPENING), turns, events=events).missed_openings
+    assert any("Turn 3" in m and "buried" in m for m in missed), missed
+    assert not any("Turn 2" in m for m in missed), missed
+
+
+def test_the_service_debrief_counts_injected_events() -> None:
+    store = MemoryStore()
+    service = SessionService(store)
+    start = service.start("checkpoint-convoy", trainee="t", mode="assess", seed=1)
+    session_id = start.session.id
+    service.handle_turn(session_id, "Hello, I am from the mission.")
+    reply = "Shots! They killed the driver."
+    event = EventRecord(session_id, "inject", "f", {"event": "x", "reply": reply, "after_turn": 1})
+    store.record_event(event)
+    service.handle_turn(session_id, "Let us continue.")
+    missed = service.debrief(session_id).missed_openings
+    assert any("Turn 2" in m and "killed" in m for m in missed), missed
