@@ -5,6 +5,7 @@ from __future__ import annotations
 from dialogues.scoring import detectors, gaming, sentences
 from dialogues.scoring.detectors import Found, detect
 from dialogues.scoring.gaming import judge
+from dialogues.scoring.language import is_english
 from dialogues.scoring.model import CodeHit, Evidence, ScoringContext, TurnScore, empty_points
 from dialogues.scoring.rubric import CODE_AREA, CODE_POINTS, NEGATIVE_CODES, Code
 
@@ -16,10 +17,14 @@ def score(text: str, context: ScoringContext | None = None) -> TurnScore:
     """Score one message against the rubric (docs/rubric.md).
 
     Every code carries the spans that earned it and a one-line reason. Positive points are
-    scaled by the gaming weight; penalties always count in full.
+    scaled by the gaming weight; penalties always count in full. A message in another
+    language gets no codes (docs/rubric.md, Limits).
     """
     context = context or ScoringContext()
     text = text[:MAX_SCORED_CHARS]
+    if not is_english(text):
+        # The rubric's patterns read English only: another language earns and costs nothing.
+        return TurnScore(hits=(), points=empty_points())
     found, sentences = detect(text, context)
     verdict = judge(text, sentences, found, context)
     hits = _merge(text, found)
