@@ -3,7 +3,11 @@
 The hint reacts to what just happened, most urgent first: a move of the trainee's that
 raised tension, an emotion or a concession the party just voiced, a proposal made before
 the party felt heard, then whatever skill the trainee has not tried yet. It never writes
-the message for them; it names the move and gives a sentence starter.
+the message for them; it names the move and gives a sentence starter. It does not repeat
+the hint it gave last: the next most useful move comes instead, and a party that stays
+hostile gets a different door to try after each reply (paraphrase, label, open question,
+acknowledgement, in turn). Cues in the party's words come from `dialogues/cues.py`, shared
+with the debrief.
 """
 
 from __future__ import annotations

@@ -54,15 +54,15 @@ ANGER_CUE_RE = lx.ANGER_CI_RE
 # Word stems that name each feeling, in the trainee's words or the party's.
 FAMILIES: dict[str, re.Pattern[str]] = {
     "fear": re.compile(
-        r"\b(?:afraid|scar|fear|fright|terrif|worr|panic|anxi|nervous|unsafe|danger)"
+        r"\b(?:afraid|scar(?:ed|e|y|ing)\b|fear|fright|terrif|worr|panic|anxi|nervous|unsafe|danger)"
     ),
     "loss": re.compile(
-        r"\b(?:grie|griev|mourn|loss|lost|los(?:e|ing)|died|death|dead|kill|buri|bury|funeral|"
-        r"heartbr|devastat|sorrow|sad|widow|orphan)"
+        r"\b(?:grie|mourn|loss|lost|los(?:e|ing)|died|death|dead|kill|buri|bury|funeral|"
+        r"heartbr|devastat|sorrow|sad(?:ness|dened)?\b|widow|orphan)"
     ),
     "anger": re.compile(
         r"\b(?:angr|anger|furious|fury|fed up|sick of|rage|outrag|betray|humiliat|disrespect|"
-        r"insult|frustrat|mad\b|liars?\b|lie|enough)"
+        r"insult|frustrat|mad\b|liars?\b|lie[sd]?\b|enough)"
     ),
 }
 CONFIRMS_RE = re.compile(

@@ -7,6 +7,8 @@ from itertools import pairwise
 from dialogues.coach import suggest_hint
 from dialogues.scoring import score
 from dialogues.scoring.model import ScoringContext
+from dialogues.service import SessionService
+from tests.fakes import MemoryStore
 
 
 def scored(text: str, party: str = "Get out of here.", heard: int = 50):
@@ -93,3 +95,14 @@ def test_a_repeated_threat_gets_a_new_repair() -> None:
     first = suggest_hint("No.", [scored("Open the gate or else.")], "hostile")
     again = suggest_hint("No.", [scored("Move or you will regret it.")], "hostile", first)
     assert "threat" in again.lower() and again != first
+
+
+def test_the_service_passes_the_last_hint_even_after_a_restart() -> None:
+    store = MemoryStore()
+    service = SessionService(store)
+    session_id = service.start("checkpoint-convoy", trainee="t", seed=2).session.id
+    hints = [service.handle_turn(session_id, text).hint for text in ("Hello.", "We must pass.")]
+    restarted = SessionService(store)
+    hints.append(restarted.handle_turn(session_id, "Please.").hint)
+    assert all(hints) and all(a != b for a, b in pairwise(hints)), hints
+    assert restarted.hint(session_id, "trainee") != hints[-1]
