@@ -68,7 +68,7 @@ FAMILIES: dict[str, re.Pattern[str]] = {
 CONFIRMS_RE = re.compile(
     r"\b(?:yes|yeah|yep|aye|exactly|correct|precisely)\b"
     r"|\byou(?:'ve| have)? (?:got )?(?:it|that) right\b|\byou(?:'ve| have) got it\b"
-    r"|\bthat'?s (?:it|right|true|so)\b|\bright\W*$"
+    r"|\bthat'?s (?:it|right|true|so)\b"
 )
 FRAGMENT_WORDS = 4  # "Grief, anger, both." answers a label; it does not open a new topic
 

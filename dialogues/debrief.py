@@ -173,13 +173,14 @@ def _missed(before: Sequence[Sequence[str]], turns: Sequence[TurnRecord]) -> lis
         for line in lines:
             said = _quote(line)
             cue = emotion_cue(line, labelled)
-            if cue and not codes & LISTENING_REPLIES:
-                missed.append(
-                    f'Turn {t.index + 1}: they said "{said}" — a strong emotional cue '
-                    f"('{cue.words}') went unlabelled."
-                )
-                break
-            if gives_ground(line) and not codes & {"acknowledgement", "summary"}:
+            if cue:
+                if not codes & LISTENING_REPLIES:
+                    missed.append(
+                        f'Turn {t.index + 1}: they said "{said}" — a strong emotional cue '
+                        f"('{cue.words}') went unlabelled."
+                    )
+                    break
+            elif gives_ground(line) and not codes & {"acknowledgement", "summary"}:
                 missed.append(
                     f'Turn {t.index + 1}: they gave ground ("{said}") and the concession '
                     "went unacknowledged."
