@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from dialogues.cues import emotion_cue, gives_ground
+from dialogues.cues import LISTENING_REPLIES, emotion_cue, gives_ground
 from dialogues.scoring import lexicon as lx
 from dialogues.scoring.model import TurnScore
 from dialogues.scoring.rubric import NEGATIVE_CODES, Code
@@ -37,9 +37,6 @@ EARLY_STATES = frozenset(
     }
 )
 PROPOSING_STATES = frozenset({"exploring", "listening", "bargaining", "negotiating"})
-LISTENING_CODES = frozenset(
-    {Code.EMOTION_LABEL, Code.ACKNOWLEDGEMENT, Code.PARAPHRASE, Code.SUMMARY, Code.APOLOGY}
-)
 
 # Two wordings for each repair, so a trainee who does it again hears something new.
 REPAIR: dict[Code, tuple[str, str]] = {
@@ -105,7 +102,7 @@ def _labelled_words(last: TurnScore | None) -> list[str]:
     """The words of the trainee's last message that named or reflected what the party felt."""
     if last is None:
         return []
-    return [e.text for hit in last.hits if hit.code in LISTENING_CODES for e in hit.evidence]
+    return [e.text for hit in last.hits if hit.code in LISTENING_REPLIES for e in hit.evidence]
 
 
 def _hostile_step(previous_hint: str) -> str:

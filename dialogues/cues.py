@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from dialogues.scoring import lexicon as lx
+from dialogues.scoring.rubric import Code
 from dialogues.scoring.sentences import split_sentences
 
 LOSS_WORDS: tuple[str, ...] = (
@@ -69,6 +70,10 @@ CONFIRMS_RE = re.compile(
     r"\b(?:yes|yeah|yep|aye|exactly|correct|precisely)\b"
     r"|\byou(?:'ve| have)? (?:got )?(?:it|that) right\b|\byou(?:'ve| have) got it\b"
     r"|\bthat'?s (?:it|right|true|so)\b"
+)
+# The trainee's moves that answer an emotional opening.
+LISTENING_REPLIES = frozenset(
+    {Code.EMOTION_LABEL, Code.ACKNOWLEDGEMENT, Code.PARAPHRASE, Code.SUMMARY, Code.APOLOGY}
 )
 FRAGMENT_WORDS = 4  # "Grief, anger, both." answers a label; it does not open a new topic
 

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from dialogues import cues
 from dialogues.conversation import party_lines
 from dialogues.cues import emotion_cue, gives_ground
 from dialogues.ports import EventRecord, SessionRecord, TurnRecord
@@ -21,7 +22,7 @@ GAMING_WEIGHT = 0.5  # same threshold as the engine's: below it a turn counts as
 MAX_MISSED = 5
 QUOTE_CHARS = 160
 
-LISTENING_REPLIES = {"emotion_label", "acknowledgement", "paraphrase", "summary", "apology"}
+LISTENING_REPLIES = {code.value for code in cues.LISTENING_REPLIES}
 
 STRENGTH_NAMES = {
     Code.EMOTION_LABEL: "labelled their emotions",
