@@ -151,11 +151,13 @@ def is_copy(text_words: list[str], source_words: list[str]) -> bool:
 
 def _negatives(s: Sentence, out: list[Found]) -> None:
     t = s.low
-    if m := lx.THREAT_RE.search(t) or lx.THREAT_EXTRA_RE.search(t):
+    if m := lx.THREAT_RE.search(t) or lx.THREAT_EXTRA_RE.search(t) or lx.THREAT_MORE_RE.search(t):
         out.append(Found(Code.THREAT, *_span(s, m), "threatens harm or force"))
     if (m := lx.ULTIMATUM_RE.search(t)) and not _negated(t, m):
         out.append(Found(Code.ULTIMATUM, *_span(s, m), "sets a deadline or a final demand"))
-    if (m := lx.BLAME_RE.search(t)) and not _negated(t, m):
+    elif out and (m := lx.IMPERATIVE_OR_RE.search(t)):
+        out.append(Found(Code.ULTIMATUM, *_span(s, m), "a demand with harm as the alternative"))
+    if (m := lx.BLAME_RE.search(t) or lx.BLAME_MORE_RE.search(t)) and not _negated(t, m):
         out.append(Found(Code.BLAME, *_span(s, m), "puts the fault on them"))
     elif m := lx.ACCUSING_WHY_RE.search(t):
         out.append(Found(Code.BLAME, *_span(s, m), "an accusing question, not a real one"))
@@ -174,13 +176,16 @@ def _negated(text: str, match: re.Match[str]) -> bool:
 
 def _proposal(s: Sentence) -> re.Match[str] | None:
     t = s.low
-    m = lx.PROPOSAL_RE.search(t)
-    if not m or lx.EMPTY_PROPOSAL_RE.search(t) or lx.PROCESS_PROPOSAL_RE.search(t):
+    exchange = lx.EXCHANGE_RE.search(t)
+    m = lx.PROPOSAL_RE.search(t) or exchange
+    if not m or lx.PROCESS_PROPOSAL_RE.search(t):
+        return None
+    if lx.EMPTY_PROPOSAL_RE.search(t) and not exchange:
         return None
     if s.is_question and lx.WH_QUESTION_RE.search(t):
         return None  # "What kind of proof would the families accept?" asks, it offers nothing
     # Something concrete must follow (or surround) the proposal trigger.
-    if not lx.CONCRETE_RE.search(t):
+    if not (lx.CONCRETE_RE.search(t) or lx.CONCRETE_MORE_RE.search(t)):
         return None
     return m
 
@@ -489,8 +494,16 @@ def detect(text: str, context: ScoringContext) -> tuple[list[Found], list[Senten
                 continue
             for code, patterns, reason in (
                 (Code.TIME_BOUND, (lx.TIME_BOUND_RE,), "limited in time"),
-                (Code.RECIPROCAL, (lx.RECIPROCAL_RE,), "both sides give something"),
-                (Code.VERIFIABLE, (lx.VERIFIABLE_RE, lx.VERIFIABLE_EXTRA_RE), "can be checked"),
+                (
+                    Code.RECIPROCAL,
+                    (lx.RECIPROCAL_RE, lx.RECIPROCAL_MORE_RE, lx.EXCHANGE_RE),
+                    "both sides give something",
+                ),
+                (
+                    Code.VERIFIABLE,
+                    (lx.VERIFIABLE_RE, lx.VERIFIABLE_EXTRA_RE, lx.VERIFIABLE_MORE_RE),
+                    "can be checked",
+                ),
             ):
                 if m := _first(patterns, s.low):
                     found.append(Found(code, *_span(s, m), f"the proposal is {reason}"))
