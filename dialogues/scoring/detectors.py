@@ -7,6 +7,7 @@ proposals, proposal qualifiers and consistency with earlier commitments.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -461,6 +462,10 @@ def detect(text: str, context: ScoringContext) -> tuple[list[Found], list[Senten
         ]
         found.append(summary)
 
+    for prev, s in itertools.pairwise(sentences):
+        # "You have kids, commander. Think about them.": menace across two sentences.
+        if lx.THINK_OF_THEM_RE.search(s.low) and lx.FAMILY_MENTION_RE.search(prev.low):
+            found.append(Found(Code.THREAT, prev.start, s.end, "points at their family"))
     if any(f.code in (Code.THREAT, Code.BLAME, Code.DISMISSAL) for f in found):
         # "One truck? That's ridiculous." hands their words back as a jab, not an invitation.
         found = [f for f in found if f.code is not Code.MIRROR]

@@ -815,7 +815,7 @@ EMPTY_PROPOSAL_RE = rx(
 )
 TIME_BOUND_RE = rx(
     r"\b(?:for\s+(?:the\s+)?(?:next\s+)?(?:\d+|one|two|three|four|six|twelve|twenty-four|"
-    r"forty-eight|a|an|half an?)\s*-?\s*(?:hours?|hrs?|h|minutes?|mins?|days?|nights?|"
+    r"forty-eight|seventy-two|a|an|half an?)\s*-?\s*(?:hours?|hrs?|h|minutes?|mins?|days?|nights?|"
     r"weeks?)|(?:within|in|by|before|until|till|til|no later than|after)\s+(?:the\s+)?"
     r"(?:next\s+)?(?:\d+|one|two|three|four|six|twelve|twenty-four|an?|half an?)\s*-?\s*"
     r"(?:hours?|hrs?|h|minutes?|mins?|days?|nights?|weeks?)|"
@@ -830,6 +830,7 @@ TIME_BOUND_RE = rx(
     r"sun)day|the end of the (?:week|month)|(?:our|the) next meeting)|"
     r"(?:on|next|this|by|before|until) (?:\w+ ){0,3}?(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
     r"(?:in|within|for) a (?:day|week|fortnight)|this week|next week|"
+    r"for the next (?:hour|day|night|week)|tomorrow(?=\W*$)|"
     r"tonight|today only|this afternoon|this evening|this morning|tomorrow "
     r"(?:morning|at)|for (?:today|tonight|now|the night|the day|this week))\b"
 )
@@ -1302,9 +1303,12 @@ HARM = (
     r"attack|arrest|arrested|court-?martial(?:l?ed)?|punish|punished|pay|pays|paid|suffer|"
     r"suffers|regret|be sorry|feel it|find out|gone|wiped out|won'?t walk away|won'?t come home|"
     r"never see|lose|loses|lost|closes?(?: down)? for good|stays? (?:where it is|locked|shut|"
-    r"closed|in the warehouse)|gets? nothing|get nothing|go without|starve|goes? hungry|"
-    r"goes? dark|cut off|shut down|blow up|blown up|lift it for {YOU}|open it for {YOU}|"
-    r"do it for {YOU}|comes? down|knock (?:it|the \w+) down|break (?:\w+\s+){0,2}?(?:down|in))"
+    r"closed|in the warehouse)|gets? nothing|get nothing|go without|starve|go(?:es)? hungry|"
+    r"go(?:es)? dark|cut off|shut down|blow up|blown up|lift it for {YOU}|open it for {YOU}|"
+    r"do it for {YOU}|comes? down|knock (?:it|the \w+) down|break (?:\w+\s+){0,2}?(?:down|in)|"
+    r"roll (?:\w+\s+)?over|tribunal|military court|court|war crimes?|prosecut\w*|charges|"
+    r"blacklist(?:ed)?|sanctions?|(?:none|nobody|no one)\b[^.?!]{0,20}?\b(?:go|goes|gets?|comes?|"
+    r"walks?|makes? it) home)"
 )
 FAMILY = (
     r"(?:family|families|wife|husband|children|kids|sister|brother|mother|father|son|sons|"
@@ -1317,6 +1321,7 @@ THREAT_MORE_RE = rx(
     r"unless|depends?|could|might|brigade|army|troops|soldiers|commanders?|police)\b|"
     # "push us and you'll find out", "refuse and the clinic closes": a pressure verb, then harm
     r"^\W*(?:\w+\W+){0,2}?(?:refuse|push|mess|play|test|cross|touch|try|block|stop|stall|delay|"
+    r"stand|get|raise|point|wave|move|come|step|make|drag|waste|"
     r"lie|say no|keep|hold|provoke|fight|resist|ignore|cancel|shoot|fire)\b[^.?!]{0,50}?"
     r"\band\s+(?:{YOU}|{YOUR}|ur|we|i|they|the|this|that|our|my|nobody|no one|everyone|"
     r"every)\b[^.?!]{0,50}?\b" + HARM + r"\b|"
@@ -1362,6 +1367,27 @@ THREAT_MORE_RE = rx(
     r"\bthere(?:'s| is| are)\s+(?:a |an |two |three )?(?:drones?|snipers?|gunships?|helicopters?|"
     r"tanks?)\s+(?:\w+\s+)?(?:over|above|aimed at|pointed at|trained on|watching)\s+{YOUR}\b|"
     r"^\W*no (?:deal|agreement|signature|list|access|gate|road),\s*no\s+\w+|"
+    # a conditional on what they do, with force or harm as the result: "if ur guys raise a rifle
+    # at my drivers, none of them go home tonight"
+    r"\bif (?:{YOU}|{YOUR}\s+\w+|ur \w+)\s+(?:\w+\s+)?(?:raise|raises|point|points|touch|touches|"
+    r"fire|fires|shoot|shoots|move|moves|block|blocks|stop|stops|try|tries|refuse|refuses|keep|"
+    r"keeps|hold|holds|attack|attacks|come|comes|cross|crosses|lay|lays|harm|hurt|hurts)\b"
+    r"[^.?!]{0,60}?,\s*[^.?!]{0,40}?\b" + HARM + r"\b|"
+    # force standing by on our word: "the helicopters are fuelled and waiting for my word",
+    # "a whole division behind me"
+    r"\b(?:helicopters?|gunships?|division|brigade|battalion|army|troops|artillery|tanks?|drones?|"
+    r"snipers?|air ?strikes?|tactical team|soldiers)\b[^.?!]{0,40}?\b(?:fuelled|fueled|armed|"
+    r"loaded|waiting for (?:my|our|the) (?:word|signal|order|call)|on (?:my|our) (?:word|signal|"
+    r"order)|behind (?:me|us)|at my back|one (?:word|call|signal) away)\b|"
+    r"^\W*(?:so\s+)?do the maths?\W*$|"
+    # cutting what they need, said as something we could do
+    r"\b(?:we|i|they)\s+(?:could|can|will|'ll|might|may|would)\s+(?:\w+\s+)?(?:cut|shut off|"
+    r"turn off|withhold|switch off)\s+(?:off\s+)?(?:the|all|{YOUR})\s+(?:\w+\s+)?(?:fuel|water|power|"
+    r"electricity|food|aid|supplies|medicine|insulin|rations|phones?)\b[^.?!]{0,20}?\b(?:to|for|"
+    r"from)\s+(?:{YOUR}|ur|{YOU})\b|"
+    # their family, and an invitation to think about their safety: "You have kids, commander.
+    # Think about them." / "They'd want them safe, wouldn't they?"
+    r"\b(?:want|keep) them safe,? (?:wouldn'?t|don'?t|do|would) (?:they|you)\b|"
     r"\b(?:nobody|no one)\s+(?:in \w+\s+)?(?:gets?|will get|eats?|drinks?|goes? home|is treated|"
     r"gets? treated|sees?)\b[^.?!]{0,40}?\b(?:until|unless)\s+(?:{YOU}|{YOUR}|ur)\b"
 )
@@ -1384,6 +1410,10 @@ BLAME_MORE_RE = rx(
     r"\b{YOUR}\s+(?:\w+\s+)?(?:is|are|was|were)\s+(?:the (?:reason|cause|problem)|to blame|"
     r"responsible for)\b|"
     r"\b(?:the )?fault (?:lies|is) with {YOUR}\b|"
+    r"\b(?:because|since|after)\s+(?:{YOU}|{YOUR}\s+\w+|ur \w+)\s+(?:\w+\s+)?(?:gave away|leaked|"
+    r"tipped off|let|allowed|ignored|broke|sold|betrayed|abandoned|failed|forgot|refused)\b|"
+    r"^\W*{YOU}\s+(?:let|allowed|helped)\s+(?:the\s+)?(?:smugglers|militias?|gunmen|fighters|"
+    r"snipers|looters|bandits|them)\b|"
     r"\b{SORRY},?\s+but\s+{YOUR}\s+\w+\s+(?:did|started|shot|moved|fired|broke|attacked)\b"
 )
 
@@ -1411,18 +1441,26 @@ RECIPROCAL_MORE_RE = rx(
     r"(?:{YOU}|{YOUR} \w+|ur \w+)\b[^.?!]{0,60}?(?:,|\band)\s+(?:we|i|our \w+)\s+(?:\w+\s+)?"
     r"(?:bring|give|send|open|pull|move|keep|hold|release|hand|let|share|leave|fix|lift|take|"
     r"return|lower|stop)\b|"
-    r"\b(?:we|our side|our \w+)\b[^.?!]{0,80}?\band (?:{YOUR}|ur) \w+ (?:\w+ )?(?:\w+s)\b"
+    r"\b(?:we|our side|our \w+)\b[^.?!]{0,80}?\band (?:{YOUR}|ur) \w+ (?:\w+ )?(?:\w+s)\b|"
+    r"\b(?:we|i)\s+[^.?!]{0,80}?\band (?:{YOU}|{YOUR} \w+|ur \w+) (?:\w+ )?(?:bring|give|send|"
+    r"open|pull|move|keep|hold|release|hand|let|share|show|tell|sign|fix|take|return|lower|stop)\b|"
+    r"\bjointly\b|\bshared (?:by|between)\b|\b(?:split|share) the (?:cost|costs|work|load|bill)\b|"
+    r"\band (?:by )?(?:our \w+|us|we) together\b"
 )
 VERIFIABLE_MORE_RE = rx(
     r"\bsees? (?:\w+ ){0,3}?(?:herself|himself|themselves|yourself|yourselves)\b|"
     r"\b(?:film|filmed|filming|record|recorded|recording|handwriting|handwritten|receipt|"
-    r"proof of life)\b|\b(?:can|could|will|to) watch\b|\bsigns?\b(?!\s+of\b)"
+    r"proof of life)\b|\b(?:can|could|will|to) watch\b|\bsigns?\b(?!\s+of\b)|\b(?:match|cross-?check)\s+(?:it|them|"
+    r"the)\b|\b(?:both of us|both sides|either side|anyone|{YOU}|{YOUR} \w+) can (?:read|see|check)\b|"
+    r"\b(?:lawyer|doctor|priest|journalist|relative|family member|mother|father|someone {YOU} "
+    r"trust)\b[^.?!]{0,30}?\b(?:sees?|visits?|meets?|checks? on)\b"
 )
 # Concrete things a proposal can be about, beyond CONCRETE_RE.
 CONCRETE_MORE_RE = rx(
     r"\b(?:fence|wire|lights?|market|pump|pump house|depot|power|electricity|phone line|keys|"
     r"motorbikes?|passage|lane|engineers?|flag|loudspeaker|curfew|mortars|barrels|rations|"
-    r"committee|officer|elder|mayor|tanker|director|commander)\b"
+    r"committee|officer|elder|mayor|tanker|director|commander|police|record|id|documents?|papers|"
+    r"lawyer|custody|mother|father|litres?|liters?|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b"
 )
 
 # A demand with the harm after "or" (with a threat found, also an ultimatum): "sign it, or the
@@ -1434,4 +1472,14 @@ IMPERATIVE_OR_RE = rx(
     r"they|the|my|our|his|her|their|nobody|no one)\b|"
     r"^\W*no (?:deal|agreement|signature),\s*no\s+\w+|\bsimple as that\b|\bend of (?:story|"
     r"discussion)\b"
+)
+
+# Their family named in one sentence, "think about them" in the next: menace across sentences.
+FAMILY_MENTION_RE = rx(
+    r"\b(?:{YOUR}|{YOU} have|{YOUVE} got)\s+(?:\w+\s+)?(?:family|families|wife|husband|children|"
+    r"kids|sister|brother|mother|father|sons?|daughters?|grandchildren|parents)\b"
+)
+THINK_OF_THEM_RE = rx(
+    r"^\W*(?:\w+,?\s+)?(?:think|remember)\s+(?:very\s+)?(?:carefully\s+|hard\s+)?(?:about|of)\s+"
+    r"(?:them|that|it)\W*$"
 )
