@@ -6,12 +6,13 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test lint bench eval clean
 
+# PYTHONWARNINGS=ignore: setuptools prints a boxed notice on every editable install.
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 		{ echo "Parley needs Python 3.11 or newer (found: $$($(PYTHON) --version 2>&1)); set PYTHON=python3.X"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	PYTHONWARNINGS=ignore $(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
 run: $(STAMP)

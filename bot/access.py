@@ -7,7 +7,7 @@ Refusals are `NotAllowed` check failures, which the command tree answers ephemer
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 import discord
@@ -45,29 +45,27 @@ def _roles_text(names: list[str]) -> str:
     return " or ".join(f"`{name}`" for name in names) or "a configured role"
 
 
-def facilitator_only():
-    """App-command check: facilitator role, or Manage Server."""
+def _role_check(
+    allowed: Callable[[discord.abc.User, Settings], bool],
+    roles: Callable[[Settings], list[str]],
+    who: str,
+):
+    """An app-command check: `allowed`, or a refusal naming the roles that would be."""
 
     def predicate(interaction: discord.Interaction) -> bool:
         settings = interaction.client.settings  # type: ignore[attr-defined]
-        if not is_facilitator(interaction.user, settings):
-            raise NotAllowed(
-                f"Only facilitators ({_roles_text(settings.facilitator_roles)}) can do that."
-            )
+        if not allowed(interaction.user, settings):
+            raise NotAllowed(f"Only {who} ({_roles_text(roles(settings))}) can do that.")
         return True
 
     return app_commands.check(predicate)
+
+
+def facilitator_only():
+    """App-command check: facilitator role, or Manage Server."""
+    return _role_check(is_facilitator, lambda s: s.facilitator_roles, "facilitators")
 
 
 def coordinator_only():
     """App-command check: coordinator role, or Manage Server."""
-
-    def predicate(interaction: discord.Interaction) -> bool:
-        settings = interaction.client.settings  # type: ignore[attr-defined]
-        if not is_coordinator(interaction.user, settings):
-            raise NotAllowed(
-                f"Only coordinators ({_roles_text(settings.coordinator_roles)}) can do that."
-            )
-        return True
-
-    return app_commands.check(predicate)
+    return _role_check(is_coordinator, lambda s: s.coordinator_roles, "coordinators")

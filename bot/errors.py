@@ -13,6 +13,7 @@ from discord import app_commands
 
 from bot.persona import NO_MENTIONS
 from dialogues.catalogue import UnknownScenario
+from dialogues.engine import SessionPaused
 from dialogues.service import SessionClosed, SessionNotFound
 
 log = logging.getLogger(__name__)
@@ -24,7 +25,7 @@ class Refusal(Exception):
     """A request that cannot be done as asked; the message tells the user what to do instead."""
 
 
-EXPECTED = (Refusal, UnknownScenario, SessionClosed, SessionNotFound)
+EXPECTED = (Refusal, UnknownScenario, SessionClosed, SessionNotFound, SessionPaused)
 
 
 def explain(error: BaseException) -> tuple[str, bool]:

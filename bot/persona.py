@@ -14,6 +14,7 @@ import logging
 from collections import defaultdict
 
 import discord
+from rich.color import Color, ColorParseError
 
 from bot.text import EMBED_DESCRIPTION, MESSAGE_LIMIT, clip, fit_embed, split_message
 from dialogues.scenario import Persona
@@ -25,7 +26,8 @@ NO_MENTIONS = discord.AllowedMentions.none()
 
 
 def persona_colour(persona: Persona) -> discord.Colour:
-    """The persona's colour: a name discord.py knows (`red`, `dark_gold`) or `#rrggbb`."""
+    """The persona's colour: a name discord.py knows (`red`, `dark_gold`), a terminal colour
+    name (`cyan`, `bright_blue`: the terminal front end shows those), or `#rrggbb`."""
     name = persona.colour.strip().lower().replace(" ", "_")
     factory = getattr(discord.Colour, name, None)
     if callable(factory) and name not in {"from_rgb", "from_hsv", "from_str", "random"}:
@@ -38,6 +40,10 @@ def persona_colour(persona: Persona) -> discord.Colour:
     try:
         return discord.Colour.from_str(persona.colour)
     except ValueError:
+        pass
+    try:
+        return discord.Colour.from_rgb(*Color.parse(name).get_truecolor())
+    except ColorParseError:
         return discord.Colour.red()
 
 

@@ -51,4 +51,12 @@ class ScenarioCatalogue:
             return self._scenarios[scenario_id]
         except KeyError:
             known = ", ".join(self.ids()) or "none"
-            raise UnknownScenario(f"unknown scenario {scenario_id!r}; available: {known}") from None
+            message = f"unknown scenario {scenario_id!r}; available: {known}"
+            if self.errors:
+                # The one asked for may be in a broken file: say so rather than "unknown".
+                names = ", ".join(sorted(e.path.name for e in self.errors))
+                message += (
+                    f"; {len(self.errors)} scenario file(s) could not be loaded ({names}): "
+                    "run `parley scenarios validate`"
+                )
+            raise UnknownScenario(message) from None

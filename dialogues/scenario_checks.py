@@ -31,6 +31,8 @@ from dialogues.scenario import (
 from dialogues.scoring.rubric import Code
 
 Severity = Literal["error", "warning"]
+# Discord rejects webhook usernames containing these words (the party would never speak).
+FORBIDDEN_IN_WEBHOOK_NAMES = ("discord", "clyde")
 
 # Moves a trainee is likely to make in any state: each deserves its own answer, or the party
 # falls back on `default` and sounds as if it did not notice.
@@ -139,6 +141,7 @@ class _Checker:
         self.findings.append(Finding(severity, message, field, line, self.path))
 
     def run(self) -> list[Finding]:
+        self.check_persona()
         self.check_ids()
         self.check_graph()
         self.check_conditions()
@@ -149,6 +152,16 @@ class _Checker:
         return self.findings
 
     # -- structure ------------------------------------------------------------------------
+
+    def check_persona(self) -> None:
+        name = self.scenario.persona.name.casefold()
+        for word in FORBIDDEN_IN_WEBHOOK_NAMES:
+            if word in name:
+                self.add(
+                    "error",
+                    ("persona", "name"),
+                    f"Discord refuses to post under a name containing {word!r}; rename the party",
+                )
 
     def check_ids(self) -> None:
         s = self.scenario

@@ -39,6 +39,14 @@ MAX_MESSAGE_CHARS = 4000
 
 
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Lone surrogates cannot be stored as UTF-8: they come from undecodable bytes in piped input
+# (Python's surrogateescape) or from broken UTF-16 in a client's JSON.
+LONE_SURROGATES = re.compile(r"[\ud800-\udfff]")
+
+
+def storable(text: str) -> str:
+    """`text` without control characters, each lone surrogate shown as U+FFFD (�)."""
+    return LONE_SURROGATES.sub("\ufffd", CONTROL_CHARS.sub("", text))
 
 
 class EmptyMessage(ValueError):
@@ -195,6 +203,11 @@ class SessionService:
             [t.text for t in turns],
             [TurnScore.from_dict(t.score) for t in turns],
         )
+        if record.status == "ended":
+            # Only read from now on (debriefs, transcripts): not kept, so ended sessions do
+            # not pile up in a bot that runs for months.
+            self.engine(record.scenario_id).release(party)
+            return live
         self._live[session_id] = live
         return live
 
@@ -207,7 +220,7 @@ class SessionService:
             if stored is not None:
                 return self._result_from(stored, replayed=True)
         notice = ""
-        clean = CONTROL_CHARS.sub("", text).strip()
+        clean = storable(text).strip()
         if not clean:
             raise EmptyMessage("empty message: nothing to play")
         if len(clean) > MAX_MESSAGE_CHARS:
@@ -279,7 +292,7 @@ class SessionService:
         if reply:
             live.party_lines.append(reply)
         if party.finished:
-            engine.release(party)
+            self._forget_live(session_id)
         return TurnResult(
             session_id=session_id,
             index=index,
@@ -322,9 +335,14 @@ class SessionService:
 
     def _event(self, live: _Live, kind: str, actor: str, detail: dict[str, Any]) -> None:
         live.record.counterpart = live.party.snapshot()
-        self.store.record_event(
-            EventRecord(live.record.id, kind, actor, detail, _now()), live.record
-        )
+        try:
+            self.store.record_event(
+                EventRecord(live.record.id, kind, actor, detail, _now()), live.record
+            )
+        except BaseException:
+            # Not stored, so the party must not remember it either: reload on next use.
+            self._forget_live(live.record.id)
+            raise
 
     def _open(self, session_id: str) -> _Live:
         live = self._load(session_id)
@@ -333,8 +351,14 @@ class SessionService:
         return live
 
     def inject(self, session_id: str, event_id: str, actor: str) -> TurnResult:
-        """Play a scenario event (e.g. shots near the checkpoint); the party reacts at once."""
+        """Play a scenario event (e.g. shots near the checkpoint); the party reacts at once.
+
+        Refused while paused: a pause means the party is silent, and an event spoken into
+        a paused thread would break that promise to the trainee.
+        """
         live = self._open(session_id)
+        if live.record.status == "paused":
+            raise SessionPaused("the session is paused: resume it before injecting an event")
         engine = self.engine(live.record.scenario_id)
         try:
             advance = engine.inject(live.party, event_id)
@@ -346,6 +370,8 @@ class SessionService:
         detail = {"event": event_id, "reply": advance.reply, "after_turn": len(live.trainee_lines)}
         self._event(live, "inject", actor, detail)
         live.party_lines.append(advance.reply)
+        if live.party.finished:
+            self._forget_live(session_id)
         return TurnResult(
             session_id=session_id,
             index=len(live.trainee_lines),
@@ -361,7 +387,7 @@ class SessionService:
         """A facilitator's private note to the party: shifts the meters as the scenario allows."""
         live = self._open(session_id)
         meters = self.engine(live.record.scenario_id).whisper(live.party)
-        self._event(live, "whisper", actor, {"text": text[:MAX_MESSAGE_CHARS]})
+        self._event(live, "whisper", actor, {"text": storable(text)[:MAX_MESSAGE_CHARS]})
         return meters
 
     def pause(self, session_id: str, actor: str) -> bool:
@@ -399,7 +425,7 @@ class SessionService:
             if live.record.outcome == "ongoing":
                 live.record.outcome = "ended"
             self._event(live, "end", actor, {"reason": reason})
-            self.engine(live.record.scenario_id).release(live.party)
+            self._forget_live(session_id)
         return self.debrief(session_id)
 
     def debrief(self, session_id: str) -> Debrief:

@@ -184,7 +184,7 @@ def _turn_rows(
             [session_id],
         ).fetchall()
         pairs = [turn_from_row(row[2:]) for row in rows]
-        records = store._with_overrides(db, pairs)
+        records = store.with_overrides(db, pairs)
     out = []
     for row, turn in zip(rows, records, strict=True):
         points = turn.score.get("points", {})

@@ -101,7 +101,7 @@ def _effective_turn(
             raise UnknownSession(f"no session with id {session_id!r}")
         raise UnknownTurn(f"session {session_id} has no turn {index}")
     turn_id, turn = turn_from_row(found)
-    return turn_id, store._with_overrides(db, [(turn_id, turn)])[0].score
+    return turn_id, store.with_overrides(db, [(turn_id, turn)])[0].score
 
 
 def override_turn(
@@ -141,7 +141,7 @@ def override_turn(
         entry = _insert(store, db, "turn", session_id, turn_id, who, why, old, new)
         return {**entry, "turn": index}
 
-    return store._write(run)
+    return store.transact(run)
 
 
 def session_totals(store: SqliteStore, session_id: str) -> dict[str, Any]:
@@ -186,7 +186,7 @@ def override_session(
             store, db, "session", session_id, None, who, why, old, {"totals": new_totals}
         )
 
-    return store._write(run)
+    return store.transact(run)
 
 
 def _insert(

@@ -139,7 +139,7 @@ def forget(store: SqliteStore, who: str, mode: str = "delete") -> ForgetReport:
         db.execute("DELETE FROM users WHERE id = ?", [uid])
         return report
 
-    report = store._write(run)
+    report = store.transact(run)
     _compact(store)
     return report
 
@@ -192,7 +192,7 @@ def purge(
         return report
 
     try:
-        report = store._write(run)
+        report = store.transact(run)
     except _DryRun as done:
         return done.report
     if report.sessions_deleted or report.users_deleted:
@@ -209,7 +209,7 @@ class _DryRun(Exception):
 
 def _compact(store: SqliteStore) -> None:
     """Drop deleted terms from the FTS index and move the WAL into the (zeroed) main file."""
-    store._write(lambda db: db.execute("INSERT INTO turns_fts (turns_fts) VALUES ('optimize')"))
+    store.transact(lambda db: db.execute("INSERT INTO turns_fts (turns_fts) VALUES ('optimize')"))
     if not store.memory:
         with store.read() as db:
             db.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -218,9 +218,10 @@ class SqliteStore:
                     raise self._busy_error() from None
                 raise
 
-    def _write(self, fn: Any) -> Any:
-        """Run `fn(db)` in one write transaction; SQLite failures become `StoreError`s."""
-
+    def transact(self, fn: Any) -> Any:
+        """Run `fn(db)` in one write transaction and return its result; a busy database is
+        retried, then `StoreBusy`; other SQLite failures become `StoreError`s. Used by the
+        store itself and by `state.overrides` and `state.privacy`."""
         try:
             with self.write() as db:
                 return fn(db)
@@ -261,7 +262,7 @@ class SqliteStore:
 
     def set_display_name(self, external: str, display_name: str) -> str:
         """Remember a person's display name (identified exports only); returns the pseudonym."""
-        return self._write(lambda db: self.user_id(db, external, display_name))
+        return self.transact(lambda db: self.user_id(db, external, display_name))
 
     def _optional_user(self, db: Database, external: str) -> str | None:
         return self.user_id(db, external) if external else None
@@ -305,7 +306,7 @@ class SqliteStore:
             except sqlite3.IntegrityError:
                 raise DuplicateSession(f"a session with id {session.id!r} already exists") from None
 
-        self._write(run)
+        self.transact(run)
 
     def get_session(self, session_id: str) -> SessionRecord | None:
         with self.read() as db:
@@ -337,7 +338,7 @@ class SqliteStore:
             raise UnknownSession(f"no session with id {session.id!r}")
 
     def save_session(self, session: SessionRecord) -> None:
-        self._write(lambda db: self._update_session(db, session))
+        self.transact(lambda db: self._update_session(db, session))
 
     def record_turn(self, turn: TurnRecord, session: SessionRecord) -> None:
         """Insert the turn and update the session in one transaction, durable on return."""
@@ -363,7 +364,7 @@ class SqliteStore:
             self._insert_turn(db, turn)
             self._update_session(db, session)
 
-        self._write(run)
+        self.transact(run)
 
     def _insert_turn(self, db: Database, turn: TurnRecord) -> None:
         db.execute(
@@ -391,7 +392,7 @@ class SqliteStore:
     def turn_for_message(self, message_id: str) -> TurnRecord | None:
         with self.read() as db:
             row = db.execute(TURN_SQL + " WHERE t.message_id = ?", [message_id]).fetchone()
-            return self._with_overrides(db, [turn_from_row(row)])[0] if row else None
+            return self.with_overrides(db, [turn_from_row(row)])[0] if row else None
 
     def turns(self, session_id: str) -> list[TurnRecord]:
         """All turns in order, with coordinators' corrections applied to their scores."""
@@ -399,11 +400,10 @@ class SqliteStore:
             rows = db.execute(
                 TURN_SQL + " WHERE t.session_id = ? ORDER BY t.idx", [session_id]
             ).fetchall()
-            return self._with_overrides(db, [turn_from_row(r) for r in rows])
+            return self.with_overrides(db, [turn_from_row(r) for r in rows])
 
-    def _with_overrides(
-        self, db: Database, turns: list[tuple[int, TurnRecord]]
-    ) -> list[TurnRecord]:
+    def with_overrides(self, db: Database, turns: list[tuple[int, TurnRecord]]) -> list[TurnRecord]:
+        """The turns (as `(row id, record)` pairs) with each one's latest correction applied."""
         if not turns:
             return []
         ids = [turn_id for turn_id, _ in turns]
@@ -448,7 +448,7 @@ class SqliteStore:
             if session is not None:
                 self._update_session(db, session)
 
-        self._write(run)
+        self.transact(run)
 
     def events(self, session_id: str) -> list[EventRecord]:
         with self.read() as db:

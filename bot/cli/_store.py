@@ -14,6 +14,8 @@ import click
 
 from bot.cli._context import open_store
 from state.errors import StoreError
+from state.export import collect, parse_since
+from state.privacy import resolve_user
 from state.store import SqliteStore
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -26,8 +28,14 @@ def clear_errors(fn: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return fn(*args, **kwargs)
+        except UnicodeError:
+            raise click.ClickException(
+                "an argument is not valid UTF-8 text (check the terminal's encoding)"
+            ) from None
         except (StoreError, LookupError, ValueError) as exc:
-            raise click.ClickException(str(exc).strip("'\"")) from None
+            # A KeyError's str() is its message in quotes; other messages stay as they are.
+            message = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
+            raise click.ClickException(str(message)) from None
         except sqlite3.Error as exc:
             raise click.ClickException(f"database error: {exc}") from None
 
@@ -42,3 +50,21 @@ def existing_store(db_path: Path | None) -> Iterator[SqliteStore]:
         yield store
     finally:
         store.close()
+
+
+def filtered(
+    db_path: Path | None, *, since: str | None, user: str | None, **filters: Any
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Sessions and turns matching the filters (`state.export.collect`), for list and export.
+
+    A bad date is reported before the database is even opened, and a `--user` that matches
+    nobody is an error, not an empty result: an export made for someone's data request must
+    not come back empty because of a typo in their id.
+    """
+    if since:
+        parse_since(since)
+    with existing_store(db_path) as store:
+        if user:
+            with store.read() as db:
+                resolve_user(db, user)
+        return collect(store, since=since, user=user, **filters)

@@ -82,6 +82,9 @@ def classify_stream(source: IO[str], sink: IO[str]) -> tuple[int, list[str]]:
 )
 def classify(source: Path, out_path: Path | None) -> None:
     """Label each utterance of a JSONL file with rubric codes and evidence spans."""
+    if out_path is not None and str(source) != "-" and _same_file(source, out_path):
+        # Opening the output would empty the input before a line is read.
+        raise click.ClickException(f"--out {out_path} is the input file; choose another file")
     try:
         reader = sys.stdin if str(source) == "-" else source.open(encoding="utf-8")
     except OSError as exc:
@@ -104,3 +107,10 @@ def classify(source: Path, out_path: Path | None) -> None:
     if errors:
         err_console.print(f"{len(errors)} line(s) skipped, {written} classified.")
         sys.exit(1)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and a.samefile(b)
+    except OSError:
+        return False

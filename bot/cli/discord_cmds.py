@@ -54,6 +54,11 @@ def invite_url_command(client_id: str | None) -> None:
     """Print the link that adds the bot to a server with the permissions it needs."""
     if not client_id:
         client_id = _client_id_from_token()
+        if client_id == "":
+            raise click.UsageError(
+                "cannot read the application id from DISCORD_TOKEN (is it a bot token?); "
+                "give --client-id (Developer Portal > General Information)"
+            )
     if not client_id or not str(client_id).isdigit():
         raise click.UsageError(
             "give --client-id (the application id), or set DISCORD_TOKEN to read it from the token"
@@ -62,7 +67,9 @@ def invite_url_command(client_id: str | None) -> None:
 
 
 def _client_id_from_token() -> str | None:
-    """A bot token's first part is the bot's user id (base64), which is the application id."""
+    """A bot token's first part is the bot's user id (base64), which is the application id.
+
+    None without a token; "" when the token has no id in it."""
     import base64
     import binascii
 
@@ -75,8 +82,8 @@ def _client_id_from_token() -> str | None:
     try:
         decoded = base64.b64decode(first + "=" * (-len(first) % 4)).decode()
     except (binascii.Error, UnicodeDecodeError):
-        return None
-    return decoded if decoded.isdigit() else None
+        return ""
+    return decoded if decoded.isdigit() else ""
 
 
 COMMANDS = (bot_command, invite_url_command)

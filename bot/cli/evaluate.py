@@ -186,6 +186,8 @@ def evaluate(
     """Per-code precision, recall, F1 and Cohen's κ of the scorer and a keyword baseline."""
     sets: list[DataSet] = []
     path = labelled_path or LABELLED
+    if json_path is not None and json_path.exists() and path.exists() and json_path.samefile(path):
+        raise click.ClickException(f"--json {json_path} is the labelled set; choose another file")
     if path.exists():
         sets += own_sets(path)
     else:
@@ -226,5 +228,10 @@ def evaluate(
             }
         )
     if json_path is not None:
-        json_path.write_text(json.dumps(summary, indent=2, ensure_ascii=False), encoding="utf-8")
+        try:
+            json_path.write_text(
+                json.dumps(summary, indent=2, ensure_ascii=False), encoding="utf-8"
+            )
+        except OSError as exc:
+            raise click.ClickException(f"cannot write {json_path}: {exc.strerror}") from None
         console.print(f"Figures written to {json_path}")

@@ -10,8 +10,8 @@ from pathlib import Path
 import click
 
 from bot.cli._context import db_option, err_console
-from bot.cli._store import clear_errors, existing_store
-from state.export import FORMATS, collect, parse_since, render, write_files
+from bot.cli._store import clear_errors, filtered
+from state.export import FORMATS, render, write_files
 
 
 @click.command()
@@ -45,12 +45,9 @@ def export(
     db_path: Path | None,
 ) -> None:
     """Export sessions and turns (JSON: one object; CSV on stdout: the turns)."""
-    if since:
-        parse_since(since)
-    with existing_store(db_path) as store:
-        sessions, turns = collect(
-            store, since=since, scenario=scenario, user=user, identified=identified
-        )
+    sessions, turns = filtered(
+        db_path, since=since, user=user, scenario=scenario, identified=identified
+    )
     if out_dir is None:
         click.echo(render(sessions, turns, fmt, identified), nl=fmt == "json")
         return

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from rich.color import Color, ColorParseError
 from rich.panel import Panel
 from rich.text import Text
 
@@ -29,7 +30,7 @@ from bot.cli._render import render_debrief
 from dialogues.catalogue import UnknownScenario
 from dialogues.engine import UnknownState
 from dialogues.ports import SessionRecord
-from dialogues.scenario import LEVELS, Scenario
+from dialogues.scenario import LEVELS, Persona, Scenario
 from dialogues.scoring.model import session_totals
 from dialogues.service import (
     MODES,
@@ -64,7 +65,11 @@ class _Output:
     def party(self, scenario: Scenario, mood: str, text: str) -> None:
         persona = scenario.persona
         line = Text.assemble(
-            (persona.name, f"bold {persona.colour}"), " ", (f"({mood})", "dim"), ": ", text
+            (persona.name, f"bold {terminal_colour(persona)}"),
+            " ",
+            (f"({mood})", "dim"),
+            ": ",
+            text,
         )
         self.console.print(line, soft_wrap=soft_wrap(self.console))
 
@@ -75,6 +80,18 @@ class _Output:
     def warn(self, text: str) -> None:
         """Problems go to stderr whatever the mode, so stdout stays the conversation or JSON."""
         err_console.print(Text(text, style="yellow"), soft_wrap=soft_wrap(err_console))
+
+
+def terminal_colour(persona: Persona) -> str:
+    """The persona's colour for rich: its own name when rich knows it, else the colour the
+    Discord front end gives it (`orange`, `dark_gold` are Discord's names, not rich's)."""
+    try:
+        Color.parse(persona.colour)
+        return persona.colour
+    except ColorParseError:
+        from bot.persona import persona_colour  # imports discord: only when needed
+
+        return str(persona_colour(persona))
 
 
 def stdin_is_terminal() -> bool:
@@ -100,18 +117,31 @@ def _lines(interactive: bool) -> Iterator[str]:
             return
         if not interactive and line == "":
             return
-        yield line.rstrip("\n")
+        # A byte-order mark (scripts saved by Notepad) would hide a slash command.
+        yield line.rstrip("\n").lstrip("\ufeff")
 
 
 @click.command()
-@click.option("--scenario", "scenario_id", default=DEFAULT_SCENARIO, show_default=True)
+@click.option(
+    "--scenario",
+    "scenario_id",
+    default=DEFAULT_SCENARIO,
+    show_default=True,
+    help="Scenario id (parley scenarios list).",
+)
 @click.option(
     "--seed",
     type=click.IntRange(0, MAX_SEED),
     default=None,
     help="Same seed and messages, same transcript.",
 )
-@click.option("--mode", type=click.Choice(MODES), default="coach", show_default=True)
+@click.option(
+    "--mode",
+    type=click.Choice(MODES),
+    default="coach",
+    show_default=True,
+    help="coach: a hint after each reply and /hint; assess: no hints.",
+)
 @click.option("--level", type=click.Choice(LEVELS), default=None, help="Default: the scenario's.")
 @click.option(
     "--trainee",
@@ -137,6 +167,8 @@ def practice(
     service = SessionService(open_store(db_path), catalogue())
     out = _Output(as_json)
     interactive = stdin_is_terminal() and not as_json
+    if resume_id:
+        _warn_ignored_with_resume(click.get_current_context(), out)
     try:
         if resume_id:
             record = service.session(resume_id)
@@ -146,7 +178,10 @@ def practice(
             start = service.start(scenario_id, trainee=trainee, mode=mode, level=level, seed=seed)
             record, scenario = start.session, start.scenario
             _show_brief(out, scenario)
-            out.note(f"Session {record.id} · seed {record.seed} · {record.mode} mode")
+            out.note(
+                f"Session {record.id} · seed {record.seed} · "
+                f"{record.level} level · {record.mode} mode"
+            )
             out.party(scenario, scenario.state(scenario.initial).mood, start.opening)
     except (UnknownScenario, SessionNotFound, UnknownState, ValueError) as exc:
         raise click.ClickException(str(exc)) from None
@@ -165,7 +200,9 @@ def practice(
             f"parley practice --resume {record.id}"
         )
     debrief = service.debrief(record.id)
-    if interactive or not as_json:
+    if debrief.turns == 0:
+        out.note("No messages were played, so there is nothing to debrief yet.")
+    elif interactive or not as_json:
         render_debrief(out.console, debrief)
     if as_json:
         click.echo(json.dumps(_summary(service, record.id), ensure_ascii=False))
@@ -212,6 +249,17 @@ def _play(
                 out.note(f"The session ended: {result.outcome}.", "bold")
         if ended and interactive:
             break
+
+
+def _warn_ignored_with_resume(ctx: click.Context, out: _Output) -> None:
+    """A resumed session keeps its own scenario, seed, level, mode and trainee."""
+    given = [
+        f"--{name.replace('_id', '')}"
+        for name in ("scenario_id", "seed", "level", "mode", "trainee")
+        if ctx.get_parameter_source(name) is click.core.ParameterSource.COMMANDLINE
+    ]
+    if given:
+        out.warn(f"{', '.join(given)} ignored: a resumed session keeps its stored settings.")
 
 
 def _show_resumed(

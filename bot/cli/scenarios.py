@@ -78,6 +78,11 @@ def list_scenarios() -> None:
             table.add_row(*(escape(cell) for cell in row))
         console.print(table)
     err = Console(stderr=True)
+    for folder in _dirs():
+        if not folder.is_dir():
+            err.print(
+                f"[yellow]warning[/yellow] configured folder {escape(str(folder))} does not exist"
+            )
     for error in shelf.errors:
         err.print(f"[red]skipped[/red] {escape(str(error))}")
     if shelf.errors:
@@ -129,6 +134,9 @@ def graph(scenario_ref: str, output: Path | None) -> None:
     """The states and transitions of a scenario as a mermaid stateDiagram-v2."""
     text = mermaid(_resolve(scenario_ref))
     if output:
+        source = Path(scenario_ref)
+        if source.is_file() and output.exists() and output.samefile(source):
+            raise click.ClickException(f"-o {output} is the scenario file itself; choose another")
         try:
             output.write_text(text, encoding="utf-8")
         except OSError as exc:

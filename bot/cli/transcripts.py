@@ -18,9 +18,9 @@ from rich.text import Text
 
 from bot.cli._context import console, db_option, soft_wrap
 from bot.cli._render import AREA_TITLES
-from bot.cli._store import clear_errors, existing_store
+from bot.cli._store import clear_errors, existing_store, filtered
 from state.errors import UnknownSession
-from state.export import collect, parse_since
+from state.export import collect
 from state.overrides import AREAS, audit, describe, session_totals
 from state.search import MARK_END, MARK_START, search_turns
 from state.store import SqliteStore
@@ -64,12 +64,9 @@ def list_sessions(
     db_path: Path | None,
 ) -> None:
     """Most recent sessions first, with outcome, turn count and corrected points."""
-    if since:
-        parse_since(since)
-    with existing_store(db_path) as store:
-        sessions, _ = collect(
-            store, since=since, scenario=scenario, user=user, status=status, identified=identified
-        )
+    sessions, _ = filtered(
+        db_path, since=since, user=user, scenario=scenario, status=status, identified=identified
+    )
     sessions = sessions[::-1][:limit]
     if as_json:
         click.echo(json.dumps(sessions, ensure_ascii=False, indent=1))

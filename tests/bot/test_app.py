@@ -133,3 +133,11 @@ def test_python_dash_m_bot_explains_a_missing_token(tmp_path):
     )
     assert out.returncode == 2
     assert "DISCORD_TOKEN is not set" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_invite_url_with_a_token_that_holds_no_id_says_so(env):
+    env.setenv("DISCORD_TOKEN", "not-a-bot-token")
+    result = CliRunner().invoke(cli, ["invite-url"])
+    assert result.exit_code == 2
+    assert "cannot read the application id from DISCORD_TOKEN" in result.output
+    assert "not-a-bot-token" not in result.output

@@ -143,3 +143,32 @@ async def test_catch_up_fetches_threads_that_left_the_cache(world, settings, sto
     assert len(store.turns(session_id)) == 1
     assert any(r.path == f"/channels/{thread.id}" for r in world.env.http_requests)
     assert len(persona_messages(thread)) == 2
+
+
+async def test_one_unrestorable_session_does_not_stop_the_catch_up_of_others(
+    world, settings, store, caplog
+):
+    _, broken = await start_session(world)
+    thread, session_id = await start_session(world)
+    _missed(world, thread, "I am listening: what do you need?")
+    # e.g. its scenario file was edited and the state it was in no longer exists
+    store.sessions[broken].counterpart["state"] = "a-state-that-was-renamed"
+
+    await _restart(world, settings, store)
+
+    assert [t.text for t in store.turns(session_id)] == ["I am listening: what do you need?"]
+    assert len(persona_messages(thread)) == 2  # opening and the answer
+    assert any(broken in r.getMessage() for r in caplog.records if r.levelname == "ERROR")
+
+
+async def test_unrestorable_session_tells_the_trainee_once(world, settings, store, caplog):
+    thread, session_id = await start_session(world)
+    store.sessions[session_id].counterpart["state"] = "a-state-that-was-renamed"
+    await _restart(world, settings, store)
+    await world.trainee.send(thread, "Are you still there?")
+    await world.trainee.send(thread, "Hello?")
+    await world.env.settle()
+    notices = [m for m in thread.history() if "cannot continue" in (m.content or "")]
+    assert len(notices) == 1 and "ask your facilitator" in notices[0].content
+    # The restart's catch-up logs the broken session once; the messages add no tracebacks.
+    assert not any(r.exc_info for r in caplog.records if r.name.startswith("discord"))

@@ -93,3 +93,34 @@ def test_debrief_embed_reads_rich_and_odd_debriefs():
     assert len(embed) <= EMBED_TOTAL
     # A minimal debrief (the stub) still renders.
     assert debrief_embed(scenario, record, {"outcome": "ended", "totals": {}}).title
+
+
+def test_debrief_shows_trainee_words_without_rendering_markdown() -> None:
+    scenario = ScenarioCatalogue([SCENARIOS]).get(SCENARIO_ID)
+    record = SessionRecord(
+        id="abc", scenario_id=SCENARIO_ID, scenario_version=1, rubric="r1", seed=1,
+        mode="coach", level="easy", trainee="1", counterpart={}, outcome="ended",
+    )  # fmt: skip
+    quote = "I hear you. [Read the terms](https://evil.example) **now** ||secret|| `x`"
+    debrief = {"best_moments": [{"turn": 1, "quote": quote, "why": "restates (hear, you)"}]}
+    moment = {f.name: f.value for f in debrief_embed(scenario, record, debrief).fields}[
+        "Best moments"
+    ]
+    # every markdown character is escaped: no masked link, bold, spoiler or code renders
+    assert r"\[Read the terms]" in moment and r"\*\*now\*\*" in moment
+    assert r"\|\|secret\|\|" in moment and r"\`x\`" in moment
+
+
+def test_every_shipped_persona_has_its_own_colour_in_discord_and_the_terminal() -> None:
+    import importlib
+
+    from rich.color import Color
+
+    from bot.persona import persona_colour
+
+    practice = importlib.import_module("bot.cli.practice")
+    for scenario in ScenarioCatalogue():
+        persona = scenario.persona
+        if persona.colour != "red":  # red is also the fallback for unknown names
+            assert persona_colour(persona) != discord.Colour.red(), scenario.id
+        Color.parse(practice.terminal_colour(persona))  # rich knows it: no silent default

@@ -147,3 +147,24 @@ def test_run_without_token_starts_offline_practice(
     assert result.exit_code == 0, result.output
     assert "No DISCORD_TOKEN set: starting an offline practice session" in result.stderr
     assert "Commander" in result.stdout and (tmp_path / "run.db").exists()
+
+
+def test_undecodable_bytes_in_piped_input_are_kept_not_fatal(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [Path(sys.executable).with_name("parley"), "practice", "--json"],
+        input=b"\xef\xbb\xbfhello \xff\xfe there\nWhat do you need?\n",
+        capture_output=True,
+        env={"PATH": "/usr/bin:/bin", "LC_ALL": "C.UTF-8", "PARLEY_DB": str(tmp_path / "p.db")},
+        cwd=Path(__file__).resolve().parents[2],
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    summary = json.loads(done.stdout)
+    # a byte-order mark (Notepad) is not part of the message; bad bytes become U+FFFD
+    assert [t["text"] for t in summary["turns"]] == [
+        "hello \ufffd\ufffd there",
+        "What do you need?",
+    ]

@@ -18,19 +18,12 @@ from rich.console import Console
 from bot.cli import main
 from dialogues.catalogue import ScenarioCatalogue
 from dialogues.service import SessionService
+from tests.cli.test_practice import THREATS
 
 # The module, not the `practice` command that `bot.cli` exports under the same name.
 practice_cli = importlib.import_module("bot.cli.practice")
 
 PROMPT = "You>"
-THREATS = [
-    "Open the gate now or we will make you regret it.",
-    "This is your fault. You have until noon, or else.",
-    "Stop wasting my time, your men are criminals and you know it.",
-    "Last chance: open it or we come through by force.",
-    "I said open the gate or else.",
-    "Open it now or else, this is your last warning.",
-]
 
 
 @pytest.fixture
@@ -60,11 +53,11 @@ def test_end_shows_the_debrief_without_asking_for_another_line(terminal, tmp_pat
 
 
 def test_a_walkout_shows_the_debrief_at_once(terminal, tmp_path: Path) -> None:
-    result = play(tmp_path / "p.db", "".join(f"{line}\n" for line in THREATS * 2))
+    result = play(tmp_path / "p.db", "".join(f"{line}\n" for line in [*THREATS, *THREATS]))
     assert result.exit_code == 0, result.output
     assert "The session ended: walkout." in result.stdout
     played = result.stdout.count(PROMPT)
-    assert played < len(THREATS) * 2  # stopped prompting when the party walked out
+    assert played < 2 * len(THREATS)  # stopped prompting when the party walked out
     assert result.stdout.rindex(PROMPT) < result.stdout.index("The session ended")
 
 
@@ -87,8 +80,8 @@ def test_ctrl_c_while_a_turn_is_stored_stops_cleanly(
     monkeypatch.setattr(SessionService, "handle_turn", interrupted)
     result = play(tmp_path / "p.db", "What happened last night?\nmore\n")
     assert result.exit_code == 0, result.output
-    assert "Traceback" not in result.output and "Debrief" in result.stdout
-    assert result.stdout.count(PROMPT) == 1
+    assert "Traceback" not in result.output and result.stdout.count(PROMPT) == 1
+    assert "nothing to debrief yet" in result.stdout  # the interrupted turn was not stored
 
 
 def test_resume_shows_where_the_conversation_stands(terminal, tmp_path: Path) -> None:
@@ -104,7 +97,7 @@ def test_resume_shows_where_the_conversation_stands(terminal, tmp_path: Path) ->
 
 def test_resuming_an_ended_session_says_so_and_does_not_prompt(terminal, tmp_path: Path) -> None:
     db = tmp_path / "p.db"
-    sid = session_id(play(db, "/end\n"))
+    sid = session_id(play(db, "What happened?\n/end\n"))
     result = play(db, "hello?\n", "--resume", sid)
     assert result.exit_code == 0, result.output
     assert f"Session {sid}" in result.stdout and "has ended" in result.stdout
@@ -153,3 +146,18 @@ def test_on_a_terminal_long_lines_wrap_between_words(monkeypatch: pytest.MonkeyP
     printed = [w for line in text.splitlines() for w in line.split()]
     assert all(len(line) <= 40 for line in text.splitlines())
     assert set(words) <= set(printed)  # no word cut in two at the window's edge
+
+
+def test_options_ignored_by_resume_are_named(tmp_path: Path) -> None:
+    db = tmp_path / "p.db"
+    sid = session_id(play(db, ""))
+    result = play(db, "", "--resume", sid, "--scenario", "buffer-zone", "--level", "hard")
+    assert result.exit_code == 0, result.output
+    assert "--scenario, --seed, --level ignored" in result.stderr  # play() passes --seed
+    assert "Resuming session" in result.stdout
+
+
+def test_stopping_before_any_message_shows_no_empty_debrief(terminal, tmp_path: Path) -> None:
+    result = play(tmp_path / "p.db", "")
+    assert result.exit_code == 0, result.output
+    assert "nothing to debrief yet" in result.stdout and "Debrief" not in result.stdout

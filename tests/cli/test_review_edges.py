@@ -127,3 +127,52 @@ def test_review_refuses_a_file_that_is_not_a_parley_database(tmp_path: Path) -> 
     result = run("review", "--db", str(text))
     assert result.exit_code == 1 and "not a usable Parley database" in result.stderr
     assert "Serving" not in result.output
+
+
+@pytest.mark.parametrize("command", [["export"], ["transcripts", "list"]])
+def test_a_user_filter_matching_nobody_is_an_error(db: Path, command: list[str]) -> None:
+    result = run(*command, "--user", "discord:typo", "--db", str(db))
+    assert result.exit_code == 1 and "no user 'discord:typo'" in result.stderr
+    assert result.stdout == ""
+    known = run(*command, "--user", "discord:1001", "--db", str(db))
+    assert known.exit_code == 0 and "s1" in known.stdout
+
+
+def test_undecodable_arguments_are_one_clear_line(db: Path) -> None:
+    result = run("override", "session", "s1", "--set", "penalties=0", "--why", "x \udcff",
+                 "--by", "me", "--db", str(db))  # fmt: skip
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "not valid UTF-8" in result.stderr
+
+
+def test_classify_refuses_to_write_over_its_input(tmp_path: Path) -> None:
+    source = tmp_path / "utterances.jsonl"
+    source.write_text('{"id": 1, "text": "That sounds frightening."}\n', encoding="utf-8")
+    for out in (source, tmp_path / "." / "utterances.jsonl"):
+        result = run("classify", "--jsonl", str(source), "--out", str(out))
+        assert result.exit_code == 1 and "is the input file" in result.stderr
+    assert source.read_text(encoding="utf-8").count("\n") == 1  # not emptied
+
+
+def test_graph_refuses_to_write_over_the_scenario_it_draws(tmp_path: Path) -> None:
+    from dialogues.catalogue import BUILTIN_DIR
+
+    draft = tmp_path / "draft.yaml"
+    draft.write_text((BUILTIN_DIR / "checkpoint-convoy.yaml").read_text(encoding="utf-8"))
+    before = draft.read_text()
+    result = run("scenarios", "graph", str(draft), "-o", str(draft))
+    assert result.exit_code == 1 and "is the scenario file itself" in result.stderr
+    assert draft.read_text() == before
+
+
+def test_eval_json_output_problems_are_clear(tmp_path: Path) -> None:
+    labelled = tmp_path / "labelled.jsonl"
+    line = '{"id": "a", "text": "That sounds frightening.", "codes": ["emotion_label"]}\n'
+    labelled.write_text(line * 3, encoding="utf-8")
+    base = ("eval", "--labelled", str(labelled), "--shared", str(tmp_path / "none"))
+    unwritable = run(*base, "--json", str(tmp_path / "missing" / "figures.json"))
+    assert unwritable.exit_code == 1 and "Traceback" not in unwritable.output
+    assert "cannot write" in unwritable.stderr
+    over_input = run(*base, "--json", str(labelled))
+    assert over_input.exit_code == 1 and "is the labelled set" in over_input.stderr
+    assert labelled.read_text(encoding="utf-8") == line * 3

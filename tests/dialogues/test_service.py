@@ -8,6 +8,7 @@ import pytest
 
 from dialogues import service as service_module
 from dialogues.catalogue import ScenarioCatalogue
+from dialogues.engine import SessionPaused
 from dialogues.ports import SessionRecord, TurnRecord
 from dialogues.scoring.model import CodeHit, Evidence, ScoringContext, TurnScore, empty_points
 from dialogues.scoring.rubric import Code
@@ -159,6 +160,16 @@ def test_inject_event_is_recorded_and_answered(service, store) -> None:
         service.inject(session_id, "nope", "facilitator")
 
 
+def test_events_wait_while_the_session_is_paused(service, store) -> None:
+    session_id = start(service)
+    service.pause(session_id, "facilitator")
+    with pytest.raises(SessionPaused, match="resume it"):
+        service.inject(session_id, "shots", "facilitator")
+    assert [e.kind for e in store.events(session_id)] == ["pause"]
+    service.resume(session_id, "facilitator")
+    assert service.inject(session_id, "shots", "facilitator").reply.startswith("Did you hear")
+
+
 def test_walkout_ends_the_session(service, store) -> None:
     session_id = start(service)
     outcomes = [service.handle_turn(session_id, "threat").outcome for _ in range(3)]
@@ -239,3 +250,55 @@ def test_restored_session_keeps_event_lines_in_the_conversation(store) -> None:
     assert restored.party_lines == live._live[session_id].party_lines
     assert restored.party_lines[2].startswith("Did you hear that?")
     assert [s.codes for s in restored.scores] == [s.codes for s in live._live[session_id].scores]
+
+
+def test_undecodable_text_is_stored_with_replacement_characters(service, store) -> None:
+    session_id = start(service)
+    # "\udcff" is how Python reads the byte 0xff from a pipe; "\ud83d" is half an emoji.
+    service.handle_turn(session_id, "hello \udcff there \ud83d")
+    service.whisper(session_id, "soften \udcff", "facilitator")
+    [turn] = store.turns(session_id)
+    assert turn.text == "hello \ufffd there \ufffd"
+    assert store.events(session_id)[-1].detail["text"] == "soften \ufffd"
+    turn.text.encode("utf-8")  # storable as UTF-8 by any store
+
+
+def test_ended_sessions_do_not_stay_in_memory(service, store) -> None:
+    """A bot runs for months: sessions that ended must not pile up in the service or in
+    the scenario's shared state machine, even when their debriefs are read again later."""
+    machine = service.engine("mini").machine
+    ended = []
+    for _ in range(5):
+        session_id = start(service)
+        service.handle_turn(session_id, "emotion_label")
+        service.end(session_id, "facilitator")
+        ended.append(session_id)
+    walked_out = start(service)
+    while service.session(walked_out).status != "ended":
+        service.handle_turn(walked_out, "threat ultimatum blame")
+    for session_id in [*ended, walked_out]:  # read again, as a debrief button would
+        assert service.session(session_id).status == "ended"
+        service.debrief(session_id)
+    assert service._live == {}
+    assert machine.models == []
+    open_one = start(service)
+    assert list(service._live) == [open_one] and len(machine.models) == 1
+
+
+def test_a_failed_event_write_leaves_no_trace_in_the_party(service, store, monkeypatch) -> None:
+    session_id = start(service)
+    before = service.session(session_id).counterpart["meters"]
+    working = store.record_event
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(store, "record_event", broken)
+    with pytest.raises(OSError):
+        service.inject(session_id, "shots", "facilitator")
+    with pytest.raises(OSError):
+        service.whisper(session_id, "soften", "facilitator")
+    monkeypatch.setattr(store, "record_event", working)
+    # the shots were never stored, so the party's meters are as they were
+    assert service.session(session_id).counterpart["meters"] == before
+    assert store.events(session_id) == []

@@ -163,3 +163,11 @@ def test_transition_out_of_an_ending_is_an_error(tmp_path) -> None:
     )
     found = findings(tmp_path, text)
     assert any("from 'walkout' never fires" in f for f in found), found
+
+
+def test_a_persona_name_discord_refuses_is_an_error(tmp_path) -> None:
+    text = convoy_text().replace("  name: Commander Aref Solan\n", "  name: Clyde the Commander\n")
+    [report] = check_files([write(tmp_path, text)])
+    [finding] = [f for f in report.errors if f.field == "persona.name"]
+    assert "containing 'clyde'" in finding.message
+    assert finding.line == line_of(text, "name: Clyde the Commander")

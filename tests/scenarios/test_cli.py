@@ -130,3 +130,26 @@ def test_show_and_graph_work_for_every_shipped_scenario(scenario_id) -> None:
     assert shown.exit_code == 0, shown.output
     drawn = run("graph", scenario_id)
     assert drawn.exit_code == 0 and "--> agreement" in drawn.output
+
+
+def test_a_scenario_in_a_broken_file_is_not_just_unknown(tmp_path: Path) -> None:
+    folder = custom_folder(tmp_path)
+    path = folder / "river-ferry.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("title:", "title: [", 1))
+    settings.cache_clear()
+    result = CliRunner().invoke(
+        main,
+        ["practice", "--scenario", "river-ferry", "--db", str(tmp_path / "p.db")],
+        env={"PARLEY_SCENARIO_DIRS": str(folder)},
+    )
+    assert result.exit_code == 1
+    assert "unknown scenario 'river-ferry'" in result.stderr
+    assert "1 scenario file(s) could not be loaded (river-ferry.yaml)" in result.stderr
+    assert "parley scenarios validate" in result.stderr
+
+
+def test_list_warns_about_a_configured_folder_that_does_not_exist(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere"
+    result = run("list", env={"PARLEY_SCENARIO_DIRS": str(missing)})
+    assert result.exit_code == 0 and "checkpoint-convoy" in result.stdout
+    assert f"configured folder {missing} does not exist" in result.stderr.replace("\n", "")

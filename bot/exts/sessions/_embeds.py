@@ -116,9 +116,12 @@ def debrief_embed(
             quote = _text_of(item, ("quote", "text", "excerpt", "message", "evidence"))
             why = _text_of(item, ("why", "reason", "label", "codes", "code", "skill"))
             if quote:
+                # The trainee's own words: shown as typed, never as Discord markdown (a masked
+                # link or a code fence in a message must not render inside the debrief).
+                quote, why = plain(clip(quote, 200)), plain(clip(why, 120))
                 turn = item.get("turn") if isinstance(item, Mapping) else None
-                line = f"> {clip(quote, 200)}" + (f" (turn {turn})" if turn else "")
-                lines.append(f"{line}\n— {clip(why, 120)}" if why else line)
+                line = f"> {quote}" + (f" (turn {turn})" if turn else "")
+                lines.append(f"{line}\n— {why}" if why else line)
         if lines:
             embed.add_field(name="Best moments", value=_join(lines), inline=False)
     missed = _items(debrief.get("missed_openings"))
@@ -145,6 +148,11 @@ def debrief_embed(
         embed.add_field(name="Next time", value=next_time, inline=False)
     embed.set_footer(text=f"Session {record.id} · {record.mode} · rubric {record.rubric}")
     return fit_embed(embed)
+
+
+def plain(text: str) -> str:
+    """`text` with Discord's markdown escaped, so it shows exactly as it was written."""
+    return discord.utils.escape_markdown(text, as_needed=False)
 
 
 def _items(value: Any) -> list[Any]:

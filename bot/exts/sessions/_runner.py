@@ -19,6 +19,8 @@ import discord
 from bot.exts.sessions._embeds import debrief_embed
 from bot.persona import NO_MENTIONS, PersonaVoice
 from bot.text import split_message
+from dialogues.catalogue import UnknownScenario
+from dialogues.engine import UnknownState
 from dialogues.ports import SessionRecord
 from dialogues.service import SessionClosed, SessionNotFound, SessionService, TurnResult
 
@@ -36,6 +38,7 @@ class SessionRunner:
         self.voice = PersonaVoice(bot)
         self.threads: dict[int, str] = {}
         self._locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
+        self._unplayable: set[str] = set()
 
     @property
     def service(self) -> SessionService:
@@ -95,11 +98,29 @@ class SessionRunner:
         return session_id
 
     async def on_trainee_message(self, message: discord.Message) -> None:
-        session_id = self.is_turn(message)
+        try:
+            session_id = self.is_turn(message)
+        except (UnknownScenario, UnknownState) as exc:
+            await self._cannot_continue(message, exc)
+            return
         if session_id is None:
             return
         async with self.lock(session_id):
             await self._play(session_id, message)
+
+    async def _cannot_continue(self, message: discord.Message, error: Exception) -> None:
+        """A session whose scenario changed or vanished: say so once, not a traceback a turn."""
+        session_id = self.session_in(message.channel) or "?"
+        if session_id in self._unplayable:
+            return
+        self._unplayable.add(session_id)
+        log.warning("session %s cannot be restored: %s", session_id, error)
+        await self.notice(
+            message.channel,
+            "This session cannot continue: its scenario was changed or removed since it "
+            "started. Messages here are not played; please ask your facilitator for a new "
+            "session.",
+        )
 
     async def _play(self, session_id: str, message: discord.Message) -> None:
         """Play one message; the caller holds the session's lock."""
@@ -175,7 +196,9 @@ class SessionRunner:
         for session_id in list(self.threads.values()):
             try:
                 played += await self._catch_up_session(session_id)
-            except discord.HTTPException:
+            except Exception:
+                # One session that cannot be restored (its scenario changed or vanished, its
+                # thread is unreadable) must not keep the others from being answered.
                 log.exception("catch-up of session %s failed", session_id)
         if played:
             log.info("caught up on %d message(s) sent while the bot was away", played)
