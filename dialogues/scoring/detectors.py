@@ -154,11 +154,21 @@ def _negatives(s: Sentence, out: list[Found]) -> None:
     t = s.low
     if m := lx.THREAT_RE.search(t) or lx.THREAT_EXTRA_RE.search(t) or lx.THREAT_MORE_RE.search(t):
         out.append(Found(Code.THREAT, *_span(s, m), "threatens harm or force"))
+    elif (
+        (m := lx.NONCOMPLY_RE.search(t))
+        and lx.OUTCOME_RE.search(t)
+        and not lx.OWN_FEAR_RE.search(t)
+    ):
+        out.append(Found(Code.THREAT, *_span(s, m), "harm hung on their refusal"))
+    elif m := lx.CAPABILITY_RE.search(t):
+        out.append(Found(Code.THREAT, *_span(s, m), "shows the force we could use on them"))
     if (m := lx.ULTIMATUM_RE.search(t)) and not _negated(t, m):
         out.append(Found(Code.ULTIMATUM, *_span(s, m), "sets a deadline or a final demand"))
     elif out and (m := lx.IMPERATIVE_OR_RE.search(t)):
         out.append(Found(Code.ULTIMATUM, *_span(s, m), "a demand with harm as the alternative"))
-    if (m := lx.BLAME_RE.search(t) or lx.BLAME_MORE_RE.search(t)) and not _negated(t, m):
+    if (
+        m := lx.BLAME_RE.search(t) or lx.BLAME_MORE_RE.search(t) or lx.BLAME_COVER_RE.search(t)
+    ) and not _negated(t, m):
         out.append(Found(Code.BLAME, *_span(s, m), "puts the fault on them"))
     elif m := lx.ACCUSING_WHY_RE.search(t):
         out.append(Found(Code.BLAME, *_span(s, m), "an accusing question, not a real one"))

@@ -1428,6 +1428,8 @@ EXCHANGE_RE = rx(
     r"(?:keep|keeps|give|gives|send|sends|hand|let|lets|open|opens|release|show|hold|holds|take|"
     r"move|moves|stay|stays|fix|clear|pull|stop|lower|lift|bring)\b[^.?!]{0,70}?(?:,|\band)\s*"
     r"(?:and\s+)?(?:we|i|our \w+|ours)\b|"
+    r"^\W*(?:each|both) (?:side|sides|of us|party|parties|team|teams)\s+(?:names?|sends?|brings?|"
+    r"picks?|chooses?|releases?|pulls?|moves?|gives?|opens?|keeps?)\b|"
     r"^\W*if (?!(?:{YOU}|ur)\s+(?:{DONT}|do not|dont|won'?t|wont|refuse))(?:{YOU}|{YOUR}\s+\w+|"
     r"ur \w+)\s+\w+[^.?!]{0,60}?,\s*(?:then\s+)?(?:we|i|my \w+|our \w+)\s+(?:\w+s|will|'ll|can|"
     r"could)\b"
@@ -1445,13 +1447,14 @@ RECIPROCAL_MORE_RE = rx(
     r"\b(?:we|i)\s+[^.?!]{0,80}?\band (?:{YOU}|{YOUR} \w+|ur \w+) (?:\w+ )?(?:bring|give|send|"
     r"open|pull|move|keep|hold|release|hand|let|share|show|tell|sign|fix|take|return|lower|stop)\b|"
     r"\bjointly\b|\bshared (?:by|between)\b|\b(?:split|share) the (?:cost|costs|work|load|bill)\b|"
-    r"\band (?:by )?(?:our \w+|us|we) together\b"
+    r"\band (?:by )?(?:our \w+|us|we) together\b|"
+    r"\b(?:{YOU}|{YOUR})\b[^.?!]{0,60}?\band (?:we|i) (?!also\b|just\b|really\b)\w+"
 )
 VERIFIABLE_MORE_RE = rx(
     r"\bsees? (?:\w+ ){0,3}?(?:herself|himself|themselves|yourself|yourselves)\b|"
     r"\b(?:film|filmed|filming|record|recorded|recording|handwriting|handwritten|receipt|"
     r"proof of life)\b|\b(?:can|could|will|to) watch\b|\bsigns?\b(?!\s+of\b)|\b(?:match|cross-?check)\s+(?:it|them|"
-    r"the)\b|\b(?:both of us|both sides|either side|anyone|{YOU}|{YOUR} \w+) can (?:read|see|check)\b|"
+    r"the)\b|\b(?:both of us|both sides|either side|anyone|{YOU}|{YOUR} (?:\w+\s+){1,2}?) ?can (?:read|see|check|inspect|count|verify)\b|"
     r"\b(?:lawyer|doctor|priest|journalist|relative|family member|mother|father|someone {YOU} "
     r"trust)\b[^.?!]{0,30}?\b(?:sees?|visits?|meets?|checks? on)\b"
 )
@@ -1482,4 +1485,51 @@ FAMILY_MENTION_RE = rx(
 THINK_OF_THEM_RE = rx(
     r"^\W*(?:\w+,?\s+)?(?:think|remember)\s+(?:very\s+)?(?:carefully\s+|hard\s+)?(?:about|of)\s+"
     r"(?:them|that|it)\W*$"
+)
+
+# A threat by composition: their refusal or stalling (a frame) and a harmful outcome in the same
+# sentence, e.g. "Say no, and I walk out of here and the tanks come in" · "keep pushing on 312 and
+# ur guys will be pulling back under fire" · "It won't be next week if this goes on".
+NONCOMPLY_RE = rx(
+    r"\b(?:say no|said no|says no|refuse|refuses|keep (?:pushing|stalling|delaying|blocking|"
+    r"lying|refusing|playing|talking like that|this up)|drag (?:this|it|things) out|"
+    r"one more (?:\w+\s+)?(?:patrol|shot|truck|incident|delay|day|hour|excuse|time|word)|"
+    r"if (?:this|it|that) (?:goes on|continues|drags on|keeps up|carries on)|"
+    r"(?:hold|stall|delay|wait|push|stand) (?:\w+\s+)?(?:any )?(?:longer|more|again)|"
+    r"another (?:patrol|shot|delay|excuse)|if {YOU} (?:{DONT}|do not|dont|won'?t|wont|refuse)|"
+    r"unless {YOU}|or else)\b"
+)
+OUTCOME_RE = rx(
+    r"\b(?:tanks?|artillery|troops|soldiers|army|brigade|air ?strikes?|drones?|helicopters?|"
+    r"snipers?|police)\s+(?:\w+\s+)?(?:come|comes|move|moves|roll|rolls|go in|goes in|arrive|"
+    r"arrives|open fire|will)\b|"
+    r"\b(?:under fire|start (?:shooting|firing)|open fire|shoot|shooting|get hurt|gets hurt|"
+    r"get killed|gets killed|run dry|runs dry|go dry|goes dry|go dark|goes dark|"
+    r"won'?t be (?:yours|next week|tomorrow|for long|there)|no warning|by force|"
+    r"pay for (?:it|this)|regret (?:it|this))\b"
+)
+# Our force, said as something we could do to them: "my side has the guns to take that hill
+# whenever it likes", "we could take 312 by tonight if we wanted".
+CAPABILITY_RE = rx(
+    r"\b(?:we|i|my side|our side|my (?:men|people|government|army)|the army)\s+(?:has|have|'ve got|"
+    r"got|'s got)\s+(?:the\s+)?(?:guns|men|troops|tanks|firepower|means|force|strength|numbers)\s+"
+    r"to\s+(?:take|crush|finish|end|clear|flatten|seize|storm|overrun|wipe)\b|"
+    r"\b(?:we|i|my side|our side|the army)\s+could\s+(?:\w+\s+)?(?:take|seize|storm|capture|"
+    r"overrun|clear|flatten|crush)\b[^.?!]{0,40}?\b(?:if (?:we|i|they) wanted|whenever|any time|"
+    r"anytime|by (?:tonight|tomorrow|morning|noon|dawn)|in an hour|in a day)\b|"
+    r"\b{YOU}\s+(?:really\s+)?(?:{DONT}|do not|dont)\s+want\s+(?:the|my|our)\s+(?:\w+\s+)?"
+    r"(?:general|colonel|commander|minister|army|brigade|president|hq|headquarters)\s+to\s+"
+    r"(?:hear|know|find out|see|get involved|come)\b"
+)
+# Blame for what they let happen or kept quiet about: "you covered for them", "ur commanders
+# let this happen", "you knew about the quarry road and said nothing".
+BLAME_COVER_RE = rx(
+    r"\b(?:{YOU}|{YOUR}\s+\w+|ur \w+)\s+(?:\w+\s+)?(?:covered (?:for|up)|let (?:this|it|that|them) "
+    r"happen|looked away|turned a blind eye|kept quiet|hid (?:it|this|that))\b|"
+    r"\b{YOU}\s+knew\b[^.?!]{0,40}?\b(?:and|but)\s+(?:said|did|told us)\s+nothing\b"
+)
+# The trainee's own fear of an outcome is an I-message, not a threat: "… and I'm afraid of that".
+OWN_FEAR_RE = rx(
+    r"\b(?:i'?m|i am|we'?re|we are)\s+(?:\w+\s+)?(?:afraid|worried|scared|frightened)\b|"
+    r"\b(?:i|we) (?:fear|worry)\b|\bthat (?:scares|worries) (?:me|us)\b"
 )

@@ -48,6 +48,8 @@ GOOD = [
     "I don't blame your soldiers for being angry.",
     "Whoever fired first, people on your side are grieving now.",
     "The shelling last week hurt people on both sides.",
+    "I can't promise my government won't send more troops if the talks fail, I'd rather say so.",
+    "If fighting starts around 312, the people of Brenn lose their water first.",
 ]
 # Asking to talk about something is an invitation, not a premature proposal.
 UNHEARD = ScoringContext(party_last="Go away.", heard=5)

@@ -81,6 +81,14 @@ def test_core_codes(text: str, expected: set[Code]) -> None:
         ("You have kids, commander. Think about them.", {C.THREAT}, set()),
         ("I'm not making threats, I'm just saying the brigade won't wait.", {C.THREAT}, set()),
         ("I'm not threatening you, but you're being childish about a pipe.", set(), {C.THREAT}),
+        # Composition: their refusal or stalling, and harm in the same sentence; our force.
+        ("Say no, and I walk out of here and the tanks come in.", {C.THREAT}, set()),
+        ("My side has the guns to take that hill whenever it likes.", {C.THREAT}, set()),
+        (
+            "If the line isn't fixed, somebody will get killed, and I'm afraid of that.",
+            set(),
+            {C.THREAT},
+        ),
         # Blame without the word: counterfactuals and "it was your X that …".
         ("It was your patrol that opened fire at the bridge.", {C.BLAME}, set()),
         ("None of this would be happening if your commanders kept their word.", {C.BLAME}, set()),
