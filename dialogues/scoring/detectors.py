@@ -7,6 +7,7 @@ proposals, proposal qualifiers and consistency with earlier commitments.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -151,11 +152,23 @@ def is_copy(text_words: list[str], source_words: list[str]) -> bool:
 
 def _negatives(s: Sentence, out: list[Found]) -> None:
     t = s.low
-    if m := lx.THREAT_RE.search(t) or lx.THREAT_EXTRA_RE.search(t):
+    if m := lx.THREAT_RE.search(t) or lx.THREAT_EXTRA_RE.search(t) or lx.THREAT_MORE_RE.search(t):
         out.append(Found(Code.THREAT, *_span(s, m), "threatens harm or force"))
+    elif (
+        (m := lx.NONCOMPLY_RE.search(t))
+        and lx.OUTCOME_RE.search(t)
+        and not lx.OWN_FEAR_RE.search(t)
+    ):
+        out.append(Found(Code.THREAT, *_span(s, m), "harm hung on their refusal"))
+    elif m := lx.CAPABILITY_RE.search(t):
+        out.append(Found(Code.THREAT, *_span(s, m), "shows the force we could use on them"))
     if (m := lx.ULTIMATUM_RE.search(t)) and not _negated(t, m):
         out.append(Found(Code.ULTIMATUM, *_span(s, m), "sets a deadline or a final demand"))
-    if (m := lx.BLAME_RE.search(t)) and not _negated(t, m):
+    elif out and (m := lx.IMPERATIVE_OR_RE.search(t)):
+        out.append(Found(Code.ULTIMATUM, *_span(s, m), "a demand with harm as the alternative"))
+    if (
+        m := lx.BLAME_RE.search(t) or lx.BLAME_MORE_RE.search(t) or lx.BLAME_COVER_RE.search(t)
+    ) and not _negated(t, m):
         out.append(Found(Code.BLAME, *_span(s, m), "puts the fault on them"))
     elif m := lx.ACCUSING_WHY_RE.search(t):
         out.append(Found(Code.BLAME, *_span(s, m), "an accusing question, not a real one"))
@@ -174,13 +187,16 @@ def _negated(text: str, match: re.Match[str]) -> bool:
 
 def _proposal(s: Sentence) -> re.Match[str] | None:
     t = s.low
-    m = lx.PROPOSAL_RE.search(t)
-    if not m or lx.EMPTY_PROPOSAL_RE.search(t) or lx.PROCESS_PROPOSAL_RE.search(t):
+    exchange = lx.EXCHANGE_RE.search(t)
+    m = lx.PROPOSAL_RE.search(t) or exchange
+    if not m or lx.PROCESS_PROPOSAL_RE.search(t):
+        return None
+    if lx.EMPTY_PROPOSAL_RE.search(t) and not exchange:
         return None
     if s.is_question and lx.WH_QUESTION_RE.search(t):
         return None  # "What kind of proof would the families accept?" asks, it offers nothing
     # Something concrete must follow (or surround) the proposal trigger.
-    if not lx.CONCRETE_RE.search(t):
+    if not (lx.CONCRETE_RE.search(t) or lx.CONCRETE_MORE_RE.search(t)):
         return None
     return m
 
@@ -456,6 +472,10 @@ def detect(text: str, context: ScoringContext) -> tuple[list[Found], list[Senten
         ]
         found.append(summary)
 
+    for prev, s in itertools.pairwise(sentences):
+        # "You have kids, commander. Think about them.": menace across two sentences.
+        if lx.THINK_OF_THEM_RE.search(s.low) and lx.FAMILY_MENTION_RE.search(prev.low):
+            found.append(Found(Code.THREAT, prev.start, s.end, "points at their family"))
     if any(f.code in (Code.THREAT, Code.BLAME, Code.DISMISSAL) for f in found):
         # "One truck? That's ridiculous." hands their words back as a jab, not an invitation.
         found = [f for f in found if f.code is not Code.MIRROR]
@@ -489,8 +509,16 @@ def detect(text: str, context: ScoringContext) -> tuple[list[Found], list[Senten
                 continue
             for code, patterns, reason in (
                 (Code.TIME_BOUND, (lx.TIME_BOUND_RE,), "limited in time"),
-                (Code.RECIPROCAL, (lx.RECIPROCAL_RE,), "both sides give something"),
-                (Code.VERIFIABLE, (lx.VERIFIABLE_RE, lx.VERIFIABLE_EXTRA_RE), "can be checked"),
+                (
+                    Code.RECIPROCAL,
+                    (lx.RECIPROCAL_RE, lx.RECIPROCAL_MORE_RE, lx.EXCHANGE_RE),
+                    "both sides give something",
+                ),
+                (
+                    Code.VERIFIABLE,
+                    (lx.VERIFIABLE_RE, lx.VERIFIABLE_EXTRA_RE, lx.VERIFIABLE_MORE_RE),
+                    "can be checked",
+                ),
             ):
                 if m := _first(patterns, s.low):
                     found.append(Found(code, *_span(s, m), f"the proposal is {reason}"))

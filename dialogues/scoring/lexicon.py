@@ -815,7 +815,7 @@ EMPTY_PROPOSAL_RE = rx(
 )
 TIME_BOUND_RE = rx(
     r"\b(?:for\s+(?:the\s+)?(?:next\s+)?(?:\d+|one|two|three|four|six|twelve|twenty-four|"
-    r"forty-eight|a|an|half an?)\s*-?\s*(?:hours?|hrs?|h|minutes?|mins?|days?|nights?|"
+    r"forty-eight|seventy-two|a|an|half an?)\s*-?\s*(?:hours?|hrs?|h|minutes?|mins?|days?|nights?|"
     r"weeks?)|(?:within|in|by|before|until|till|til|no later than|after)\s+(?:the\s+)?"
     r"(?:next\s+)?(?:\d+|one|two|three|four|six|twelve|twenty-four|an?|half an?)\s*-?\s*"
     r"(?:hours?|hrs?|h|minutes?|mins?|days?|nights?|weeks?)|"
@@ -830,6 +830,7 @@ TIME_BOUND_RE = rx(
     r"sun)day|the end of the (?:week|month)|(?:our|the) next meeting)|"
     r"(?:on|next|this|by|before|until) (?:\w+ ){0,3}?(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
     r"(?:in|within|for) a (?:day|week|fortnight)|this week|next week|"
+    r"for the next (?:hour|day|night|week)|tomorrow(?=\W*$)|"
     r"tonight|today only|this afternoon|this evening|this morning|tomorrow "
     r"(?:morning|at)|for (?:today|tonight|now|the night|the day|this week))\b"
 )
@@ -1291,4 +1292,244 @@ LIST_SPLIT_RE = re.compile(r"\s*(?:[,;:\n.!?]|\band\b|\bplus\b|\balso\b)\s*")
 # decide now".
 NEGATED_BEFORE_RE = re.compile(
     r"(?:\bnot|n't|\bnever|\bno need to|\bnobody|\bno one)\s+(?:\w+\s+)?$"
+)
+
+# -- generalised threat, blame and exchange structures (2026.2, block z49-z55) ----------------
+
+# Harm, force or loss that a consequence clause can carry.
+HARM = (
+    r"(?:hurt|harm|kill|killed|die|dies|dead|dead man|burn|burned|torch|flatten|level|destroy|"
+    r"destroyed|crush|crushed|bomb|bombed|shell|shelled|shoot|shot|fire on|open fire|storm|"
+    r"attack|arrest|arrested|court-?martial(?:l?ed)?|punish|punished|pay|pays|paid|suffer|"
+    r"suffers|regret|be sorry|feel it|find out|gone|wiped out|won'?t walk away|won'?t come home|"
+    r"never see|lose|loses|lost|closes?(?: down)? for good|stays? (?:where it is|locked|shut|"
+    r"closed|in the warehouse)|gets? nothing|get nothing|go without|starve|go(?:es)? hungry|"
+    r"go(?:es)? dark|cut off|shut down|blow up|blown up|lift it for {YOU}|open it for {YOU}|"
+    r"do it for {YOU}|comes? down|knock (?:it|the \w+) down|break (?:\w+\s+){0,2}?(?:down|in)|"
+    r"roll (?:\w+\s+)?over|tribunal|military court|court|war crimes?|prosecut\w*|charges|"
+    r"blacklist(?:ed)?|sanctions?|(?:none|nobody|no one)\b[^.?!]{0,20}?\b(?:go|goes|gets?|comes?|"
+    r"walks?|makes? it) home)"
+)
+FAMILY = (
+    r"(?:family|families|wife|husband|children|kids|sister|brother|mother|father|son|sons|"
+    r"daughter|daughters|grandchildren|parents|cousin|people|men|village|clinic|home|house)"
+)
+THREAT_MORE_RE = rx(
+    # "I'm not threatening you, but …" / "I'm not making threats, I'm just saying …"
+    r"\b(?:not|n'?t)\s+(?:\w+\s+)?(?:threatening|making (?:a |any )?threats?|a threat)\b"
+    r"[^.?!]{0,20}?\b(?:but|just|only)\b[^.?!]{0,80}?\b(?:will|'ll|won'?t|gonna|going to|if|"
+    r"unless|depends?|could|might|brigade|army|troops|soldiers|commanders?|police)\b|"
+    # "push us and you'll find out", "refuse and the clinic closes": a pressure verb, then harm
+    r"^\W*(?:\w+\W+){0,2}?(?:refuse|push|mess|play|test|cross|touch|try|block|stop|stall|delay|"
+    r"stand|get|raise|point|wave|move|come|step|make|drag|waste|"
+    r"lie|say no|keep|hold|provoke|fight|resist|ignore|cancel|shoot|fire)\b[^.?!]{0,50}?"
+    r"\band\s+(?:{YOU}|{YOUR}|ur|we|i|they|the|this|that|our|my|nobody|no one|everyone|"
+    r"every)\b[^.?!]{0,50}?\b" + HARM + r"\b|"
+    # an imperative, then harm or loss after "or": "sign it, or the medicine stays where it is"
+    r"^\W*(?:(?:just|now|please|so)\s+)?(?!(?:what|how|why|who|which|would|could|can|do|does|did|"
+    r"is|are|was|were|we|i|if|it|that|the|this|there|you|u|your|ur|they|our|my|maybe|whether|"
+    r"either|both|let'?s|lets)\b)\w+\b[^.?!]{0,60}?,?\s+or\s+(?:else\s+)?(?:{YOU}|{YOUR}|"
+    r"ur|we|i|they|the|my|our|his|her|their|nobody|no one)\b[^.?!]{0,50}?\b" + HARM + r"\b|"
+    # harm to them or theirs announced: "we'll hurt your people", "we'll burn the depot"
+    r"\b(?:{WELL}|{ILL}|we'?re going to|i'?m going to|we'?re gonna|i'?m gonna|my (?:men|escort|"
+    r"commanders?|people|soldiers))\s+(?:\w+\s+){0,2}?(?:hurt|harm|kill|burn|torch|level|blow up|"
+    r"shell|gas|starve|punish|flatten|take out)\b|"
+    r"\b(?:have|get)\s+(?:{YOU}|{YOUR}\s+(?:\w+\s+){0,2}?\w+)\s+(?:arrested|court-?martial(?:l?ed)?|"
+    r"removed|shot|killed|locked up|thrown out|fired|sacked|prosecuted)\b|"
+    # "if your men touch the trucks, they won't walk away from it"
+    r"\bif (?:{YOU}|{YOUR}\s+\w+|ur \w+)\b[^.?!]{0,60}?\b(?:won'?t|will not|never)\s+(?:walk away|"
+    r"come home|get home|leave|see)\b|"
+    r"\bif (?:{YOU}|ur)\s+(?:{DONT}|do not|dont|won'?t|wont|refuse)\b[^.?!]{0,60}?\b(?:will|'ll|"
+    r"are going to|is going to|gonna)\s+(?:\w+\s+){0,2}?" + HARM + r"\b|"
+    r"\b(?:{WELL}|{ILL}|we'?re going to)\s+(?:\w+\s+){0,2}?"
+    + HARM
+    + r"\b[^.?!]{0,40}?\bif (?:{YOU}|ur)"
+    r"\s+(?:{DONT}|do not|dont|won'?t|wont|refuse)\b|"
+    # veiled menace
+    r"\b(?:would|'d|will|'ll)\s+be\s+(?:a\s+)?(?:pity|shame)\s+if\b|"
+    r"\bsomething (?:happened|happens|were to happen|bad happens?) to {YOUR}\b|"
+    r"\b(?:think|consider)\s+(?:very\s+)?(?:carefully|hard|twice|long and hard)\s+about\s+{YOUR}\s+"
+    + FAMILY
+    + r"\b|"
+    r"\bremember who (?:controls|holds|runs|owns|decides)\b|"
+    r"\b(?:{DONT}|do not|dont)\s+(?:think|imagine|assume)\s+(?:we|i|they)\s+(?:won'?t|wouldn'?t|"
+    r"can'?t|couldn'?t)\b|"
+    r"\bone (?:call|word|phone call|radio call|signal) from (?:me|us)\b|"
+    r"\bthe easy way or the hard way\b|"
+    r"\bfind out what happens\b|\b(?:find out|see|learn) (?:what|how much) (?:\w+\s+){1,3}?"
+    r"(?:is|are|'s|'re) capable of\b|"
+    r"\bnot (?:as|so) patient as (?:i|we) am\b|\bnot as patient as (?:me|us|i am|we are)\b|"
+    r"\bi (?:wouldn'?t|would not) (?:want|like) to be (?:standing |sitting |waiting )?"
+    r"(?:at|in|on|near|here|there|you)\b|"
+    r"\bnot the only ones?\b[^.?!]{0,30}?\b(?:rifles|guns|weapons|armed)\b|"
+    r"\b(?:drones?|snipers?|gunships?|helicopters?|tanks?|artillery|guns)\s+(?:is|are|'s|'re)\s+"
+    r"(?:\w+\s+)?(?:over|above|aimed at|pointed at|trained on|on)\s+{YOUR}\b|"
+    r"\bthere(?:'s| is| are)\s+(?:a |an |two |three )?(?:drones?|snipers?|gunships?|helicopters?|"
+    r"tanks?)\s+(?:\w+\s+)?(?:over|above|aimed at|pointed at|trained on|watching)\s+{YOUR}\b|"
+    r"^\W*no (?:deal|agreement|signature|list|access|gate|road),\s*no\s+\w+|"
+    # a conditional on what they do, with force or harm as the result: "if ur guys raise a rifle
+    # at my drivers, none of them go home tonight"
+    r"\bif (?:{YOU}|{YOUR}\s+\w+|ur \w+)\s+(?:\w+\s+)?(?:raise|raises|point|points|touch|touches|"
+    r"fire|fires|shoot|shoots|move|moves|block|blocks|stop|stops|try|tries|refuse|refuses|keep|"
+    r"keeps|hold|holds|attack|attacks|come|comes|cross|crosses|lay|lays|harm|hurt|hurts)\b"
+    r"[^.?!]{0,60}?,\s*[^.?!]{0,40}?\b" + HARM + r"\b|"
+    # force standing by on our word: "the helicopters are fuelled and waiting for my word",
+    # "a whole division behind me"
+    r"\b(?:helicopters?|gunships?|division|brigade|battalion|army|troops|artillery|tanks?|drones?|"
+    r"snipers?|air ?strikes?|tactical team|soldiers)\b[^.?!]{0,40}?\b(?:fuelled|fueled|armed|"
+    r"loaded|waiting for (?:my|our|the) (?:word|signal|order|call)|on (?:my|our) (?:word|signal|"
+    r"order)|behind (?:me|us)|at my back|one (?:word|call|signal) away)\b|"
+    r"^\W*(?:so\s+)?do the maths?\W*$|"
+    # cutting what they need, said as something we could do
+    r"\b(?:we|i|they)\s+(?:could|can|will|'ll|might|may|would)\s+(?:\w+\s+)?(?:cut|shut off|"
+    r"turn off|withhold|switch off)\s+(?:off\s+)?(?:the|all|{YOUR})\s+(?:\w+\s+)?(?:fuel|water|power|"
+    r"electricity|food|aid|supplies|medicine|insulin|rations|phones?)\b[^.?!]{0,20}?\b(?:to|for|"
+    r"from)\s+(?:{YOUR}|ur|{YOU})\b|"
+    # their family, and an invitation to think about their safety: "You have kids, commander.
+    # Think about them." / "They'd want them safe, wouldn't they?"
+    r"\b(?:want|keep) them safe,? (?:wouldn'?t|don'?t|do|would) (?:they|you)\b|"
+    r"\b(?:nobody|no one)\s+(?:in \w+\s+)?(?:gets?|will get|eats?|drinks?|goes? home|is treated|"
+    r"gets? treated|sees?)\b[^.?!]{0,40}?\b(?:until|unless)\s+(?:{YOU}|{YOUR}|ur)\b"
+)
+
+BLAME_MORE_RE = rx(
+    r"\b(?:none of (?:this|it)|this|it|that)\s+(?:would(?:n'?t| not)?|could(?:n'?t| not)?)\s+"
+    r"(?:\w+\s+){0,2}?(?:be happening|have happened|happen)\b[^.?!]{0,20}?\bif (?:{YOU}|{YOUR})\b|"
+    r"\b(?:it|this|that)(?:'s| is| was)\s+(?:{YOU}|{YOUR}\s+\w+)\s+(?:who|that)\s+"
+    r"(?:started|shot|fired|opened fire|attacked|broke|caused|lied|killed|shelled|provoked|"
+    r"moved first|crossed|betrayed|stole|wrecked|ruined|bombed|began)\b|"
+    r"\b{YOUR}\s+(?:side|army|men|people|fighters|commanders?|leaders?|leadership|government|"
+    r"brigade|soldiers|lot|guys)\s+(?:keeps?|kept)\s+(?:provoking|lying|breaking|attacking|"
+    r"shelling|stalling|blocking|shooting|firing|moving|cheating|violating)\b|"
+    r"\b{YOU}\s+chose to\s+(?:shell|attack|shoot|fire|break|bomb|kill|block|lie|cross|move|ignore)\b|"
+    r"\b{YOUR}\s+(?:side|army|men|people|fighters|commanders?|leaders?|government|brigade|"
+    r"soldiers|lot|guys)\s+(?:(?:already|also|just)\s+)?(?:wrecked|destroyed|violated|torpedoed|"
+    r"sank|sabotaged|tore up|walked out of|ignored)\b|"
+    r"\bif (?:{YOU}|{YOUR}\s+\w+)\s+had\b[^.?!]{0,60}?\b(?:nobody|no one|none of (?:this|us|them)|"
+    r"(?:this|it|we|they)\s+(?:would(?:n'?t| not)|never))\b|"
+    r"\b{YOUR}\s+(?:\w+\s+)?(?:is|are|was|were)\s+(?:the (?:reason|cause|problem)|to blame|"
+    r"responsible for)\b|"
+    r"\b(?:the )?fault (?:lies|is) with {YOUR}\b|"
+    r"\b(?:because|since|after)\s+(?:{YOU}|{YOUR}\s+\w+|ur \w+)\s+(?:\w+\s+)?(?:gave away|leaked|"
+    r"tipped off|let|allowed|ignored|broke|sold|betrayed|abandoned|failed|forgot|refused)\b|"
+    r"^\W*{YOU}\s+(?:let|allowed|helped)\s+(?:the\s+)?(?:smugglers|militias?|gunmen|fighters|"
+    r"snipers|looters|bandits|them)\b|"
+    r"\b{SORRY},?\s+but\s+{YOUR}\s+\w+\s+(?:did|started|shot|moved|fired|broke|attacked)\b"
+)
+
+# A two-sided exchange stated as a proposal: "we'll send the fuel once your men clear the
+# road", "you keep the east road open, and we'll keep our patrols off it", "if your commander
+# signs, my director signs the same day". Never on a refusal ("if you don't …").
+EXCHANGE_RE = rx(
+    r"\b(?:{WELL}|we can|we could|our \w+ (?:will|can|could))\s+[^.?!]{0,80}?\b(?:once|as soon as|"
+    r"the moment|when|after|if|provided|as long as)\s+(?:{YOU}|{YOUR}\s+\w+|ur \w+)\b"
+    r"(?!\s+(?:{DONT}|do not|dont|won'?t|refuse))|"
+    r"^\W*(?:(?:maybe|so|ok(?:ay)?|then|perhaps),?\s+)?(?:{YOU}|{YOUR}\s+\w+|ur \w+)\s+(?:\w+\s+)?"
+    r"(?:keep|keeps|give|gives|send|sends|hand|let|lets|open|opens|release|show|hold|holds|take|"
+    r"move|moves|stay|stays|fix|clear|pull|stop|lower|lift|bring)\b[^.?!]{0,70}?(?:,|\band)\s*"
+    r"(?:and\s+)?(?:we|i|our \w+|ours)\b|"
+    r"^\W*(?:each|both) (?:side|sides|of us|party|parties|team|teams)\s+(?:names?|sends?|brings?|"
+    r"picks?|chooses?|releases?|pulls?|moves?|gives?|opens?|keeps?)\b|"
+    r"^\W*if (?!(?:{YOU}|ur)\s+(?:{DONT}|do not|dont|won'?t|wont|refuse))(?:{YOU}|{YOUR}\s+\w+|"
+    r"ur \w+)\s+\w+[^.?!]{0,60}?,\s*(?:then\s+)?(?:we|i|my \w+|our \w+)\s+(?:\w+s|will|'ll|can|"
+    r"could)\b"
+)
+RECIPROCAL_MORE_RE = rx(
+    r"\b(?:swap|swaps|trade)\b|"
+    r"\b(?P<n>one|two|three|four|five|six|seven|eight|nine|ten|twelve|\d+) for (?P=n)\b|"
+    r"\bboth (?:\w+\s+)?(?:delegations|teams|commanders|leaders|groups|villages|camps|armies|"
+    r"sides'?)\b|"
+    r"\b(?:we|our \w+) \w+ ours\b|\bours too\b|\bthe same day\b|"
+    r"(?:{YOU}|{YOUR} \w+|ur \w+)\b[^.?!]{0,60}?(?:,|\band)\s+(?:we|i|our \w+)\s+(?:\w+\s+)?"
+    r"(?:bring|give|send|open|pull|move|keep|hold|release|hand|let|share|leave|fix|lift|take|"
+    r"return|lower|stop)\b|"
+    r"\b(?:we|our side|our \w+)\b[^.?!]{0,80}?\band (?:{YOUR}|ur) \w+ (?:\w+ )?(?:\w+s)\b|"
+    r"\b(?:we|i)\s+[^.?!]{0,80}?\band (?:{YOU}|{YOUR} \w+|ur \w+) (?:\w+ )?(?:bring|give|send|"
+    r"open|pull|move|keep|hold|release|hand|let|share|show|tell|sign|fix|take|return|lower|stop)\b|"
+    r"\bjointly\b|\bshared (?:by|between)\b|\b(?:split|share) the (?:cost|costs|work|load|bill)\b|"
+    r"\band (?:by )?(?:our \w+|us|we) together\b|"
+    r"\b(?:{YOU}|{YOUR})\b[^.?!]{0,60}?\band (?:we|i) (?!also\b|just\b|really\b)\w+"
+)
+VERIFIABLE_MORE_RE = rx(
+    r"\bsees? (?:\w+ ){0,3}?(?:herself|himself|themselves|yourself|yourselves)\b|"
+    r"\b(?:film|filmed|filming|record|recorded|recording|handwriting|handwritten|receipt|"
+    r"proof of life)\b|\b(?:can|could|will|to) watch\b|\bsigns?\b(?!\s+of\b)|\b(?:match|cross-?check)\s+(?:it|them|"
+    r"the)\b|\b(?:both of us|both sides|either side|anyone|{YOU}|{YOUR} (?:\w+\s+){1,2}?) ?can (?:read|see|check|inspect|count|verify)\b|"
+    r"\b(?:lawyer|doctor|priest|journalist|relative|family member|mother|father|someone {YOU} "
+    r"trust)\b[^.?!]{0,30}?\b(?:sees?|visits?|meets?|checks? on)\b"
+)
+# Concrete things a proposal can be about, beyond CONCRETE_RE.
+CONCRETE_MORE_RE = rx(
+    r"\b(?:fence|wire|lights?|market|pump|pump house|depot|power|electricity|phone line|keys|"
+    r"motorbikes?|passage|lane|engineers?|flag|loudspeaker|curfew|mortars|barrels|rations|"
+    r"committee|officer|elder|mayor|tanker|director|commander|police|record|id|documents?|papers|"
+    r"lawyer|custody|mother|father|litres?|liters?|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b"
+)
+
+# A demand with the harm after "or" (with a threat found, also an ultimatum): "sign it, or the
+# medicine stays where it is"; and finality: "no deal, no insulin", "simple as that".
+IMPERATIVE_OR_RE = rx(
+    r"^\W*(?:(?:just|now|please|so)\s+)?(?!(?:what|how|why|who|which|would|could|can|do|does|did|"
+    r"is|are|was|were|we|i|if|it|that|the|this|there|you|u|your|ur|they|our|my|maybe|whether|"
+    r"either|both|let'?s|lets)\b)\w+\b[^.?!]{0,60}?,?\s+or\s+(?:else\b|{YOU}|{YOUR}|ur|we|i|"
+    r"they|the|my|our|his|her|their|nobody|no one)\b|"
+    r"^\W*no (?:deal|agreement|signature),\s*no\s+\w+|\bsimple as that\b|\bend of (?:story|"
+    r"discussion)\b"
+)
+
+# Their family named in one sentence, "think about them" in the next: menace across sentences.
+FAMILY_MENTION_RE = rx(
+    r"\b(?:{YOUR}|{YOU} have|{YOUVE} got)\s+(?:\w+\s+)?(?:family|families|wife|husband|children|"
+    r"kids|sister|brother|mother|father|sons?|daughters?|grandchildren|parents)\b"
+)
+THINK_OF_THEM_RE = rx(
+    r"^\W*(?:\w+,?\s+)?(?:think|remember)\s+(?:very\s+)?(?:carefully\s+|hard\s+)?(?:about|of)\s+"
+    r"(?:them|that|it)\W*$"
+)
+
+# A threat by composition: their refusal or stalling (a frame) and a harmful outcome in the same
+# sentence, e.g. "Say no, and I walk out of here and the tanks come in" · "keep pushing on 312 and
+# ur guys will be pulling back under fire" · "It won't be next week if this goes on".
+NONCOMPLY_RE = rx(
+    r"\b(?:say no|said no|says no|refuse|refuses|keep (?:pushing|stalling|delaying|blocking|"
+    r"lying|refusing|playing|talking like that|this up)|drag (?:this|it|things) out|"
+    r"one more (?:\w+\s+)?(?:patrol|shot|truck|incident|delay|day|hour|excuse|time|word)|"
+    r"if (?:this|it|that) (?:goes on|continues|drags on|keeps up|carries on)|"
+    r"(?:hold|stall|delay|wait|push|stand) (?:\w+\s+)?(?:any )?(?:longer|more|again)|"
+    r"another (?:patrol|shot|delay|excuse)|if {YOU} (?:{DONT}|do not|dont|won'?t|wont|refuse)|"
+    r"unless {YOU}|or else)\b"
+)
+OUTCOME_RE = rx(
+    r"\b(?:tanks?|artillery|troops|soldiers|army|brigade|air ?strikes?|drones?|helicopters?|"
+    r"snipers?|police)\s+(?:\w+\s+)?(?:come|comes|move|moves|roll|rolls|go in|goes in|arrive|"
+    r"arrives|open fire|will)\b|"
+    r"\b(?:under fire|start (?:shooting|firing)|open fire|shoot|shooting|get hurt|gets hurt|"
+    r"get killed|gets killed|run dry|runs dry|go dry|goes dry|go dark|goes dark|"
+    r"won'?t be (?:yours|next week|tomorrow|for long|there)|no warning|by force|"
+    r"pay for (?:it|this)|regret (?:it|this))\b"
+)
+# Our force, said as something we could do to them: "my side has the guns to take that hill
+# whenever it likes", "we could take 312 by tonight if we wanted".
+CAPABILITY_RE = rx(
+    r"\b(?:we|i|my side|our side|my (?:men|people|government|army)|the army)\s+(?:has|have|'ve got|"
+    r"got|'s got)\s+(?:the\s+)?(?:guns|men|troops|tanks|firepower|means|force|strength|numbers)\s+"
+    r"to\s+(?:take|crush|finish|end|clear|flatten|seize|storm|overrun|wipe)\b|"
+    r"\b(?:we|i|my side|our side|the army)\s+could\s+(?:\w+\s+)?(?:take|seize|storm|capture|"
+    r"overrun|clear|flatten|crush)\b[^.?!]{0,40}?\b(?:if (?:we|i|they) wanted|whenever|any time|"
+    r"anytime|by (?:tonight|tomorrow|morning|noon|dawn)|in an hour|in a day)\b|"
+    r"\b{YOU}\s+(?:really\s+)?(?:{DONT}|do not|dont)\s+want\s+(?:the|my|our)\s+(?:\w+\s+)?"
+    r"(?:general|colonel|commander|minister|army|brigade|president|hq|headquarters)\s+to\s+"
+    r"(?:hear|know|find out|see|get involved|come)\b"
+)
+# Blame for what they let happen or kept quiet about: "you covered for them", "ur commanders
+# let this happen", "you knew about the quarry road and said nothing".
+BLAME_COVER_RE = rx(
+    r"\b(?:{YOU}|{YOUR}\s+\w+|ur \w+)\s+(?:\w+\s+)?(?:covered (?:for|up)|let (?:this|it|that|them) "
+    r"happen|looked away|turned a blind eye|kept quiet|hid (?:it|this|that))\b|"
+    r"\b{YOU}\s+knew\b[^.?!]{0,40}?\b(?:and|but)\s+(?:said|did|told us)\s+nothing\b"
+)
+# The trainee's own fear of an outcome is an I-message, not a threat: "… and I'm afraid of that".
+OWN_FEAR_RE = rx(
+    r"\b(?:i'?m|i am|we'?re|we are)\s+(?:\w+\s+)?(?:afraid|worried|scared|frightened)\b|"
+    r"\b(?:i|we) (?:fear|worry)\b|\bthat (?:scares|worries) (?:me|us)\b"
 )

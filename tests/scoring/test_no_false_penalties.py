@@ -36,6 +36,20 @@ GOOD = [
     "We'll wait as long as it takes.",
     "We will not use force against your men.",
     "Would you like the fuel now, or should we bring it tomorrow?",
+    # Near-misses of the threat structures: dangers we do not cause, our own fallback stated
+    # openly, reassurance, and "not threatening" with nothing after it.
+    "The road past the ridge is mined, so please keep your men off it tonight.",
+    "Honestly, if these talks fail, we will have to take the convoy back to the depot.",
+    "I'm not here to threaten anyone. I'm here to get the medicine to Darev.",
+    "Other groups on the road have attacked convoys before, and that scares our drivers.",
+    "If the convoy doesn't cross, the camp goes hungry, and that's not something I control.",
+    "Try it for a day and see what happens.",
+    "If you do the math, you'll see the offer helps both of us.",
+    "I don't blame your soldiers for being angry.",
+    "Whoever fired first, people on your side are grieving now.",
+    "The shelling last week hurt people on both sides.",
+    "I can't promise my government won't send more troops if the talks fail, I'd rather say so.",
+    "If fighting starts around 312, the people of Brenn lose their water first.",
 ]
 # Asking to talk about something is an invitation, not a premature proposal.
 UNHEARD = ScoringContext(party_last="Go away.", heard=5)

@@ -70,6 +70,40 @@ def test_core_codes(text: str, expected: set[Code]) -> None:
         ("Don't be scared, nobody will hurt you.", set(), {C.EMOTION_LABEL}),
         # "We will not use force" is a reassurance, not a threat.
         ("We will not use force against your men.", set(), {C.THREAT}),
+        # Threats by structure, not by sentence: pressure + "and" + harm, demand + "or" + loss,
+        # a conditional on their action, force on standby, veiled menace, legal consequences.
+        ("Push us and you'll find out what the brigade is capable of.", {C.THREAT}, set()),
+        ("Sign it, or the medicine stays where it is.", {C.THREAT, C.ULTIMATUM}, set()),
+        ("if ur guys raise a rifle at my drivers, none of them go home tonight", {C.THREAT}, set()),
+        ("The helicopters are fuelled and waiting for my word.", {C.THREAT}, set()),
+        ("It'd be a shame if the clinic's generator stopped working.", {C.THREAT}, set()),
+        ("Keep us waiting and your name goes in the tribunal file.", {C.THREAT}, set()),
+        ("You have kids, commander. Think about them.", {C.THREAT}, set()),
+        ("I'm not making threats, I'm just saying the brigade won't wait.", {C.THREAT}, set()),
+        ("I'm not threatening you, but you're being childish about a pipe.", set(), {C.THREAT}),
+        # Composition: their refusal or stalling, and harm in the same sentence; our force.
+        ("Say no, and I walk out of here and the tanks come in.", {C.THREAT}, set()),
+        ("My side has the guns to take that hill whenever it likes.", {C.THREAT}, set()),
+        (
+            "If the line isn't fixed, somebody will get killed, and I'm afraid of that.",
+            set(),
+            {C.THREAT},
+        ),
+        # Blame without the word: counterfactuals and "it was your X that …".
+        ("It was your patrol that opened fire at the bridge.", {C.BLAME}, set()),
+        ("None of this would be happening if your commanders kept their word.", {C.BLAME}, set()),
+        ("It's your people who get shelled every night.", set(), {C.BLAME}),
+        # An exchange is a reciprocal proposal, not a one-sided commitment.
+        (
+            "We'll send the fuel once your men clear the road.",
+            {C.INTERIM_PROPOSAL, C.RECIPROCAL},
+            {C.COMMITMENT},
+        ),
+        (
+            "You keep the east road open, and we'll keep our patrols off it.",
+            {C.INTERIM_PROPOSAL, C.RECIPROCAL},
+            set(),
+        ),
     ],
 )
 def test_hard_cases(text: str, expected: set[Code], absent: set[Code]) -> None:
