@@ -190,3 +190,18 @@ async def test_a_failed_send_reaches_the_facilitator_and_the_log(world, caplog):
     assert result.ephemeral and "Something went wrong" in result.response.content
     assert any(r.levelname == "ERROR" for r in caplog.records)
     assert world.env.errors  # the tree's error handler saw it
+
+
+async def test_a_session_that_cannot_be_stored_leaves_no_empty_thread(world, store, monkeypatch):
+    def disk_full(session):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(store, "create_session", disk_full)
+    result = await world.facilitator.slash(
+        world.channel, "session start", scenario=SCENARIO_ID, trainee=world.trainee
+    )
+    assert result.ephemeral and "Something went wrong" in result.response.content
+    assert world.env.errors  # logged and acknowledged
+    assert len(requests(world.env, "POST", f"/channels/{world.channel.id}/threads")) == 1
+    assert len(requests(world.env, "DELETE", "/channels/")) == 1
+    assert world.channel.threads == []

@@ -9,6 +9,7 @@ three-second window.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from typing import TYPE_CHECKING, Literal
 
@@ -202,20 +203,26 @@ class Sessions(commands.Cog):
 
         name = clip(f"{scenario.title} · {trainee.display_name}", 100)
         thread = await self._open_thread(channel, name, permissions)
-        await thread.add_user(trainee)
-        if interaction.user.id != trainee.id:
-            # A private thread is visible only to its members (and Manage Threads holders).
-            await thread.add_user(interaction.user)
-        started = self.service.start(
-            scenario.id,
-            trainee=str(trainee.id),
-            mode=mode,
-            level=level,
-            seed=seed,
-            facilitator=_actor(interaction.user),
-            guild_id=str(channel.guild.id),
-            channel_id=str(thread.id),
-        )
+        try:
+            await thread.add_user(trainee)
+            if interaction.user.id != trainee.id:
+                # A private thread is visible only to its members (and Manage Threads holders).
+                await thread.add_user(interaction.user)
+            started = self.service.start(
+                scenario.id,
+                trainee=str(trainee.id),
+                mode=mode,
+                level=level,
+                seed=seed,
+                facilitator=_actor(interaction.user),
+                guild_id=str(channel.guild.id),
+                channel_id=str(thread.id),
+            )
+        except Exception:
+            # No session was stored for this thread: remove it rather than leave an empty one.
+            with contextlib.suppress(discord.HTTPException):
+                await thread.delete()
+            raise
         record = started.session
         self.runner.track(record)
         async with self.runner.lock(record.id):
