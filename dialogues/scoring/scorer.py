@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dialogues.scoring import detectors, gaming, sentences
+from dialogues.scoring import detectors, gaming, learned, sentences
 from dialogues.scoring.detectors import Found, detect
 from dialogues.scoring.gaming import judge
 from dialogues.scoring.language import is_english
 from dialogues.scoring.model import CodeHit, Evidence, ScoringContext, TurnScore, empty_points
 from dialogues.scoring.rubric import CODE_AREA, CODE_POINTS, NEGATIVE_CODES, Code
+from dialogues.scoring.sentences import lower, normalise
 
 # Messages longer than this are scored on their start only (the service cuts them anyway).
 MAX_SCORED_CHARS = 20_000
@@ -26,6 +27,12 @@ def score(text: str, context: ScoringContext | None = None) -> TurnScore:
         # The rubric's patterns read English only: another language earns and costs nothing.
         return TurnScore(hits=(), points=empty_points())
     found, sentences = detect(text, context)
+    # The rules catch the phrasings they were written from; a small learned model
+    # (dialogues/scoring/learned.py) catches threats worded another way.
+    if not any(f.code is Code.THREAT for f in found) and (
+        hit := learned.threat(lower(normalise(text)), sentences)
+    ):
+        found.append(Found(Code.THREAT, hit[0].start, hit[0].end, hit[1]))
     verdict = judge(text, sentences, found, context)
     hits = _merge(text, found)
     points = empty_points()
