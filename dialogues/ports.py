@@ -8,7 +8,13 @@ Records are plain dataclasses so every front end and report reads the same shape
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any, Protocol
+
+
+def utc_now() -> str:
+    """The timestamp format of every record: UTC ISO text, sortable as a string."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 @dataclass(slots=True)

@@ -12,7 +12,6 @@ import random
 import re
 import uuid
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 
 from dialogues.catalogue import ScenarioCatalogue
@@ -27,6 +26,7 @@ from dialogues.ports import (
     SessionRecord,
     SessionStore,
     TurnRecord,
+    utc_now,
 )
 from dialogues.scenario import LEVELS, Scenario
 from dialogues.scoring import score as score_message
@@ -105,10 +105,6 @@ class _Live:
     last_hint: str = ""  # the coach's last hint, so the next one can say something new
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
 class SessionService:
     """Starts, plays, steers and closes sessions over any `SessionStore`."""
 
@@ -163,7 +159,7 @@ class SessionService:
             guild_id=guild_id,
             channel_id=channel_id,
             opening=opening,
-            created_at=_now(),
+            created_at=utc_now(),
         )
         self.store.create_session(record)
         self._live[record.id] = _Live(record, party, [opening])
@@ -263,11 +259,11 @@ class SessionService:
             meters=party.meters,
             message_id=message_id,
             hint=hint,
-            created_at=_now(),
+            created_at=utc_now(),
         )
         record.counterpart = party.snapshot()
         if party.finished:
-            record.status, record.outcome, record.ended_at = "ended", party.state, _now()
+            record.status, record.outcome, record.ended_at = "ended", party.state, utc_now()
         try:
             self.store.record_turn(turn, record)
         except DuplicateMessage:
@@ -331,7 +327,7 @@ class SessionService:
         live.record.counterpart = live.party.snapshot()
         try:
             self.store.record_event(
-                EventRecord(live.record.id, kind, actor, detail, _now()), live.record
+                EventRecord(live.record.id, kind, actor, detail, utc_now()), live.record
             )
         except BaseException:
             # Not stored, so the party must not remember it either: reload on next use.
@@ -360,7 +356,7 @@ class SessionService:
             raise SessionClosed(str(exc)) from None
         if live.party.finished:
             live.record.status, live.record.outcome = "ended", live.party.state
-            live.record.ended_at = _now()
+            live.record.ended_at = utc_now()
         detail = {"event": event_id, "reply": advance.reply, "after_turn": len(live.trainee_lines)}
         self._event(live, "inject", actor, detail)
         live.party_lines.append(advance.reply)
@@ -417,7 +413,7 @@ class SessionService:
         """Close the session (idempotent) and return its debrief."""
         live = self._load(session_id)
         if live.record.status != "ended":
-            live.record.status, live.record.ended_at = "ended", _now()
+            live.record.status, live.record.ended_at = "ended", utc_now()
             if live.record.outcome == "ongoing":
                 live.record.outcome = "ended"
             self._event(live, "end", actor, {"reason": reason})

@@ -22,13 +22,13 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
 
 from dialogues.ports import DuplicateMessage, EventRecord, SessionRecord, TurnRecord
+from dialogues.ports import utc_now as now
 from state import migrations as schema
 from state.errors import (
     DuplicateSession,
@@ -45,11 +45,6 @@ __all__ = ["DuplicateMessage", "SqliteStore", "StoreBusy", "StoreError"]
 
 MEMORY = ":memory:"
 _BUSY_CODES = {sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED}
-
-
-def now() -> str:
-    """UTC timestamps as ISO text: sortable as strings, readable in Datasette."""
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def dumps(value: Any) -> str:

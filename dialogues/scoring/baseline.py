@@ -10,9 +10,7 @@ from __future__ import annotations
 import re
 
 from dialogues.scoring.model import ScoringContext
-from dialogues.scoring.rubric import Code
-
-PREMATURE_HEARD = 35
+from dialogues.scoring.rubric import PREMATURE_HEARD, Code
 
 KEYWORDS: dict[Code, tuple[str, ...]] = {
     Code.EMOTION_LABEL: (

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from dialogues.scoring import lexicon as lx
 from dialogues.scoring.model import ScoringContext
-from dialogues.scoring.rubric import Code
+from dialogues.scoring.rubric import PREMATURE_HEARD, Code
 from dialogues.scoring.sentences import Sentence, content_words, split_sentences, words
 
 # Their words from our side: "my daughter" comes back as "your daughter".
@@ -37,8 +37,6 @@ EMOTION_KEYS = frozenset(content_words(" ".join(w for w in lx.EMOTIONS if " " no
     "lie",
     "kill",
 }
-# A proposal before the party feels heard at least this much is premature.
-PREMATURE_HEARD = 35
 
 
 @dataclass(frozen=True, slots=True)

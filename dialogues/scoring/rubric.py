@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+# A proposal made before the party feels heard at least this much (0-100) is premature.
+PREMATURE_HEARD = 35
 RUBRIC_VERSION = "2026.2"
 
 
