@@ -31,7 +31,7 @@ from dialogues.ports import (
 from dialogues.scenario import LEVELS, Scenario
 from dialogues.scoring import score as score_message
 from dialogues.scoring.model import ScoringContext, TurnScore
-from dialogues.scoring.rubric import RUBRIC_VERSION
+from dialogues.scoring.rubric import LISTENING_CODES, RUBRIC_VERSION
 
 MODES = ("coach", "assess")
 # Longer messages are scored and stored whole up to this size; beyond it they are cut, and
@@ -232,7 +232,7 @@ class SessionService:
             party_last=live.party_lines[-1] if live.party_lines else "",
             party_history=tuple(live.party_lines),
             trainee_history=tuple(live.trainee_lines),
-            heard=party.heard,
+            listened=any(LISTENING_CODES & set(s.codes) for s in live.scores),
         )
         turn_score = score_message(clean, context)
         try:

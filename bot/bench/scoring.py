@@ -1,36 +1,20 @@
 """Scoring speed: the rubric scorer per message, against the keyword baseline in the same run.
 
-Messages come from our labelled set (crisis negotiation, with their context), so the
-timing covers sentence splitting, every detector, context overlap and the gaming checks.
-The ratio says how much the scorer's rules cost over a bare keyword match.
+Messages come from the shipped labelled data (crisis negotiation, with their context), so
+the timing covers sentence splitting, embedding, every head, the structural rules and the
+gaming checks. The ratio says what the learned scorer costs over a bare keyword match.
 """
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 from bot.bench import Row, timed
 from dialogues.scoring import score
 from dialogues.scoring.baseline import keyword_codes
-from dialogues.scoring.evaluation import context_from_json
 from dialogues.scoring.model import ScoringContext
 from dialogues.scoring.scorer import clear_caches
-
-LABELLED = Path(__file__).resolve().parents[2] / "tests" / "data" / "labelled.jsonl"
-FALLBACK = [
-    ("It sounds like you're worried the convoy is hiding something.", "We know your tricks."),
-    ("What would you need to see before the first trucks move?", "Nothing moves."),
-    ("You have ten minutes to open the gate.", "My men are watching."),
-    ("I'm sorry we came without warning. What happened last night?", "Two of my men died."),
-]
-
-
+from dialogues.scoring.training_data import legacy_examples
 def _messages() -> list[tuple[str, ScoringContext]]:
-    if LABELLED.exists():
-        rows = [json.loads(line) for line in LABELLED.read_text("utf-8").splitlines()]
-        return [(r["text"], context_from_json(r.get("context"))) for r in rows]
-    return [(text, ScoringContext(party_last=party, heard=50)) for text, party in FALLBACK * 50]
+    return [(ex.text, ex.context) for ex in legacy_examples()]
 
 
 def _per_message() -> list[Row]:
@@ -41,7 +25,7 @@ def _per_message() -> list[Row]:
     score_s = timed(lambda: (clear_caches(), [score(t, c) for t, c in messages]), n)
     history = tuple(t for t, _ in messages[:12])
     long_context = [
-        (t, ScoringContext(c.party_last, c.party_history, history, c.heard)) for t, c in messages
+        (t, ScoringContext(c.party_last, c.party_history, history, c.listened)) for t, c in messages
     ]
     gaming_s = timed(lambda: (clear_caches(), [score(t, c) for t, c in long_context]), n)
     return [

@@ -17,6 +17,7 @@ from bot.cli.practice import practice
 from bot.cli.privacy import forget_user, purge_old
 from bot.cli.review import review
 from bot.cli.scenarios import scenarios
+from bot.cli.train import train
 from bot.cli.transcripts import transcripts
 from state.errors import StoreError
 
@@ -64,6 +65,7 @@ COMMANDS = (
     review,
     classify,
     evaluate,
+    train,
     bench,
     *DISCORD_COMMANDS,
 )

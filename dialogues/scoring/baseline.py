@@ -2,7 +2,7 @@
 
 One short list of cue phrases per code, matched on the lowercased message, no context, no
 sentences, no negation. It is what a first attempt at a scorer looks like; measuring it in
-the same run shows what the rules in `detectors.py` add.
+the same run shows what the learned scorer adds.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from dialogues.scoring.model import ScoringContext
-from dialogues.scoring.rubric import PREMATURE_HEARD, Code
+from dialogues.scoring.rubric import Code
 
 KEYWORDS: dict[Code, tuple[str, ...]] = {
     Code.EMOTION_LABEL: (
@@ -45,15 +45,14 @@ _CLOSED_RE = re.compile(r"^\W*(?:do|does|did|is|are|can|could|will|would|have|ha
 
 
 def keyword_codes(text: str, context: ScoringContext | None = None) -> list[str]:
-    """The codes whose cue phrases occur in `text` (a premature proposal when heard < 35)."""
+    """The codes whose cue phrases occur in `text` (a proposal before any listening is premature)."""
     low = text.lower().replace("’", "'")
     found = [code.value for code, pattern in _RES.items() if pattern.search(low)]
     if _MIRROR_RE.search(low):
         found.append(Code.MIRROR.value)
     if _CLOSED_RE.search(low):
         found.append(Code.CLOSED_QUESTION.value)
-    heard = context.heard if context is not None else 100
-    if Code.INTERIM_PROPOSAL.value in found and heard < PREMATURE_HEARD:
+    if Code.INTERIM_PROPOSAL.value in found and context is not None and not context.listened:
         found.remove(Code.INTERIM_PROPOSAL.value)
         found.append(Code.PREMATURE_PROPOSAL.value)
     return found

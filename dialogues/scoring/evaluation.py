@@ -15,8 +15,11 @@ from typing import Any
 from dialogues.scoring.model import ScoringContext
 from dialogues.scoring.rubric import Code
 
-# With fewer positive gold examples than this, a code's figures are shown but not judged.
-MIN_SUPPORT = 8
+# With fewer positive gold examples than this, a code's figures are shown but marked as
+# too few to judge (../shared/EVALUATION.md).
+MIN_SUPPORT = 15
+# Rubric 2026.x judged premature proposals by the party's "heard" meter, with this threshold.
+LEGACY_HEARD = 35
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,31 +171,53 @@ def evaluate(
     return report
 
 
-def context_from_json(raw: Any, default_heard: int = 100) -> ScoringContext:
+def context_from_json(raw: Any) -> ScoringContext:
     """A `ScoringContext` from a JSON `context`: a string (the party's last message) or an object.
 
-    Without a `heard` value the party counts as heard (`default_heard`), so a proposal in a
-    file of single utterances is judged on its content, not on an unknown meter.
+    `listened` (whether the trainee listened earlier) defaults to true, so a proposal in a
+    file of single utterances is judged on its content. Files labelled under rubric 2026.x
+    give a `heard` meter instead: 35 or more counts as listened, as that rubric defined it.
     """
     if raw is None or raw == "":
-        return ScoringContext(heard=default_heard)
+        return ScoringContext()
     if isinstance(raw, str):
-        return ScoringContext(party_last=raw, party_history=(raw,), heard=default_heard)
+        return ScoringContext(party_last=raw, party_history=(raw,))
     if not isinstance(raw, Mapping):
         raise ValueError("context must be a string or an object")
-    party_last = str(raw.get("party_last", "") or "")
-    history = tuple(str(x) for x in raw.get("party_history", ()) or ())
+    party_last = _text(raw.get("party_last", ""), "context.party_last")
+    history = _texts(raw.get("party_history", ()), "context.party_history")
     if party_last and not history:
         history = (party_last,)
-    heard = raw.get("heard", default_heard)
-    if not isinstance(heard, int | float) or isinstance(heard, bool):
-        raise ValueError("context.heard must be a number 0-100")
+    listened = raw.get("listened")
+    if listened is None and "heard" in raw:
+        heard = raw["heard"]
+        if not isinstance(heard, int | float) or isinstance(heard, bool) or heard != heard:
+            raise ValueError("context.heard must be a number 0-100")
+        listened = heard >= LEGACY_HEARD
+    if listened is not None and not isinstance(listened, bool):
+        raise ValueError("context.listened must be true or false")
     return ScoringContext(
         party_last=party_last,
         party_history=history,
-        trainee_history=tuple(str(x) for x in raw.get("trainee_history", ()) or ()),
-        heard=int(heard),
+        trainee_history=_texts(raw.get("trainee_history", ()), "context.trainee_history"),
+        listened=True if listened is None else listened,
     )
+
+
+def _text(value: Any, name: str) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise ValueError(f"{name} must be a string")
+    return value
+
+
+def _texts(value: Any, name: str) -> tuple[str, ...]:
+    if value is None or value == ():
+        return ()
+    if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
+        raise ValueError(f"{name} must be a list of strings")
+    return tuple(value)
 
 
 # -- the public corpora in ../shared/data (see its README for the label mapping) -------------

@@ -15,17 +15,31 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from dialogues.scoring import lexicon as lx
-from dialogues.scoring.detectors import Found, is_copy, longest_shared_run
+import re
+
 from dialogues.scoring.model import ScoringContext
-from dialogues.scoring.rubric import NEGATIVE_CODES, PROPOSAL_QUALIFIERS
-from dialogues.scoring.sentences import Sentence, words
+from dialogues.scoring.rubric import NEGATIVE_CODES, PROPOSAL_QUALIFIERS, Code
+from dialogues.scoring.sentences import Sentence, is_copy, longest_shared_run, words
 
 # How much a message still counts when a check fires (they multiply).
 PENALTY = {"repeat": 0.3, "echo": 0.3, "stuffing": 0.4, "flattery": 0.45}
 # Distinct listening/trust techniques one message may show before it reads as a checklist.
 STUFFING_CODES = 5
-STUFFING_DENSITY = 2.5  # technique hits per sentence
+STUFFING_DENSITY = 1.5  # distinct techniques per sentence, with STUFFING_CODES of them
+# Praise of the party: a gaming signal when piled on (no code of its own, see docs/rubric.md).
+_YOU = r"(?:you|u|ya)"
+FLATTERY_RE = re.compile(
+    rf"\b(?:(?:{_YOU}(?:'re| are|re)|ur)\s+(?:(?:such|so|truly|really|clearly|very|a)\s+)*"
+    r"(?:an?\s+)?(?:great|brilliant|wise|amazing|fantastic|incredible|impressive|smart|genius|"
+    r"legend|hero|strong|honou?rable|noble|admirable|remarkable|exceptional|outstanding|"
+    r"wonderful|excellent|respected|legendary|inspiring|courageous|brave|clever|best)|"
+    rf"(?:i|we)\s+(?:really\s+|truly\s+|so\s+|deeply\s+)?(?:admire|respect|adore)\s+{_YOU}|"
+    r"(?:what|such)\s+an?\s+(?:great|wise|amazing|brilliant|strong|impressive)\s+"
+    r"(?:leader|man|woman|commander|person|negotiator)|"
+    r"(?:your|ur)\s+(?:wisdom|leadership|strength|courage|intelligence|genius)\s+(?:is|are)|"
+    r"(?:truly|so|very|incredibly)\s+(?:wise|brilliant|impressive|honou?rable|noble|inspiring))",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,31 +98,26 @@ def _echoes(text: str, context: ScoringContext) -> bool:
     return run >= 12 or (run >= 0.6 * len(theirs) and run >= 0.5 * len(mine))
 
 
-def _stuffed(found: list[Found], sentences: list[Sentence]) -> bool:
-    positive = [
-        f for f in found if f.code not in NEGATIVE_CODES and f.code not in PROPOSAL_QUALIFIERS
-    ]
-    distinct = {f.code for f in positive}
-    if len(distinct) >= STUFFING_CODES + 1:
+def _stuffed(codes: list[Code], sentences: list[Sentence]) -> bool:
+    """Many different techniques crammed into few sentences reads as a checklist."""
+    positive = {c for c in codes if c not in NEGATIVE_CODES and c not in PROPOSAL_QUALIFIERS}
+    if len(positive) >= STUFFING_CODES + 1:
         return True
-    density = len(positive) / max(1, len(sentences))
-    if len(distinct) >= STUFFING_CODES and density >= 1.5:
-        return True
-    return len(positive) >= 6 and density >= STUFFING_DENSITY
+    return len(positive) >= STUFFING_CODES and len(positive) / len(sentences) >= STUFFING_DENSITY
 
 
 def _flattery(text: str, context: ScoringContext) -> bool:
-    here = len(lx.FLATTERY_RE.findall(text.lower()))
+    here = len(FLATTERY_RE.findall(text.lower()))
     if here >= 2:
         return True
     if here == 1:
-        before = sum(bool(lx.FLATTERY_RE.search(t.lower())) for t in context.trainee_history[-6:])
+        before = sum(bool(FLATTERY_RE.search(t.lower())) for t in context.trainee_history[-6:])
         return before >= 1
     return False
 
 
 def judge(
-    text: str, sentences: list[Sentence], found: list[Found], context: ScoringContext
+    text: str, sentences: list[Sentence], codes: list[Code], context: ScoringContext
 ) -> Verdict:
     """The message's weight (0-1) and the gaming checks that fired."""
     flags = set()
@@ -116,7 +125,7 @@ def judge(
         flags.add("repeat")
     if _echoes(text, context):
         flags.add("echo")
-    if _stuffed(found, sentences):
+    if _stuffed(codes, sentences):
         flags.add("stuffing")
     if _flattery(text, context):
         flags.add("flattery")

@@ -33,14 +33,15 @@ class ScoringContext:
 
     `party_last` is the counterpart's previous message (paraphrase, mirror, emotion cues);
     `party_history` all of its messages so far (summary); `trainee_history` the trainee's
-    earlier messages (repetition, consistency); `heard` the counterpart's 0-100 "feels heard"
-    meter (a proposal before the party feels heard is premature).
+    earlier messages (repetition, consistency); `listened` whether the trainee has shown any
+    listening move earlier in the session (a proposal before any listening is premature).
+    `classify` with no history assumes they have, unless its input says otherwise.
     """
 
     party_last: str = ""
     party_history: tuple[str, ...] = ()
     trainee_history: tuple[str, ...] = ()
-    heard: int = 0
+    listened: bool = True
 
 
 @dataclass(frozen=True, slots=True)

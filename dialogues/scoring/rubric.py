@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-# A proposal made before the party feels heard at least this much (0-100) is premature.
-PREMATURE_HEARD = 35
-RUBRIC_VERSION = "2026.2"
+RUBRIC_VERSION = "2027.1"
 
 
 class Area(StrEnum):
@@ -108,3 +106,41 @@ NEGATIVE_CODES: frozenset[Code] = frozenset(
 PROPOSAL_QUALIFIERS: frozenset[Code] = frozenset(
     {Code.TIME_BOUND, Code.RECIPROCAL, Code.VERIFIABLE}
 )
+
+# Moves that count as listening: a proposal before any of them is premature (docs/rubric.md).
+LISTENING_CODES: frozenset[Code] = frozenset(
+    {
+        Code.EMOTION_LABEL,
+        Code.PARAPHRASE,
+        Code.MIRROR,
+        Code.SUMMARY,
+        Code.OPEN_QUESTION,
+        Code.ACKNOWLEDGEMENT,
+    }
+)
+
+# The one-line reason a hit gives, in the trainee's terms (the debrief and transcripts show it).
+CODE_REASON: dict[Code, str] = {
+    Code.EMOTION_LABEL: "names a feeling of theirs",
+    Code.PARAPHRASE: "restates what they said in your words",
+    Code.MIRROR: "repeats a few of their own words to invite more",
+    Code.SUMMARY: "pulls several of their points together",
+    Code.OPEN_QUESTION: "asks a question they can answer in their own terms",
+    Code.MINIMAL_ENCOURAGER: "keeps them talking",
+    Code.I_MESSAGE: "says how you feel without blaming",
+    Code.ACKNOWLEDGEMENT: "recognises their point, loss or effort",
+    Code.APOLOGY: "takes responsibility for your side",
+    Code.TRANSPARENCY: "is open about your limits or the facts",
+    Code.COMMITMENT: "promises a concrete action",
+    Code.CONSISTENCY: "delivers on an earlier promise",
+    Code.INTERIM_PROPOSAL: "offers a concrete, partial next step",
+    Code.TIME_BOUND: "limits the step in time",
+    Code.RECIPROCAL: "asks something specific in return",
+    Code.VERIFIABLE: "says who or what checks it",
+    Code.THREAT: "announces harm or force",
+    Code.ULTIMATUM: "sets a deadline or final demand",
+    Code.BLAME: "puts the fault on them",
+    Code.DISMISSAL: "brushes their concern aside",
+    Code.PREMATURE_PROPOSAL: "offers a whole solution before they feel heard",
+    Code.CLOSED_QUESTION: "a yes/no question that narrows the talk",
+}

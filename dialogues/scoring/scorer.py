@@ -1,40 +1,156 @@
-"""score(): one trainee message in, its codes with evidence, points and gaming verdict out."""
+"""score(): one trainee message in, its codes with evidence, points and gaming verdict out.
+
+The decision is learned (docs/rubric.md, "The scorer"): every sentence, and the whole message
+when it has several, is embedded with the shipped sentence model and read by one classifier
+head per code; a code is shown when its most confident sentence passes the threshold chosen for
+it by grouped cross-validation. Structure then decides only what words cannot: qualifiers need a
+proposal, `time_bound` needs a time, reflections need something of the party's to reflect, and
+a proposal before any listening is premature. The same `decide` runs in training, so the
+thresholds are chosen for exactly this procedure.
+"""
 
 from __future__ import annotations
 
-from dialogues.scoring import detectors, gaming, learned, sentences
-from dialogues.scoring.detectors import Found, detect
+from dataclasses import dataclass
+
+import numpy as np
+
+from dialogues.scoring import features
+from dialogues.scoring.gaming import _word_sets as gaming_word_sets
 from dialogues.scoring.gaming import judge
+from dialogues.scoring.heads import Heads, heads
 from dialogues.scoring.language import is_english
 from dialogues.scoring.model import CodeHit, Evidence, ScoringContext, TurnScore, empty_points
-from dialogues.scoring.rubric import CODE_AREA, CODE_POINTS, NEGATIVE_CODES, Code
-from dialogues.scoring.sentences import lower, normalise
+from dialogues.scoring.rubric import (
+    CODE_AREA,
+    CODE_POINTS,
+    CODE_REASON,
+    LISTENING_CODES,
+    NEGATIVE_CODES,
+    PROPOSAL_QUALIFIERS,
+    Code,
+)
+from dialogues.scoring.sentences import (
+    Sentence,
+    content_words,
+    split_sentences,
+    stem,
+    word_tuple,
+    words,
+)
+from dialogues.scoring.spans import has_time
 
 # Messages longer than this are scored on their start only (the service cuts them anyway).
 MAX_SCORED_CHARS = 20_000
+# A message's cost is bounded: past this many sentences the rest is not read.
+MAX_SENTENCES = 40
+REFLECTIONS = frozenset({Code.PARAPHRASE, Code.MIRROR, Code.SUMMARY})
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """One code the message shows: the sentence that carried it and how confident the head was."""
+
+    code: Code
+    sentence: int
+    probability: float
+    reason: str
+
+
+def instances(
+    text: str, sentences: list[Sentence], context: ScoringContext
+) -> np.ndarray:
+    """Feature rows: one per sentence, plus the whole message when it has several."""
+    digest = features.digest(context)
+    message_content = content_words(text)
+    n = len(sentences)
+    rows = [features.vector(s.text, s.is_question, n, message_content, digest) for s in sentences]
+    if n > 1:
+        whole = " ".join(s.text for s in sentences)
+        rows.append(
+            features.vector(whole, sentences[-1].is_question, n, message_content, digest)
+        )
+    return np.stack(rows)
+
+
+def decide(
+    probabilities: np.ndarray,
+    model: Heads,
+    text: str,
+    sentences: list[Sentence],
+    context: ScoringContext,
+) -> list[Decision]:
+    """The codes a message shows, from its instances' probabilities and the structural rules."""
+    n = len(sentences)
+    found: dict[Code, Decision] = {}
+    for k, code in enumerate(model.codes):
+        column = probabilities[:, k]
+        best = int(column.argmax())
+        if column[best] < model.thresholds[k]:
+            continue
+        # The whole-message row has no span of its own: cite its most confident sentence.
+        sentence = best if best < n else int(column[:n].argmax())
+        found[code] = Decision(code, sentence, float(column[best]), CODE_REASON[code])
+    _apply_structure(found, text, sentences, context)
+    return [found[code] for code in Code if code in found]
+
+
+def _apply_structure(
+    found: dict[Code, Decision], text: str, sentences: list[Sentence], context: ScoringContext
+) -> None:
+    """What structure decides, whatever the heads say (docs/rubric.md, "Rules")."""
+    if not context.party_last.strip():
+        for code in REFLECTIONS:
+            found.pop(code, None)
+    if Code.MIRROR in found:
+        theirs = set(words(context.party_last))
+        if not set(words(sentences[found[Code.MIRROR].sentence].text)) & theirs:
+            del found[Code.MIRROR]
+    if Code.TIME_BOUND in found and not has_time(text):
+        del found[Code.TIME_BOUND]
+    if Code.INTERIM_PROPOSAL not in found:
+        for code in PROPOSAL_QUALIFIERS:
+            found.pop(code, None)
+    elif not context.listened and not LISTENING_CODES & found.keys():
+        proposal = found[Code.INTERIM_PROPOSAL]
+        found.setdefault(
+            Code.PREMATURE_PROPOSAL,
+            Decision(
+                Code.PREMATURE_PROPOSAL,
+                proposal.sentence,
+                proposal.probability,
+                "a proposal before any listening",
+            ),
+        )
 
 
 def score(text: str, context: ScoringContext | None = None) -> TurnScore:
     """Score one message against the rubric (docs/rubric.md).
 
-    Every code carries the spans that earned it and a one-line reason. Positive points are
+    Every code carries the sentence that earned it and a one-line reason. Positive points are
     scaled by the gaming weight; penalties always count in full. A message in another
     language gets no codes (docs/rubric.md, Limits).
     """
     context = context or ScoringContext()
     text = text[:MAX_SCORED_CHARS]
-    if not is_english(text):
-        # The rubric's patterns read English only: another language earns and costs nothing.
+    sentences = split_sentences(text)[:MAX_SENTENCES]
+    if not sentences or not is_english(text):
+        # The model was trained on English: another language earns and costs nothing.
         return TurnScore(hits=(), points=empty_points())
-    found, sentences = detect(text, context)
-    # The rules catch the phrasings they were written from; a small learned model
-    # (dialogues/scoring/learned.py) catches threats worded another way.
-    if not any(f.code is Code.THREAT for f in found) and (
-        hit := learned.threat(lower(normalise(text)), sentences)
-    ):
-        found.append(Found(Code.THREAT, hit[0].start, hit[0].end, hit[1]))
-    verdict = judge(text, sentences, found, context)
-    hits = _merge(text, found)
+    model = heads()
+    decisions = decide(
+        model.probabilities(instances(text, sentences, context)), model, text, sentences, context
+    )
+    hits = tuple(
+        CodeHit(
+            d.code,
+            (Evidence(sentences[d.sentence].start, sentences[d.sentence].end,
+                      text[sentences[d.sentence].start : sentences[d.sentence].end]),),
+            f"{d.reason} ({d.probability:.0%} sure)",
+        )
+        for d in decisions
+    )
+    verdict = judge(text, sentences, [d.code for d in decisions], context)
     points = empty_points()
     for hit in hits:
         value = CODE_POINTS[hit.code]
@@ -44,29 +160,8 @@ def score(text: str, context: ScoringContext | None = None) -> TurnScore:
     return TurnScore(hits=hits, points=points, weight=verdict.weight, flags=verdict.flags)
 
 
-def _merge(text: str, found: list[Found]) -> tuple[CodeHit, ...]:
-    """One hit per code, in rubric order, with all its (deduplicated) spans."""
-    by_code: dict[Code, list[Found]] = {}
-    for f in found:
-        by_code.setdefault(f.code, []).append(f)
-    hits = []
-    for code in Code:
-        items = by_code.get(code)
-        if not items:
-            continue
-        spans = sorted({(f.start, f.end) for f in items})
-        evidence = tuple(Evidence(a, b, text[a:b]) for a, b in spans)
-        hits.append(CodeHit(code, evidence, items[0].reason))
-    return tuple(hits)
-
-
 def clear_caches() -> None:
-    """Forget cached word sets of earlier messages (for honest benchmarks; never needed)."""
-    for cached in (
-        sentences.content_words,
-        sentences.word_tuple,
-        sentences.stem,
-        detectors._commitments_in,
-        gaming._word_sets,
-    ):
+    """Forget cached embeddings and word sets (for honest benchmarks; never needed)."""
+    features.encoder().embed.cache_clear()
+    for cached in (content_words, word_tuple, stem, gaming_word_sets):
         cached.cache_clear()

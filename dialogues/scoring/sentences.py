@@ -110,3 +110,32 @@ def content_words(text: str) -> frozenset[str]:
     in other words still overlaps with what the party said.
     """
     return {CONCEPT_OF.get(w) or stem(w) for w in words(text) if len(w) > 2 and w not in STOPWORDS}
+
+
+def longest_shared_run(a: list[str], b: list[str]) -> int:
+    """Length of the longest run of consecutive words `a` shares with `b` (copying)."""
+    if not a or not b:
+        return 0
+    positions: dict[str, list[int]] = {}
+    for j, word in enumerate(b):
+        positions.setdefault(word, []).append(j)
+    best = 0
+    prev: dict[int, int] = {}
+    for word in a:
+        cur: dict[int, int] = {}
+        for j in positions.get(word, ()):
+            cur[j] = prev.get(j - 1, 0) + 1
+            if cur[j] > best:
+                best = cur[j]
+        prev = cur
+    return best
+
+
+def is_copy(text_words: list[str], source_words: list[str]) -> bool:
+    """Whether a sentence is mostly a verbatim copy of the source (not in one's own words)."""
+    if len(text_words) < 5 or not source_words:
+        return False
+    run = longest_shared_run(text_words, source_words)
+    source = set(source_words)
+    covered = sum(w in source for w in text_words) / len(text_words)
+    return run >= 7 or (run >= 5 and covered >= 0.8)

@@ -1,0 +1,68 @@
+"""The shipped static sentence model: load once per process, embed a sentence in microseconds.
+
+The vectors are distilled from all-MiniLM-L6-v2 by `make model` (see `distil.py`); they ship
+as package data with a JSON record of where they came from and their sha256, which is
+checked at load so a damaged or swapped file is refused rather than silently scoring wrong.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import cache, lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from dialogues.scoring.encoder.tokenizer import WordPiece
+
+MODEL_DIR = Path(__file__).parent / "data"
+VECTORS_FILE = "vectors.npy"
+META_FILE = "model.json"
+
+
+class ModelFileError(RuntimeError):
+    """The shipped sentence model is missing or does not match its recorded hash."""
+
+
+class Encoder:
+    """Text to a unit-length vector: mean of the WordPiece tokens' static vectors."""
+
+    def __init__(self, vectors: np.ndarray, vocab: list[str]) -> None:
+        self.vectors = vectors
+        self.dimensions = vectors.shape[1]
+        self.tokenizer = WordPiece({token: i for i, token in enumerate(vocab)})
+        self.embed = lru_cache(maxsize=16_384)(self._embed)
+
+    def _embed(self, text: str) -> np.ndarray:
+        ids = self.tokenizer.encode(text)
+        if not ids:
+            return np.zeros(self.dimensions, dtype=np.float32)
+        vector = self.vectors[ids].mean(axis=0)
+        norm = float(np.linalg.norm(vector))
+        return vector / norm if norm else vector
+
+
+def _checked(path: Path, expected: str) -> bytes:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ModelFileError(f"sentence model file missing: {path} ({exc.strerror})") from exc
+    if hashlib.sha256(data).hexdigest() != expected:
+        raise ModelFileError(f"sentence model file {path} does not match its recorded sha256")
+    return data
+
+
+@cache
+def encoder() -> Encoder:
+    """The process-wide encoder, loaded on first use (commands that never score never pay)."""
+    try:
+        meta = json.loads((MODEL_DIR / META_FILE).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ModelFileError(f"sentence model metadata missing: {exc}") from exc
+    raw = _checked(MODEL_DIR / VECTORS_FILE, meta["vectors_sha256"])
+    vocab = _checked(MODEL_DIR / "vocab.txt", meta["vocab_sha256"]).decode("utf-8").splitlines()
+    import io
+
+    vectors = np.load(io.BytesIO(raw), allow_pickle=False).astype(np.float32)
+    return Encoder(vectors, vocab)

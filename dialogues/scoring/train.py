@@ -1,0 +1,164 @@
+"""Training the heads (`parley train`): deterministic, from the shipped data, no test rows.
+
+Two rounds per code, because labels belong to messages while evidence belongs to sentences:
+round one learns from whole messages; round two keeps, for each positive message, only the
+sentence round one finds most typical of the code (all sentences of negative messages stay
+negatives), so a head learns what the *sentence* that carries a code looks like. Thresholds
+are chosen by grouped cross-validation (whole writers or blocks per fold) for the best
+out-of-fold Cohen's kappa; then every head is refitted on all training data.
+scikit-learn is imported here only: scoring itself needs numpy alone.
+"""
+
+from __future__ import annotations
+
+import platform
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from dialogues.scoring.evaluation import CodeMetrics
+from dialogues.scoring.heads import Heads
+from dialogues.scoring.rubric import LISTENING_CODES, Code
+from dialogues.scoring.scorer import MAX_SENTENCES, instances
+from dialogues.scoring.sentences import split_sentences
+from dialogues.scoring.training_data import Example
+
+FOLDS = 5
+REGULARISATION = 0.5  # sklearn's C: one value for every head, chosen by grouped CV
+THRESHOLDS = np.round(np.arange(0.10, 0.91, 0.025), 3)
+LISTENING = frozenset(c.value for c in LISTENING_CODES)
+
+
+@dataclass(frozen=True)
+class Featurised:
+    """Every example's instance rows (sentences, then the whole message) and its labels."""
+
+    rows: list[np.ndarray]
+    labels: np.ndarray  # (examples, codes) 0/1
+    groups: np.ndarray
+    # Premature proposals the structural rule explains (no listening yet) teach the head
+    # nothing about content: its own head learns only from the rest.
+    premature_mask: np.ndarray
+
+
+def featurise(examples: Sequence[Example]) -> Featurised:
+    codes = list(Code)
+    rows, labels, mask = [], [], []
+    for ex in examples:
+        sentences = split_sentences(ex.text)[:MAX_SENTENCES]
+        if not sentences:
+            continue
+        rows.append(instances(ex.text, sentences, ex.context))
+        labels.append([c.value in ex.codes for c in codes])
+        explained = not ex.context.listened and not (ex.codes & LISTENING)
+        mask.append(not explained)
+    return Featurised(
+        rows,
+        np.array(labels, dtype=np.int8),
+        np.array([ex.group for ex in examples if split_sentences(ex.text)]),
+        np.array(mask, dtype=bool),
+    )
+
+
+def _fit_one(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
+    from sklearn.linear_model import LogisticRegression
+
+    if y.min() == y.max():  # a code absent (or everywhere) in this fold: a constant head
+        return np.zeros(x.shape[1]), (10.0 if y[0] else -10.0)
+    model = LogisticRegression(C=REGULARISATION, max_iter=3000)
+    model.fit(x, y)
+    return model.coef_[0], float(model.intercept_[0])
+
+
+def fit(data: Featurised, index: np.ndarray, thresholds: np.ndarray | None = None) -> Heads:
+    """Two-round heads on the examples at `index` (standardised on their instances)."""
+    codes = list(Code)
+    every = np.concatenate([data.rows[i] for i in index])
+    mean = every.mean(axis=0)
+    scale = every.std(axis=0) + 1e-6
+    whole = np.stack([data.rows[i][-1] for i in index])
+    scaled_whole = (whole - mean) / scale
+    weights, bias = [], []
+    for k, code in enumerate(codes):
+        keep = data.premature_mask[index] if code is Code.PREMATURE_PROPOSAL else slice(None)
+        w1, b1 = _fit_one(scaled_whole[keep], data.labels[index, k][keep])
+        xs, ys = [], []
+        for i in index:
+            if code is Code.PREMATURE_PROPOSAL and not data.premature_mask[i]:
+                continue
+            rows = (data.rows[i] - mean) / scale
+            if data.labels[i, k]:
+                xs.append(rows[int((rows @ w1).argmax())][None, :])
+                ys.append(1)
+            else:
+                xs.append(rows)
+                ys.extend([0] * len(rows))
+        w2, b2 = _fit_one(np.concatenate(xs), np.array(ys))
+        weights.append(w2)
+        bias.append(b2)
+    return Heads(
+        codes=tuple(codes),
+        mean=mean.astype(np.float32),
+        scale=scale.astype(np.float32),
+        weights=np.array(weights, dtype=np.float32),
+        bias=np.array(bias, dtype=np.float32),
+        thresholds=np.full(len(codes), 0.5, dtype=np.float32) if thresholds is None else thresholds,
+    )
+
+
+def message_probabilities(model: Heads, data: Featurised, index: np.ndarray) -> np.ndarray:
+    """(examples, codes): each code's most confident instance, as the scorer takes it."""
+    return np.stack([model.probabilities(data.rows[i]).max(axis=0) for i in index])
+
+
+def kappa_at(gold: np.ndarray, scores: np.ndarray, threshold: float) -> float:
+    metrics = CodeMetrics("")
+    for g, s in zip(gold, scores, strict=True):
+        metrics.add(bool(g), bool(s >= threshold))
+    return metrics.kappa
+
+
+def cross_validate(data: Featurised) -> tuple[np.ndarray, np.ndarray]:
+    """Out-of-fold message probabilities under GroupKFold, and the best threshold per code."""
+    from sklearn.model_selection import GroupKFold
+
+    out = np.zeros(data.labels.shape, dtype=np.float32)
+    everything = np.arange(len(data.rows))
+    for train_index, test_index in GroupKFold(n_splits=FOLDS).split(everything, groups=data.groups):
+        out[test_index] = message_probabilities(fit(data, train_index), data, test_index)
+    thresholds = np.array(
+        [
+            max(THRESHOLDS, key=lambda t, k=k: (kappa_at(data.labels[:, k], out[:, k], t), -t))
+            for k in range(data.labels.shape[1])
+        ],
+        dtype=np.float32,
+    )
+    return out, thresholds
+
+
+def train(examples: Sequence[Example]) -> tuple[Heads, dict]:
+    """Cross-validate for thresholds, refit on everything; metadata for `heads.json`."""
+    import sklearn
+
+    data = featurise(examples)
+    oof, thresholds = cross_validate(data)
+    model = fit(data, np.arange(len(data.rows)), thresholds)
+    cv = {
+        code.value: {
+            "positives": int(data.labels[:, k].sum()),
+            "threshold": float(thresholds[k]),
+            "kappa": round(kappa_at(data.labels[:, k], oof[:, k], float(thresholds[k])), 3),
+        }
+        for k, code in enumerate(Code)
+    }
+    meta = {
+        "examples": len(data.rows),
+        "folds": FOLDS,
+        "regularisation": REGULARISATION,
+        "grouped_cv": cv,
+        "sklearn": sklearn.__version__,
+        "numpy": np.__version__,
+        "python": platform.python_version(),
+    }
+    return model, meta
