@@ -11,12 +11,12 @@ RNG position.
 from __future__ import annotations
 
 import random
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from transitions import EventData, Machine
 
+from dialogues import feelings
 from dialogues.scenario import (
     PAUSED_STATE,
     TERMINAL_STATES,
@@ -26,6 +26,10 @@ from dialogues.scenario import (
 )
 from dialogues.scoring.model import TurnScore
 from dialogues.scoring.rubric import NEGATIVE_CODES, PROPOSAL_QUALIFIERS, Code
+from dialogues.scoring.sentences import content_words
+from dialogues.scoring.spans import time_spans
+from dialogues.terms import Reading, TermReader, Verdict
+from dialogues.topics import Match, Matcher, phrase_pattern
 
 # How each move moves the party when the scenario does not say otherwise.
 DEFAULT_EFFECTS: dict[Code, MeterDelta] = {
@@ -52,8 +56,15 @@ DEFAULT_EFFECTS: dict[Code, MeterDelta] = {
     Code.PREMATURE_PROPOSAL: MeterDelta(tension=6, heard=-3),
     Code.CLOSED_QUESTION: MeterDelta(),
 }
-# Each earlier use of a code multiplies its next gain by this: variety earns, repetition does not.
-REPEAT_DECAY = 0.7
+# Each earlier use of a code multiplies its next gain by this. Gentle on purpose: repeating the
+# same *words* is caught by the scorer's gaming checks; a skilled trainee labels, asks and
+# reflects many times in a session and must keep earning for it.
+REPEAT_DECAY = 0.88
+# Talking about something that matters to the party (one of the scenario's topics) earns on top
+# of the move itself, the first time each topic comes up: specifics, not stock phrases.
+TOPIC_EFFECT = MeterDelta(heard=4, trust=2)
+# A proposal the party accepts as terms is itself a step towards trust.
+ACCEPT_EFFECT = MeterDelta(trust=4, heard=3, tension=-3)
 # The most one message can raise trust or heard, or lower tension, however many moves it packs.
 MAX_GAIN_PER_TURN = 14
 # A message the scorer flagged as gaming annoys the party.
@@ -88,6 +99,32 @@ REPLY_PRIORITY: tuple[str, ...] = (
 )
 # Replies to these keys stay in kind when their variants run out (see `Engine._move_reply`).
 HARSH_REPLY_KEYS: frozenset[str] = frozenset({"gaming", *(code.value for code in NEGATIVE_CODES)})
+# A label naming a feeling the party does not have earns this share of its usual effect.
+MISLABEL_FACTOR = 0.25
+# Turns after a timed promise before the party asks where it is.
+PROMISE_PATIENCE = 3
+# Impatience shows when this many turns (or fewer) are left before the limit.
+IMPATIENCE_TURNS = 3
+# Why the party walks out, in its words, by the move that pushed it (scenario replies under
+# `walkout: {<code>: [...]}` take precedence).
+WALKOUT_CAUSES: dict[str, str] = {
+    Code.THREAT.value: "You threaten me? Then we are finished here.",
+    Code.ULTIMATUM.value: "Deadlines and demands, nothing else. I am leaving.",
+    Code.BLAME.value: "You came here to blame us. I am done listening.",
+    Code.DISMISSAL.value: "You wave away everything I say. We are done.",
+    Code.PREMATURE_PROPOSAL.value: "Deals, deals, and you still do not understand us. We are done.",
+    "gaming": "You are reciting a script at me. This is over.",
+    "default": "Every time I think we are getting somewhere, the pressure rises. We are done.",
+}
+# Guards of the scenario's own transitions are named by this and their index (diagrams show it).
+TRANSITION_LABEL = "t"
+KEPT_PROMISE = 'You said "{text}". You kept your word. That counts here.'
+HOLLOW_PROMISE = (
+    "What promise? I remember no promise about that.",
+    "You never promised me that. Do not invent a history between us.",
+    "Kept your word? Which word? You gave me none on this.",
+)
+OVERDUE_PROMISE = 'You said "{text}". I am still waiting.'
 FALLBACK_ENDINGS = {
     "agreement": "Fine. We have a deal, for now.",
     "walkout": "We are done here.",
@@ -107,12 +144,13 @@ class UnknownState(ValueError):
     """A stored session names a state its scenario no longer has."""
 
 
-@dataclass
+@dataclass(eq=False)
 class Counterpart:
     """The party in one session: a plain model the scenario's machine drives.
 
     Everything needed to continue exactly is in `snapshot()`; transitions adds the trigger
-    methods (`assess`, `pause`, `resume`) and sets `state`.
+    methods (`assess`, `pause`, `resume`) and sets `state`. Compared by identity: the shared
+    machine keeps a list of parties, and two sessions with equal values are still two parties.
     """
 
     scenario_id: str
@@ -127,7 +165,14 @@ class Counterpart:
     revealed: list[str] = field(default_factory=list)
     used_replies: dict[str, list[int]] = field(default_factory=dict)
     resume_to: str = ""
+    max_turns: int = 0  # 0: the scenario's limit; a facilitator may set one per session
+    accepted_terms: list[dict[str, Any]] = field(default_factory=list)
+    promises: list[dict[str, Any]] = field(default_factory=list)
+    topics_raised: list[str] = field(default_factory=list)
     state: str = ""
+    pending: dict[str, Any] | None = None  # a proposal countered, waiting to be completed
+    # Set while one turn is played (never stored): the transition that fired, for the reply.
+    fired: str = ""
 
     @property
     def meters(self) -> dict[str, int]:
@@ -150,6 +195,11 @@ class Counterpart:
             "revealed": list(self.revealed),
             "used_replies": {k: list(v) for k, v in self.used_replies.items()},
             "resume_to": self.resume_to,
+            "max_turns": self.max_turns,
+            "accepted_terms": [dict(t) for t in self.accepted_terms],
+            "promises": [dict(p) for p in self.promises],
+            "topics_raised": list(self.topics_raised),
+            "pending": dict(self.pending) if self.pending else None,
         }
 
 
@@ -162,6 +212,12 @@ class Advance:
     state_after: str
     meters: dict[str, int]
     revealed: tuple[str, ...] = ()
+    turns_left: int | None = None
+    # What the reply answers: "state" (a new state's line), "misread", "topic:<id>",
+    # "terms:<accept|red_line|issue|time|checker|return>", "label:<confirm|correct>",
+    # "promise:hollow" or "move:<key>" (the detected move, when nothing more specific fits).
+    answered: str = ""
+    terms: dict[str, Any] | None = None  # the proposal as read, with the party's verdict
 
     @property
     def changed(self) -> bool:
@@ -194,6 +250,8 @@ def condition_met(when: Condition, party: Counterpart, score: TurnScore | None, 
         and party.turn >= when.min_turns
     ):
         return False
+    if when.accepted and not party.accepted_terms:
+        return False
     if when.moves:
         if score is None or not any(score.has(code) for code in when.moves):
             return False
@@ -215,10 +273,19 @@ class _Guard:
     def __call__(self, event: EventData) -> bool:
         party: Counterpart = event.model
         score = event.args[0] if event.args else None
+        fires = self._holds(party, score)
+        if fires:
+            party.fired = self.label
+        return fires
+
+    def _holds(self, party: Counterpart, score: TurnScore | None) -> bool:
         if self.label == "too_tense":
             return party.tension_streak >= self.engine.scenario.walkout.turns
         if self.label == "out_of_turns":
-            return party.turn >= self.engine.scenario.walkout.max_turns
+            # An agreement earned on the last turn wins over the limit on that turn.
+            return party.turn >= self.engine.limit(party) and not self.engine.can_agree(
+                party, score
+            )
         if self.label.startswith("resume:"):
             return party.resume_to == self.label.removeprefix("resume:")
         assert self.when is not None
@@ -237,7 +304,19 @@ class Engine:
 
     def __init__(self, scenario: Scenario):
         self.scenario = scenario
-        self._misread_patterns = [_phrase_pattern(m.phrases) for m in scenario.misreadings]
+        self._misread_patterns = [phrase_pattern(m.phrases) for m in scenario.misreadings]
+        self.topics = (
+            Matcher([(t.id, t.examples, t.keywords) for t in scenario.topics])
+            if scenario.topics
+            else None
+        )
+        self.terms = (
+            TermReader(scenario.terms, _vocabulary(scenario)) if scenario.terms is not None else None
+        )
+        self._deals = [t for t in scenario.transitions if t.dest == "agreement"]
+        # Proposals are weighed as terms in the states an agreement can be reached from.
+        self.deal_states = frozenset(name for t in self._deals for name in t.source)
+        self._feelings = {state: feelings.families(words) for state, words in scenario.feelings.items()}
         self.active_states = [s for s in scenario.state_names if s not in TERMINAL_STATES]
         transitions: list[dict[str, Any]] = [
             {
@@ -259,7 +338,7 @@ class Engine:
                     "trigger": "assess",
                     "source": list(spec.source),
                     "dest": spec.dest,
-                    "conditions": [_Guard(self, spec.when, f"t{i}")],
+                    "conditions": [_Guard(self, spec.when, f"{TRANSITION_LABEL}{i}")],
                 }
             )
         for state in self.active_states:
@@ -291,10 +370,21 @@ class Engine:
 
     # -- sessions -------------------------------------------------------------------------
 
+    def limit(self, party: Counterpart) -> int:
+        """The turn limit of this session: the facilitator's, else the scenario's."""
+        return party.max_turns or self.scenario.walkout.max_turns
+
+    def can_agree(self, party: Counterpart, score: TurnScore | None) -> bool:
+        """Whether a transition to agreement holds for this party and message right now."""
+        return any(
+            party.state in t.source and condition_met(t.when, party, score, self.shift(party))
+            for t in self._deals
+        )
+
     def shift(self, party: Counterpart) -> int:
         return self.scenario.level(party.level).threshold_shift
 
-    def new(self, seed: int, level: str = "normal") -> Counterpart:
+    def new(self, seed: int, level: str = "normal", max_turns: int = 0) -> Counterpart:
         """A fresh party at the level's start meters, attached to this machine."""
         start = self.scenario.start_meters(level)
         party = Counterpart(
@@ -304,6 +394,7 @@ class Engine:
             trust=start.trust,
             tension=start.tension,
             heard=start.heard,
+            max_turns=max_turns,
         )
         self.machine.add_model(party, initial=self.scenario.initial)
         return party
@@ -324,6 +415,11 @@ class Engine:
             revealed=list(snapshot["revealed"]),
             used_replies={k: list(v) for k, v in snapshot["used_replies"].items()},
             resume_to=snapshot.get("resume_to", ""),
+            max_turns=snapshot.get("max_turns", 0),
+            accepted_terms=[dict(t) for t in snapshot.get("accepted_terms", ())],
+            promises=[dict(p) for p in snapshot.get("promises", ())],
+            topics_raised=list(snapshot.get("topics_raised", ())),
+            pending=snapshot.get("pending"),
         )
         try:
             self.machine.add_model(party, initial=snapshot["state"])
@@ -346,8 +442,10 @@ class Engine:
     def advance(self, party: Counterpart, score: TurnScore, text: str = "") -> Advance:
         """Play one trainee message: move the meters, maybe change state, choose the reply.
 
-        `text` is the message itself, needed only by scenarios whose party misreads words
-        (`misreadings`); without it the party understands everything it is told.
+        The party answers the words, not only the detected move: the topic asked about, the
+        terms of a proposal (in the states a deal can be made from), the feeling named, the
+        promises made earlier. `text` is the message itself; without it the party hears only
+        the moves.
         """
         if party.finished:
             raise SessionOver(f"the session ended in {party.state}")
@@ -355,22 +453,50 @@ class Engine:
             raise SessionPaused("the session is paused by the facilitator")
         before = party.state
         party.turn += 1
-        self._apply_moves(party, score)
+        party.fired = ""
+        label = self._label_check(party, score)
+        promise = self._promise_check(party, score)
+        discount = {}
+        if label is not None and not label[2]:
+            discount[Code.EMOTION_LABEL] = MISLABEL_FACTOR
+        if promise == "hollow":
+            discount[Code.CONSISTENCY] = 0.0
+        self._apply_moves(party, score, discount)
         misread = self._misreading(text)
         if misread is not None:
             self._apply_delta(party, self.scenario.misreadings[misread].effect, weight=1.0)
             self._update_streak(party)
+        topic = self.topics.match(text) if self.topics is not None and text else None
+        if topic is not None and score.weight >= GAMING_WEIGHT and topic.id not in party.topics_raised:
+            party.topics_raised.append(topic.id)
+            if not any(c in NEGATIVE_CODES for c in score.codes):
+                self._apply_delta(party, TOPIC_EFFECT, weight=1.0)
+        terms = self._weigh_terms(party, score, text)
+        self._record_promise(party, score)
         party.assess(score)
         revealed = self._reveal(party, score)
         if misread is not None and party.state == before:
-            lines = self.scenario.misreadings[misread].lines
-            reply = self._pick(party, f"misread:{misread}", lines)
-            for interest_id in revealed:
-                interest = next(i for i in self.scenario.interests if i.id == interest_id)
-                reply = f"{reply} {interest.line}"
+            reply = self._pick(party, f"misread:{misread}", self.scenario.misreadings[misread].lines)
+            answered = "misread"
+        elif party.state != before:
+            reply, answered = self._state_line(party, before, score), "state"
         else:
-            reply = self._reply(party, before, score, revealed)
-        return Advance(reply, before, party.state, party.meters, revealed)
+            reply, answered = self._answer(party, score, terms, label, promise, topic)
+        for interest_id in revealed:
+            interest = next(i for i in self.scenario.interests if i.id == interest_id)
+            reply = f"{reply} {interest.line}"
+        reply = self._afterthoughts(party, reply, promise)
+        left = max(0, self.limit(party) - party.turn)
+        return Advance(
+            reply,
+            before,
+            party.state,
+            party.meters,
+            revealed,
+            turns_left=None if party.finished else left,
+            answered=answered,
+            terms=terms,
+        )
 
     def inject(self, party: Counterpart, event_id: str) -> Advance:
         """A facilitator event: meters move, the party reacts, the state may change."""
@@ -409,7 +535,9 @@ class Engine:
                 return i
         return None
 
-    def _apply_moves(self, party: Counterpart, score: TurnScore) -> None:
+    def _apply_moves(
+        self, party: Counterpart, score: TurnScore, discount: dict[Code, float]
+    ) -> None:
         gaming = score.weight < GAMING_WEIGHT
         gains = {"trust": 0.0, "tension": 0.0, "heard": 0.0}
         for code in score.codes:
@@ -417,6 +545,7 @@ class Engine:
             used = party.code_counts.get(code.value, 0)
             party.code_counts[code.value] = used + 1
             novelty = 1.0 if code in NEGATIVE_CODES else REPEAT_DECAY**used * score.weight
+            novelty *= discount.get(code, 1.0)
             for meter in gains:
                 change = getattr(delta, meter)
                 helpful = (change < 0) if meter == "tension" else (change > 0)
@@ -454,29 +583,163 @@ class Engine:
                 return (interest.id,)
         return ()
 
-    def _reply(
-        self, party: Counterpart, before: str, score: TurnScore, revealed: tuple[str, ...]
-    ) -> str:
-        if party.state != before:
-            text = self._state_line(party, before)
-        else:
-            text = self._move_reply(party, score)
-        for interest_id in revealed:
-            interest = next(i for i in self.scenario.interests if i.id == interest_id)
-            text = f"{text} {interest.line}"
-        return text
+    def _label_check(self, party: Counterpart, score: TurnScore) -> tuple[str, str, bool] | None:
+        """(word the trainee used, what the party feels, whether they match) for a label.
 
-    def _state_line(self, party: Counterpart, before: str) -> str:
-        """What the party says on entering its new state: the transition's line, or a reply."""
-        for spec in self.scenario.transitions:
-            if party.state == spec.dest and before in spec.source and spec.say:
+        None when the message names no feeling we can read, or the scenario lists no feelings
+        for this state: the party then takes the label as it comes.
+        """
+        felt = self._feelings.get(party.state)
+        if not felt or not score.has(Code.EMOTION_LABEL):
+            return None
+        spans = [e.text for h in score.hits if h.code is Code.EMOTION_LABEL for e in h.evidence]
+        words = [w for span in spans for w in feelings.named(span)]
+        if not words:
+            return None
+        actual = self.scenario.feelings[party.state][0]
+        matched = next((w for w, family in words if family in felt), None)
+        if matched is not None:
+            return matched, actual, True
+        return words[0][0], actual, False
+
+    def _promise_check(self, party: Counterpart, score: TurnScore) -> str:
+        """'kept' or 'hollow' for a message that claims to keep a promise, else ''.
+
+        Judged on content: the claim must share meaning-bearing words with an open promise
+        the trainee actually made, not just say "as promised".
+        """
+        if not score.has(Code.CONSISTENCY):
+            return ""
+        claim = " ".join(e.text for h in score.hits for e in h.evidence)
+        words = content_words(claim)
+        for promise in party.promises:
+            if not promise["kept"] and words & content_words(promise["text"]):
+                promise["kept"] = True
+                promise["kept_turn"] = party.turn
+                return "kept"
+        return "hollow"
+
+    def _record_promise(self, party: Counterpart, score: TurnScore) -> None:
+        for hit in score.hits:
+            if hit.code is Code.COMMITMENT:
+                text = " ".join(e.text for e in hit.evidence)
+                when = ", ".join(text[a:b] for a, b in time_spans(text))
+                party.promises.append(
+                    {"turn": party.turn, "text": text, "when": when, "kept": False, "reminded": False}
+                )
+
+    def _weigh_terms(self, party: Counterpart, score: TurnScore, text: str) -> dict[str, Any] | None:
+        """Read and weigh a proposal as terms, in the states a deal can be made from.
+
+        A countered proposal stays on the table: a later proposal on the same issue, or a
+        message that names a time or a checker, completes it instead of starting again.
+        """
+        if self.terms is None or party.state not in self.deal_states:
+            return None
+        if score.weight < GAMING_WEIGHT:
+            return None
+        pending = Reading.from_dict(party.pending) if party.pending else None
+        if score.has(Code.INTERIM_PROPOSAL):
+            reading = self.terms.read(text, score)
+            if pending is not None and pending.continues(reading):
+                reading = pending.merged(reading)
+        elif pending is not None and (extra := self.terms.completion(text)) is not None:
+            reading = pending.merged(extra)
+        else:
+            return None
+        verdict = self.terms.weigh(reading, text)
+        party.pending = None if verdict.accepted or verdict.red_line else reading.to_dict()
+        if verdict.accepted:
+            party.accepted_terms.append(reading.to_dict())
+            self._apply_delta(party, ACCEPT_EFFECT, weight=1.0)
+        return {**reading.to_dict(), **_verdict_dict(verdict)}
+
+    def _answer(
+        self,
+        party: Counterpart,
+        score: TurnScore,
+        terms: dict[str, Any] | None,
+        label: tuple[str, str, bool] | None,
+        promise: str,
+        topic: Match | None,
+    ) -> tuple[str, str]:
+        """The reply when the state did not change, and what it answers: words before moves."""
+        harsh = score.weight < GAMING_WEIGHT or any(
+            c in NEGATIVE_CODES and c is not Code.CLOSED_QUESTION for c in score.codes
+        )
+        if harsh:
+            return self._move_reply(party, score)
+        if self.terms is not None and terms is None and score.has(Code.INTERIM_PROPOSAL):
+            # Not yet in a state to weigh terms: say so, without asking for what was given.
+            return self._pick(party, "terms:early", self.terms.terms.early), "terms:early"
+        if terms is not None and self.terms is not None:
+            if terms["accepted"]:
+                return self._pick(party, "terms:accept", self.terms.terms.accept), "terms:accept"
+            if terms["red_line"]:
+                red = next(r for r in self.terms.terms.red_lines if r.id == terms["red_line"])
+                return red.line, "terms:red_line"
+            part = terms["missing"]
+            lines = self.terms.terms.counters[part]
+            return self._pick(party, f"terms:{part}", lines), f"terms:{part}"
+        if label is not None and not label[2]:
+            return f"{label[0].capitalize()}? No. {label[1].capitalize()}.", "label:correct"
+        if promise == "hollow":
+            return self._pick(party, "promise:hollow", HOLLOW_PROMISE), "promise:hollow"
+        prefix = f"{label[0].capitalize()}... yes. " if label is not None else ""
+        if topic is not None:
+            lines = self.scenario.topics[topic.index].lines[party.state]
+            key = f"topic:{topic.id}:{party.state}"
+            if len(set(party.used_replies.get(key, ()))) < len(lines):
+                return prefix + self._pick(party, key, lines), f"topic:{topic.id}"
+        if prefix:
+            return prefix + self._default_line(party), "label:confirm"
+        if score.has(Code.EMOTION_LABEL) and self._feelings:
+            # A label we could not read: no stock line that might name another feeling.
+            return self._default_line(party), "move:default"
+        return self._move_reply(party, score)
+
+    def _default_line(self, party: Counterpart) -> str:
+        table = self.scenario.replies[party.state]
+        return self._pick(party, f"{party.state}:default", table["default"])
+
+    def _afterthoughts(self, party: Counterpart, reply: str, promise: str) -> str:
+        """What the party adds whatever else it said: promises kept or overdue, the clock."""
+        if party.finished:
+            return reply
+        if promise == "kept":
+            kept = next(p for p in party.promises if p.get("kept_turn") == party.turn)
+            reply = f"{KEPT_PROMISE.format(text=kept['text'])} {reply}"
+        for p in party.promises:
+            overdue = p["when"] and not p["kept"] and not p["reminded"]
+            if overdue and party.turn - p["turn"] >= PROMISE_PATIENCE:
+                p["reminded"] = True
+                reply = f"{reply} {OVERDUE_PROMISE.format(text=p['text'])}"
+                break
+        left = self.limit(party) - party.turn
+        if 0 < left <= IMPATIENCE_TURNS:
+            reply = f"{reply} {self._pick(party, 'impatience', self.scenario.impatience)}"
+        return reply
+
+    def _state_line(self, party: Counterpart, before: str, score: TurnScore | None = None) -> str:
+        """What the party says on entering its new state: the transition that fired, or a reply."""
+        if party.state == "agreement" and self.terms is not None and party.accepted_terms:
+            return self.terms.agreement(party.accepted_terms)
+        index = party.fired.removeprefix(TRANSITION_LABEL)
+        if party.fired.startswith(TRANSITION_LABEL) and index.isdigit():
+            spec = self.scenario.transitions[int(index)]
+            if spec.say:
                 return spec.say
         table = self.scenario.replies.get(party.state, {})
+        if party.state == "walkout":
+            cause = _walkout_cause(party, score)
+            if table.get(cause):
+                return self._pick(party, f"walkout:{cause}", table[cause])
+            return WALKOUT_CAUSES[cause]
         if table.get("default"):
             return self._pick(party, f"{party.state}:default", table["default"])
         return FALLBACK_ENDINGS.get(party.state, "...")
 
-    def _move_reply(self, party: Counterpart, score: TurnScore) -> str:
+    def _move_reply(self, party: Counterpart, score: TurnScore) -> tuple[str, str]:
         """The reply to the highest-priority move, preferring a line the trainee has not heard.
 
         When the top move's variants are used up, another detected move of the same tone (or,
@@ -501,8 +764,8 @@ class Engine:
                 continue
             name = f"{party.state}:{key}"
             if len(set(party.used_replies.get(name, ()))) < len(table[key]):
-                return self._pick(party, name, table[key])
-        return self._pick(party, f"{party.state}:{keys[0]}", table[keys[0]])
+                return self._pick(party, name, table[key]), f"move:{key}"
+        return self._pick(party, f"{party.state}:{keys[0]}", table[keys[0]]), f"move:{keys[0]}"
 
     def _pick(self, party: Counterpart, key: str, variants: tuple[str, ...]) -> str:
         """A variant not used yet in this session (all used: start again, never the last one)."""
@@ -518,10 +781,31 @@ class Engine:
         return variants[choice]
 
 
-def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
-    """Any of `phrases` as whole words, case-insensitive, any run of spaces between words."""
-    alternatives = "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+def _vocabulary(scenario: Scenario) -> frozenset[str]:
+    """The meaning-bearing words of a scenario: its public brief, topics and issues."""
+    texts = [scenario.brief.public, scenario.summary]
+    for topic in scenario.topics:
+        texts += [*topic.examples, *topic.keywords]
+    if scenario.terms is not None:
+        for issue in scenario.terms.issues:
+            texts += [*issue.examples, *issue.keywords]
+    return frozenset().union(*(content_words(t) for t in texts))
+
+
+def _verdict_dict(verdict: Verdict) -> dict[str, Any]:
+    return {"accepted": verdict.accepted, "missing": verdict.missing, "red_line": verdict.red_line}
+
+
+def _walkout_cause(party: Counterpart, score: TurnScore | None) -> str:
+    """The move that drove the party out: this message's worst, else the most used one."""
+    if score is not None:
+        if score.weight < GAMING_WEIGHT:
+            return "gaming"
+        for key in REPLY_PRIORITY:
+            if isinstance(key, Code) and key in NEGATIVE_CODES and score.has(key):
+                return key.value if key.value in WALKOUT_CAUSES else "default"
+    used = [(n, c) for c, n in party.code_counts.items() if c in WALKOUT_CAUSES and n]
+    return max(used)[1] if used else "default"
 
 
 def _clamp(value: float) -> int:

@@ -52,7 +52,8 @@ class Condition(Strict):
 
     `*_min` thresholds for trust and heard are raised or lowered by the level's shift.
     `moves` requires at least one of these codes in the current message; `qualifiers`
-    requires that many of time_bound/reciprocal/verifiable with it.
+    requires that many of time_bound/reciprocal/verifiable with it; `accepted` requires that
+    the party has accepted at least one proposal as terms (see `Terms`).
     """
 
     trust_min: Meter | None = None
@@ -64,6 +65,7 @@ class Condition(Strict):
     moves: tuple[Code, ...] = ()
     qualifiers: int = Field(default=0, ge=0, le=3)
     min_turns: int = Field(default=0, ge=0)
+    accepted: bool = False  # the message's proposal was accepted as terms (see `terms`)
 
 
 class Level(Strict):
@@ -135,6 +137,65 @@ class Misreading(Strict):
     effect: MeterDelta = MeterDelta(tension=3, heard=-2)
 
 
+class Topic(Strict):
+    """Something the trainee can ask or talk about, and what the party says about it.
+
+    A message is matched to a topic by meaning (the sentence model, against `examples`) or,
+    failing that, by one of `keywords`; the party then answers from `lines[state]`: guarded
+    early, more open later. `after_interest` holds the topic back until that hidden interest
+    is revealed (before it, the state's lines must not give it away).
+    """
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
+    label: str = Field(min_length=1, max_length=120)
+    examples: tuple[Annotated[str, Field(min_length=3)], ...] = Field(min_length=2)
+    keywords: tuple[Annotated[str, Field(min_length=2)], ...] = ()
+    lines: dict[str, tuple[str, ...]]
+
+
+class TermIssue(Strict):
+    """One of the things an interim step can be about (the inspection, the medicine, ...)."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
+    label: str = Field(min_length=1, max_length=120)
+    examples: tuple[Annotated[str, Field(min_length=3)], ...] = Field(min_length=1)
+    keywords: tuple[Annotated[str, Field(min_length=2)], ...] = ()
+
+
+class RedLine(Strict):
+    """A term the party refuses outright, and what it says when a proposal crosses it."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
+    keywords: tuple[Annotated[str, Field(min_length=2)], ...] = Field(min_length=1)
+    line: str = Field(min_length=1)
+
+
+TermPart = Literal["issue", "time", "checker", "return"]
+
+
+class Terms(Strict):
+    """How the party weighs a proposal: what it must be about, what it must say, what never.
+
+    A proposal is read into its parts (which issue, when or for how long, who checks it, what
+    comes in return). Missing `needs` get a counter naming the gap; a red line gets a refusal
+    naming it; a complete proposal is accepted and becomes part of the final agreement, which
+    is `agreement` followed by the accepted terms in the trainee's own words.
+    """
+
+    issues: tuple[TermIssue, ...] = Field(min_length=1)
+    needs: tuple[TermPart, ...] = ("checker",)
+    red_lines: tuple[RedLine, ...] = ()
+    counters: dict[TermPart, tuple[str, ...]]
+    accept: tuple[str, ...] = Field(min_length=1)
+    agreement: str = Field(min_length=1)
+    # Said to a proposal made before the party is ready to weigh terms (earlier states).
+    early: tuple[str, ...] = (
+        "Maybe. Not yet. First show me you understand what is at stake here.",
+        "You are in a hurry to make deals. I am not there yet.",
+        "Hm. I heard it. Ask me again when I trust you more than I do now.",
+    )
+
+
 class Walkout(Strict):
     """The party leaves when tension stays at or above `tension` for `turns` turns in a row."""
 
@@ -164,6 +225,14 @@ class Scenario(Strict):
     events: tuple[FacilitatorEvent, ...] = ()
     whisper: MeterDelta = MeterDelta(tension=-5)
     misreadings: tuple[Misreading, ...] = ()
+    feelings: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    topics: tuple[Topic, ...] = ()
+    terms: Terms | None = None
+    impatience: tuple[str, ...] = (
+        "We are running out of time.",
+        "My patience is nearly gone. Say what matters.",
+        "A few more words, then I stop listening.",
+    )
 
     @property
     def state_names(self) -> tuple[str, ...]:
@@ -215,9 +284,27 @@ class Scenario(Strict):
                 raise ValueError(f"replies.{state}: unknown move(s) {', '.join(sorted(unknown))}")
             if not moves.get("default"):
                 raise ValueError(f"replies.{state}: a 'default' list of replies is required")
-        for name in names - set(TERMINAL_STATES):
+        active = names - set(TERMINAL_STATES)
+        for name in active:
             if name not in self.replies:
                 raise ValueError(f"replies: no replies for state {name!r}")
+        for state in self.feelings:
+            if state not in names:
+                raise ValueError(f"feelings.{state}: unknown state")
+        if self.feelings and (missing := sorted(active - set(self.feelings))):
+            raise ValueError(f"feelings: no feelings for state(s) {', '.join(missing)}")
+        for i, topic in enumerate(self.topics):
+            unknown = set(topic.lines) - names
+            if unknown:
+                raise ValueError(f"topics.{i}.lines: unknown state(s) {', '.join(sorted(unknown))}")
+            if missing := sorted(s for s in active if not topic.lines.get(s)):
+                raise ValueError(f"topics.{i}.lines: no lines for state(s) {', '.join(missing)}")
+        if self.terms is not None:
+            for part in self.terms.needs:
+                if not self.terms.counters.get(part):
+                    raise ValueError(f"terms.counters: a counter for the need {part!r} is required")
+            if not self.terms.counters.get("issue"):
+                raise ValueError("terms.counters: an 'issue' counter (vague proposals) is required")
         return self
 
 

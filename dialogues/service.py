@@ -37,6 +37,9 @@ MODES = ("coach", "assess")
 # Longer messages are scored and stored whole up to this size; beyond it they are cut, and
 # the turn says so, because nobody negotiates in 20-page messages and the scorer is linear.
 MAX_MESSAGE_CHARS = 4000
+# A facilitator's per-session turn limit must leave room to negotiate, and end some time.
+MIN_TURN_LIMIT = 5
+MAX_TURN_LIMIT = 200
 
 
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -78,6 +81,8 @@ class TurnResult:
     revealed: tuple[str, ...] = ()
     replayed: bool = False
     notice: str = ""
+    turns_left: int | None = None  # before the turn limit; None once the session has ended
+    answered: str = ""  # what the reply answers (see `engine.Advance.answered`)
 
 
 @dataclass(frozen=True)
@@ -133,17 +138,25 @@ class SessionService:
         facilitator: str = "",
         guild_id: str = "",
         channel_id: str = "",
+        max_turns: int | None = None,
     ) -> SessionStart:
-        """Create and store a session; the party's opening line is chosen and stored with it."""
+        """Create and store a session; the party's opening line is chosen and stored with it.
+
+        `max_turns` overrides the scenario's turn limit for this session (a facilitator's call).
+        """
         if mode not in MODES:
             raise ValueError(f"unknown mode {mode!r}: choose coach or assess")
+        if max_turns is not None and not MIN_TURN_LIMIT <= max_turns <= MAX_TURN_LIMIT:
+            raise ValueError(
+                f"turn limit must be between {MIN_TURN_LIMIT} and {MAX_TURN_LIMIT}, not {max_turns}"
+            )
         engine = self.engine(scenario_id)
         scenario = engine.scenario
         level = level or scenario.difficulty
         if level not in LEVELS:
             raise ValueError(f"unknown level {level!r}: choose one of {', '.join(LEVELS)}")
         seed = random.SystemRandom().randrange(1_000_000) if seed is None else seed
-        party = engine.new(seed, level)
+        party = engine.new(seed, level, max_turns or 0)
         opening = engine.opening(party)
         record = SessionRecord(
             id=uuid.uuid4().hex[:12],
@@ -238,8 +251,9 @@ class SessionService:
         try:
             advance = engine.advance(party, turn_score, text=clean)
             reply, revealed = advance.reply, advance.revealed
+            turns_left, answered = advance.turns_left, advance.answered
         except SessionPaused:
-            reply, revealed = "", ()
+            reply, revealed, turns_left, answered = "", (), None, ""
             notice = "The session is paused: your message is saved and will not be answered."
         scores_so_far = [*live.scores, turn_score]
         hint = (
@@ -295,6 +309,8 @@ class SessionService:
             hint=hint,
             revealed=revealed,
             notice=notice,
+            turns_left=turns_left,
+            answered=answered,
         )
 
     def _forget_live(self, session_id: str) -> None:

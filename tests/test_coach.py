@@ -8,11 +8,11 @@ from dialogues.coach import suggest_hint
 from dialogues.scoring import score
 from dialogues.scoring.model import ScoringContext
 from dialogues.service import SessionService
-from tests.fakes import MemoryStore
+from dialogues.memory_store import MemoryStore
 
 
-def scored(text: str, party: str = "Get out of here.", heard: int = 50):
-    return score(text, ScoringContext(party_last=party, heard=heard))
+def scored(text: str, party: str = "Get out of here.", listened: bool = True):
+    return score(text, ScoringContext(party_last=party, listened=listened))
 
 
 def test_a_named_fear_asks_for_a_label() -> None:
@@ -31,7 +31,7 @@ def test_hostile_and_unheard_paraphrase_before_proposing() -> None:
 
 
 def test_premature_proposal_is_named() -> None:
-    early = scored("What if we let two trucks through for an hour?", heard=5)
+    early = scored("What if we let two trucks through for an hour?", listened=False)
     hint = suggest_hint("Words, words.", [early], "guarded")
     assert "heard" in hint.lower()
 
@@ -43,7 +43,7 @@ def test_a_concession_should_be_acknowledged() -> None:
 
 def test_gaming_is_called_out() -> None:
     party = "My men have not eaten in three days and you drive trucks full of food past us."
-    echo = score(party, ScoringContext(party_last=party, heard=50))
+    echo = score(party, ScoringContext(party_last=party, listened=True))
     assert "echo" in echo.flags
     assert "own words" in suggest_hint("Words.", [echo], "guarded")
 

@@ -10,7 +10,7 @@ from dialogues.ports import EventRecord, SessionRecord, TurnRecord
 from dialogues.scoring import score
 from dialogues.scoring.model import ScoringContext
 from dialogues.service import SessionService
-from tests.fakes import MemoryStore
+from dialogues.memory_store import MemoryStore
 
 
 @pytest.fixture(scope="module")
@@ -34,10 +34,10 @@ def session(opening: str) -> SessionRecord:
     )
 
 
-def turns_of(opening: str, exchanges: list[tuple[str, str]], heard: int = 50) -> list[TurnRecord]:
+def turns_of(opening: str, exchanges: list[tuple[str, str]]) -> list[TurnRecord]:
     party, out = opening, []
     for i, (text, reply) in enumerate(exchanges):
-        result = score(text, ScoringContext(party_last=party, heard=heard))
+        result = score(text, ScoringContext(party_last=party))
         meters = {"trust": 10 + i * 5, "tension": 60 - i * 3, "heard": i * 8}
         out.append(TurnRecord("s1", i, "t", text, result.to_dict(), reply, "hostile", meters))
         party = reply

@@ -1,18 +1,22 @@
-"""`parley eval`: how far the scorer agrees with human labels, beside a keyword baseline.
+"""`parley eval`: what the scorer and the counterpart are worth, measured honestly.
 
-Sets, in order: our labelled crisis-negotiation set (`tests/data/labelled.jsonl`, dev and
-held-out parts reported apart), then the public corpora in the shared data folder
-(`$PARLEY_SHARED_DATA`, else `<repo>/../shared/data`) when it exists: only the labels that
-map onto our codes (see that folder's README) are evaluated.
+Four tables (docs/rubric.md, "How agreement is measured"):
+
+1. **First sight**: the frozen test split of the independent corpus (writers the heads never
+   learned from), per code: the scorer against the adjudicated labels, the keyword baseline,
+   and the two annotators against each other (the human ceiling). Its hash is printed so a
+   figure can be tied to the exact split it came from.
+2. **Public corpora** (`$PARLEY_SHARED_DATA`, else `<repo>/../shared/data`, when present): a head
+   per mapped label under grouped cross-validation, beside the keyword baseline.
+3. **Play**: skilled, gaming and generic scripts by independent writers, in every scenario they
+   fit, at every level (skilled: normal), with agreement rates and message counts.
+4. **Responsiveness**: probe messages with the topic a listener expects answered.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import time
-from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,150 +25,171 @@ from rich import box
 from rich.table import Table
 
 from bot.cli._context import console, err_console
-from dialogues.scoring import score
-from dialogues.scoring.baseline import keyword_codes
-from dialogues.scoring.evaluation import (
-    MIN_SUPPORT,
-    SHARED_VIEWS,
-    LabelledItem,
-    Report,
-    code_views,
-    parse_item,
-)
-from dialogues.scoring.evaluation import (
-    evaluate as run_views,
-)
+from dialogues.scoring.evaluation import MIN_SUPPORT, SHARED_VIEWS, CodeMetrics
 
 REPO = Path(__file__).resolve().parents[2]
-LABELLED = REPO / "tests" / "data" / "labelled.jsonl"
-KAPPA_GOAL = 0.70
+KAPPA_TARGET = 0.75
+KAPPA_FLOOR = 0.55
+CEILING_GAP = 0.10
 
 
-@dataclass
-class DataSet:
-    name: str
-    items: list[LabelledItem]
-    views: list[Any]
-    note: str = ""
-
-
-def shared_data_dir(explicit: Path | None = None) -> Path | None:
-    """Where the shared labelled corpora are, if anywhere."""
+def shared_data_dir(explicit: Path | None = None) -> Path:
+    """Where the shared labelled corpora are expected."""
     if explicit is not None:
         return explicit
     env = os.environ.get("PARLEY_SHARED_DATA")
-    if env:
-        return Path(env)
-    return REPO.parent / "shared" / "data"
+    return Path(env) if env else REPO.parent / "shared" / "data"
 
 
-def read_items(path: Path, gold_field: str) -> tuple[list[LabelledItem], list[str]]:
-    """Labelled items of a JSONL file, and a message per line that could not be read."""
-    items, problems = [], []
-    with path.open(encoding="utf-8") as lines:
-        for number, line in enumerate(lines, start=1):
-            if not line.strip():
-                continue
-            try:
-                items.append(parse_item(json.loads(line), gold_field=gold_field))
-            except (json.JSONDecodeError, ValueError) as exc:
-                problems.append(f"{path.name} line {number}: {exc}")
-    return items, problems
-
-
-def own_sets(path: Path) -> list[DataSet]:
-    items, problems = read_items(path, "codes")
-    for problem in problems:
-        err_console.print(problem, markup=False)
-    views = code_views()
-    return [
-        DataSet(
-            f"labelled/{split}",
-            [i for i in items if i.split == split],
-            views,
-            "tuned on" if split == "dev" else "never tuned on",
-        )
-        for split in ("dev", "heldout")
-    ]
-
-
-def shared_sets(folder: Path) -> list[DataSet]:
-    sets = []
-    for path in sorted(folder.glob("*.jsonl")):
-        source = path.name.split("-", 1)[0]
-        views = SHARED_VIEWS.get(source)
-        if not views:
-            err_console.print(f"skipped {path.name}: no label mapping for source {source!r}")
-            continue
-        items, problems = read_items(path, "skills")
-        for problem in problems[:5]:
-            err_console.print(problem, markup=False)
-        sets.append(DataSet(path.stem, items, list(views), "public corpus, mapped labels"))
-    return sets
-
-
-def _predict(text: str, context: Any) -> Iterable[str]:
-    return [code.value for code in score(text, context).codes]
-
-
-def _baseline(text: str, context: Any) -> Iterable[str]:
-    return keyword_codes(text, context)
-
-
-def _table(data: DataSet, ours: Report, base: Report, seconds: float) -> Table:
-    rate = len(data.items) / seconds if seconds else float("inf")
-    table = Table(
-        title=f"{data.name} — {len(data.items)} messages ({data.note}); scorer {rate:,.0f} msg/s",
-        header_style="bold",
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        pad_edge=False,
-    )
-    table.add_column("code", no_wrap=True)
-    for column in ("n+", "P", "R", "F1", "κ", "base F1", "base κ"):
-        table.add_column(column, justify="right", no_wrap=True)
-    table.add_column("", no_wrap=True)
-    for name, m in ours.metrics.items():
-        b = base.metrics[name]
-        if not m.judged:
-            note = f"[dim]n+<{MIN_SUPPORT}[/]"
-        elif m.kappa < b.kappa:
-            note = "[red]<base[/]"
-        elif m.kappa < KAPPA_GOAL:
-            note = f"[yellow]κ<{KAPPA_GOAL:.2f}[/]"
-        else:
-            note = "[green]ok[/]"
-        style = "" if m.judged else "dim"
-        table.add_row(
-            name,
-            str(m.support),
-            f"{m.precision:.2f}",
-            f"{m.recall:.2f}",
-            f"{m.f1:.2f}",
-            f"{m.kappa:.2f}",
-            f"{b.f1:.2f}",
-            f"{b.kappa:.2f}",
-            note,
-            style=style,
-        )
-    mapped = [f"{v.name} ≈ {v.maps_to}" for v in data.views if v.maps_to]
-    table.caption = (
-        f"mean κ over codes with ≥{MIN_SUPPORT} examples: scorer {ours.mean_kappa:.2f}, "
-        f"baseline {base.mean_kappa:.2f}; micro-F1 {ours.micro_f1:.2f} vs {base.micro_f1:.2f}"
-        + ("".join(f"\n  {line}" for line in mapped) if mapped else "")
-    )
+def _table(title: str, columns: list[str]) -> Table:
+    table = Table(title=title, header_style="bold", title_justify="left", box=box.SIMPLE_HEAD)
+    for i, column in enumerate(columns):
+        table.add_column(column, justify="left" if i == 0 else "right", no_wrap=True)
     table.caption_justify = "left"
     return table
 
 
+def _f(value: float) -> str:
+    return "—" if value != value else f"{value:.2f}"
+
+
+def first_sight_table(summary: dict[str, Any]) -> Table:
+    from dialogues.scoring.agreement import first_sight
+
+    rows, n, digest = first_sight("test")
+    table = _table(
+        f"First sight — independent corpus, test split: {n} messages by writers the model never "
+        f"saw (sha256 {digest[:16]})",
+        ["code", "n+", "P", "R", "F1", "κ", "annotators κ", "base κ", ""],
+    )
+    judged = []
+    for row in rows:
+        m, a, b = row.scorer, row.annotators, row.baseline
+        enough = m.support >= MIN_SUPPORT
+        if not enough:
+            note = f"[dim]n+<{MIN_SUPPORT}: too few to judge[/]"
+        elif m.kappa < KAPPA_FLOOR:
+            note = f"[red]κ<{KAPPA_FLOOR}[/]"
+        elif a.kappa - m.kappa > CEILING_GAP:
+            note = f"[yellow]>{CEILING_GAP} below annotators[/]"
+        else:
+            note = "[green]ok[/]"
+        if enough:
+            judged.append(row)
+        table.add_row(
+            row.code, str(m.support), _f(m.precision), _f(m.recall), _f(m.f1), _f(m.kappa),
+            _f(a.kappa), _f(b.kappa), note, style="" if enough else "dim",
+        )
+    macro = sum(r.scorer.kappa for r in judged) / len(judged) if judged else float("nan")
+    human = sum(r.annotators.kappa for r in judged) / len(judged) if judged else float("nan")
+    base = sum(r.baseline.kappa for r in judged) / len(judged) if judged else float("nan")
+    table.caption = (
+        f"macro κ over codes with ≥{MIN_SUPPORT} positives: scorer {_f(macro)} (target ≥ "
+        f"{KAPPA_TARGET}), annotators {_f(human)}, keyword baseline {_f(base)}"
+    )
+    summary["first_sight"] = {
+        "messages": n,
+        "sha256": digest,
+        "macro_kappa": macro,
+        "annotators_macro_kappa": human,
+        "baseline_macro_kappa": base,
+        "codes": {
+            r.code: {
+                "scorer": r.scorer.to_dict(),
+                "annotators": r.annotators.to_dict(),
+                "baseline": r.baseline.to_dict(),
+            }
+            for r in rows
+        },
+    }
+    return table
+
+
+def public_tables(folder: Path, summary: dict[str, Any]) -> list[Table]:
+    from dialogues.scoring.agreement import public_cv
+    from dialogues.scoring.training_data import read_jsonl
+
+    tables = []
+    for path in sorted(folder.glob("*.jsonl")):
+        source = path.name.split("-", 1)[0]
+        views = SHARED_VIEWS.get(source)
+        if not views:
+            continue
+        items = [
+            (r["id"].rsplit("-", 1)[0], r.get("context") or "", r["text"], frozenset(r["skills"]))
+            for r in read_jsonl(path)
+        ]
+        results = public_cv(items, views)
+        table = _table(
+            f"{path.stem} — {len(items)} utterances, grouped 5-fold CV by dialogue",
+            ["label ≈ our codes", "n+", "κ", "base κ", ""],
+        )
+        for name, ours, base in results:
+            view = next(v for v in views if v.name == name)
+            table.add_row(
+                f"{name} ≈ {view.maps_to}", str(ours.support), _f(ours.kappa), _f(base.kappa),
+                "[green]above base[/]" if ours.kappa > base.kappa else "[red]not above base[/]",
+            )
+        summary.setdefault("public", {})[path.stem] = {
+            name: {"scorer": o.to_dict(), "baseline": b.to_dict()} for name, o, b in results
+        }
+        tables.append(table)
+    return tables
+
+
+def play_table(summary: dict[str, Any]) -> Table:
+    from dialogues.catalogue import ScenarioCatalogue
+    from dialogues.playtest import load_scripts, play_all
+
+    kinds = play_all(load_scripts(), ScenarioCatalogue().ids())
+    table = _table(
+        "Play — scripts by independent writers (skilled at normal; others at every level, 3 seeds)",
+        ["kind", "runs", "agreements", "rate", "median messages to agree", "target"],
+    )
+    targets = {"skilled": "≥ 90%, 12–25 messages", "gaming": "0", "generic": "0"}
+    for kind, s in sorted(kinds.items()):
+        rate = s.agreements / len(s.plays) if s.plays else 0.0
+        table.add_row(
+            kind, str(len(s.plays)), str(s.agreements), f"{rate:.0%}", _f(s.median_messages),
+            targets.get(kind, ""),
+        )
+        summary.setdefault("play", {})[kind] = {
+            "runs": len(s.plays),
+            "agreements": s.agreements,
+            "median_messages": s.median_messages,
+            "losses": sorted({p.outcome for p in s.plays}),
+        }
+    return table
+
+
+def responsiveness_table(summary: dict[str, Any]) -> Table:
+    from dialogues.playtest import load_probes, play_probes
+
+    results = play_probes(load_probes())
+    table = _table(
+        "Responsiveness — probe messages by independent writers, first message of a session",
+        ["scenario", "probes", "on expected topic", "contradictions"],
+    )
+    by_scenario: dict[str, list[Any]] = {}
+    for r in results:
+        by_scenario.setdefault(r.probe.scenario, []).append(r)
+    for scenario, rs in sorted(by_scenario.items()):
+        on = sum(r.on_topic for r in rs)
+        table.add_row(scenario, str(len(rs)), f"{on / len(rs):.0%}", str(sum(bool(r.contradiction) for r in rs)))
+    total = sum(r.on_topic for r in results)
+    table.caption = (
+        f"all: {total}/{len(results)} on the expected topic ({total / max(1, len(results)):.0%}; "
+        f"target ≥ 90%), {sum(bool(r.contradiction) for r in results)} contradictions (target 0)"
+    )
+    summary["responsiveness"] = {
+        "probes": len(results),
+        "on_topic": total,
+        "contradictions": sum(bool(r.contradiction) for r in results),
+    }
+    return table
+
+
 @click.command("eval")
-@click.option(
-    "--labelled",
-    "labelled_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Our labelled set (default: tests/data/labelled.jsonl).",
-)
 @click.option(
     "--shared",
     "shared_path",
@@ -172,7 +197,12 @@ def _table(data: DataSet, ours: Report, base: Report, seconds: float) -> Table:
     default=None,
     help="Folder of public labelled corpora (default: $PARLEY_SHARED_DATA or ../shared/data).",
 )
-@click.option("--errors", default=0, show_default=True, help="Show N disagreements per set.")
+@click.option(
+    "--only",
+    type=click.Choice(["first-sight", "public", "play", "responsiveness"]),
+    multiple=True,
+    help="Run only these parts (repeatable); default: all four.",
+)
 @click.option(
     "--json",
     "json_path",
@@ -180,58 +210,38 @@ def _table(data: DataSet, ours: Report, base: Report, seconds: float) -> Table:
     default=None,
     help="Also write the figures as JSON to this file.",
 )
-def evaluate(
-    labelled_path: Path | None, shared_path: Path | None, errors: int, json_path: Path | None
-) -> None:
-    """Per-code precision, recall, F1 and Cohen's κ of the scorer and a keyword baseline."""
-    sets: list[DataSet] = []
-    path = labelled_path or LABELLED
-    if json_path is not None and json_path.exists() and path.exists() and json_path.samefile(path):
-        raise click.ClickException(f"--json {json_path} is the labelled set; choose another file")
-    if path.exists():
-        sets += own_sets(path)
-    else:
-        err_console.print(f"No labelled set at {path}: skipping it (use --labelled).")
-    folder = shared_data_dir(shared_path)
-    if folder is not None and folder.is_dir():
-        console.print(f"Shared labelled data: {folder}")
-        sets += shared_sets(folder)
-    else:
-        console.print(
-            f"Shared labelled data not found at {folder}: evaluating our own set only "
-            "(set PARLEY_SHARED_DATA to its folder)."
-        )
-    if not sets:
-        raise click.ClickException("nothing to evaluate")
-
-    summary: list[dict[str, Any]] = []
-    for data in sets:
-        start = time.perf_counter()
-        ours = run_views(data.items, _predict, data.views, dataset=data.name, keep_errors=errors)
-        seconds = time.perf_counter() - start
-        base = run_views(data.items, _baseline, data.views, dataset=data.name)
-        console.print(_table(data, ours, base, seconds))
-        for error in ours.errors:
+def evaluate(shared_path: Path | None, only: tuple[str, ...], json_path: Path | None) -> None:
+    """Scorer agreement (first sight, annotators, public corpora), play and responsiveness."""
+    parts = set(only) or {"first-sight", "public", "play", "responsiveness"}
+    summary: dict[str, Any] = {}
+    if "first-sight" in parts:
+        console.print(first_sight_table(summary))
+    if "public" in parts:
+        folder = shared_data_dir(shared_path)
+        if folder.is_dir():
+            console.print(f"Public labelled data: {folder}")
+            for table in public_tables(folder, summary):
+                console.print(table)
+        else:
             console.print(
-                f"  [dim]{error['id']}[/] {', '.join(error['wrong'])}: {error['text'][:120]}",
-                soft_wrap=True,
+                f"Public labelled data not found at {folder}: skipped "
+                "(set PARLEY_SHARED_DATA to its folder)."
             )
-        summary.append(
-            {
-                "dataset": data.name,
-                "messages": len(data.items),
-                "messages_per_second": round(len(data.items) / seconds) if seconds else None,
-                "scorer": [m.to_dict() for m in ours.metrics.values()],
-                "baseline": [m.to_dict() for m in base.metrics.values()],
-                "mean_kappa": round(ours.mean_kappa, 3),
-                "baseline_mean_kappa": round(base.mean_kappa, 3),
-            }
-        )
+    if "play" in parts:
+        console.print(play_table(summary))
+    if "responsiveness" in parts:
+        console.print(responsiveness_table(summary))
     if json_path is not None:
         try:
-            json_path.write_text(
-                json.dumps(summary, indent=2, ensure_ascii=False), encoding="utf-8"
-            )
+            json_path.write_text(json.dumps(summary, indent=2, default=_json), encoding="utf-8")
         except OSError as exc:
             raise click.ClickException(f"cannot write {json_path}: {exc.strerror}") from None
-        console.print(f"Figures written to {json_path}")
+        err_console.print(f"Figures written to {json_path}")
+
+
+def _json(value: Any) -> Any:
+    if isinstance(value, CodeMetrics):
+        return value.to_dict()
+    if isinstance(value, float) and value != value:
+        return None
+    return str(value)

@@ -44,6 +44,23 @@ TIME_RE = re.compile(
 )
 
 
+# Who or what can check a step: the rubric's "named checker or check". Whether a message
+# *proposes* a check is learned; a party asking "who checks it?" is answered by a name.
+CHECKER_RE = re.compile(
+    r"\b(?:observers?|monitors?|monitoring (?:mission|team)|inspectors?|inspection|icrc|"
+    r"red cross|red crescent|un|united nations|unhcr|ocha|osce|mission|commission|committee|"
+    r"mediators?|witness(?:es|ed)?|verif(?:y|ied|ication)|photo(?:graph)?s?|video|filmed|"
+    r"recorded|in writing|signed|signs? off|receipt|lists?|manifest|count(?:ed|ing)?|"
+    r"escort(?:ed)?|journalists?|press|third party|neutral)\b",
+    re.IGNORECASE,
+)
+
+
+def has_checker(text: str) -> bool:
+    """Whether `text` names someone or something that checks (observers, a list, photos)."""
+    return CHECKER_RE.search(text) is not None
+
+
 def time_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of every time, date or duration in `text`."""
     return [m.span() for m in TIME_RE.finditer(text)]

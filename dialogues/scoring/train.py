@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from dialogues.scoring.evaluation import CodeMetrics
+from dialogues.scoring.features import HASHED_WORDS
 from dialogues.scoring.heads import Heads
 from dialogues.scoring.rubric import LISTENING_CODES, Code
 from dialogues.scoring.scorer import MAX_SENTENCES, instances
@@ -74,29 +75,35 @@ def _fit_one(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
 def fit(data: Featurised, index: np.ndarray, thresholds: np.ndarray | None = None) -> Heads:
     """Two-round heads on the examples at `index` (standardised on their instances)."""
     codes = list(Code)
+    sizes = np.array([len(data.rows[i]) for i in index])
+    ends = np.cumsum(sizes)
+    owner = np.repeat(np.arange(len(index)), sizes)
     every = np.concatenate([data.rows[i] for i in index])
     mean = every.mean(axis=0)
     scale = every.std(axis=0) + 1e-6
-    whole = np.stack([data.rows[i][-1] for i in index])
-    scaled_whole = (whole - mean) / scale
+    # Word indicators stay 0/1: scaled by their (tiny) spread, a word seen three times would
+    # weigh a hundred times more than a common one and the heads would learn writers' quirks.
+    mean[-HASHED_WORDS:], scale[-HASHED_WORDS:] = 0.0, 1.0
+    every = (every - mean) / scale
+    # The last row of each example is its whole message (or its only sentence).
+    whole = every[ends - 1]
+    labels = data.labels[index]
+    usable = np.ones(len(index), dtype=bool)
     weights, bias = [], []
     for k, code in enumerate(codes):
-        keep = data.premature_mask[index] if code is Code.PREMATURE_PROPOSAL else slice(None)
-        w1, b1 = _fit_one(scaled_whole[keep], data.labels[index, k][keep])
-        xs, ys = [], []
-        for i in index:
-            if code is Code.PREMATURE_PROPOSAL and not data.premature_mask[i]:
-                continue
-            rows = (data.rows[i] - mean) / scale
-            if data.labels[i, k]:
-                xs.append(rows[int((rows @ w1).argmax())][None, :])
-                ys.append(1)
-            else:
-                xs.append(rows)
-                ys.extend([0] * len(rows))
-        w2, b2 = _fit_one(np.concatenate(xs), np.array(ys))
+        if code is Code.PREMATURE_PROPOSAL:
+            usable = data.premature_mask[index]
+        w1, _ = _fit_one(whole[usable], labels[usable, k])
+        # Round two: every row of a negative example; the most typical row of a positive one.
+        keep = usable[owner] & (labels[owner, k] == 0)
+        typical = every @ w1
+        for j in np.flatnonzero(usable & (labels[:, k] == 1)):
+            start = ends[j] - sizes[j]
+            keep[start + int(typical[start : ends[j]].argmax())] = True
+        w2, b2 = _fit_one(every[keep], labels[owner[keep], k])
         weights.append(w2)
         bias.append(b2)
+        usable = np.ones(len(index), dtype=bool)
     return Heads(
         codes=tuple(codes),
         mean=mean.astype(np.float32),

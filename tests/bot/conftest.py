@@ -20,7 +20,7 @@ from bot.bot import Parley
 from bot.settings import Settings
 from dialogues.service import SessionService
 from tests.bot.helpers import World, make_service
-from tests.fakes import MemoryStore
+from dialogues.memory_store import MemoryStore
 
 _original_execute = sim_interactions.execute_webhook
 

@@ -19,7 +19,7 @@ from dialogues.service import (
     SessionNotFound,
     SessionService,
 )
-from tests.fakes import MemoryStore
+from dialogues.memory_store import MemoryStore
 
 HERE = Path(__file__).parent
 

@@ -10,7 +10,7 @@ from dialogues.engine import Engine
 from dialogues.scenario import LEVELS, TERMINAL_STATES
 from dialogues.scoring.rubric import Code
 from dialogues.service import EmptyMessage, SessionService
-from tests.fakes import MemoryStore
+from dialogues.memory_store import MemoryStore
 from tests.scenarios.conftest import SHIPPED
 from tests.scenarios.players import turn_score
 

@@ -12,7 +12,7 @@ import pytest
 
 from dialogues.catalogue import ScenarioCatalogue
 from dialogues.service import SessionService
-from tests.fakes import MemoryStore
+from dialogues.memory_store import MemoryStore
 from tests.scenarios.conftest import LEVELS, SHIPPED
 from tests.scenarios.players import HOSTILE_LINES, SkilledTrainee, closing_states
 

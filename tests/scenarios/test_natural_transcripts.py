@@ -13,7 +13,7 @@ import pytest
 from dialogues.catalogue import ScenarioCatalogue
 from dialogues.scoring.rubric import NEGATIVE_CODES, Code
 from dialogues.service import SessionService
-from tests.fakes import MemoryStore
+from dialogues.memory_store import MemoryStore
 from tests.scenarios.natural_trainees import (
     MEDIOCRE,
     SCRIPTS,

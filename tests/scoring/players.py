@@ -15,7 +15,7 @@ from dialogues.catalogue import ScenarioCatalogue
 from dialogues.scoring.lexicon import STOPWORDS
 from dialogues.scoring.sentences import words
 from dialogues.service import SessionService, TurnResult
-from tests.fakes import MemoryStore
+from dialogues.memory_store import MemoryStore
 
 SCENARIO = "checkpoint-convoy"
 

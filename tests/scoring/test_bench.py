@@ -9,7 +9,7 @@ from dialogues.scoring.model import ScoringContext
 
 
 def test_scoring_bench_rows(monkeypatch: pytest.MonkeyPatch) -> None:
-    few = [("What happened at the bridge?", ScoringContext(party_last="They shot.", heard=50))]
+    few = [("What happened at the bridge?", ScoringContext(party_last="They shot.", listened=True))]
     monkeypatch.setattr(bench_scoring, "_messages", lambda: few * 5)
     [case] = bench_scoring.CASES
     rows = case()

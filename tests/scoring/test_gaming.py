@@ -19,7 +19,7 @@ GOOD = "It sounds like you're grieving for your men. What happened last night?"
 
 
 def ctx(**kwargs) -> ScoringContext:
-    return ScoringContext(party_last=kwargs.pop("party_last", PARTY), heard=50, **kwargs)
+    return ScoringContext(party_last=kwargs.pop("party_last", PARTY), listened=True, **kwargs)
 
 
 def test_an_honest_message_counts_in_full() -> None:

@@ -7,7 +7,7 @@ import pytest
 from dialogues.scoring import score
 from dialogues.scoring.model import ScoringContext
 
-CONTEXT = ScoringContext(party_last="My men are dead and you want the gate open?", heard=50)
+CONTEXT = ScoringContext(party_last="My men are dead and you want the gate open?", listened=True)
 
 OTHER_LANGUAGES = [
     "Ich verstehe, dass Sie wütend sind. Was brauchen Ihre Männer?",
@@ -33,4 +33,4 @@ def test_a_message_in_another_language_gets_no_codes_and_no_penalty(text: str) -
     "text", ["Three days?", "u must be so fed up", "Lo siento. I'm sorry we didn't warn you."]
 )
 def test_short_chat_style_and_mixed_english_are_still_scored(text: str) -> None:
-    assert score(text, ScoringContext(party_last="Three days we have waited.", heard=50)).codes
+    assert score(text, ScoringContext(party_last="Three days we have waited.", listened=True)).codes

@@ -29,7 +29,7 @@ CONTEXT = st.builds(
     party_last=st.text(max_size=100),
     party_history=st.lists(st.text(max_size=60), max_size=3).map(tuple),
     trainee_history=st.lists(TEXT, max_size=3).map(tuple),
-    heard=st.integers(0, 100),
+    listened=st.booleans(),
 )
 
 
@@ -52,5 +52,5 @@ def test_any_text_scores_and_spans_index_it(text: str, context: ScoringContext) 
 @settings(max_examples=100, deadline=None)
 @given(st.lists(PHRASES, min_size=1, max_size=6).map("".join))
 def test_scoring_is_deterministic(text: str) -> None:
-    context = ScoringContext(party_last="We are hungry.", heard=50)
+    context = ScoringContext(party_last="We are hungry.", listened=True)
     assert score(text, context) == score(text, context)

@@ -14,7 +14,7 @@ import pytest
 
 from dialogues.ports import DuplicateMessage, EventRecord, SessionStore
 from state.store import SqliteStore
-from tests.fakes import MemoryStore
+from dialogues.memory_store import MemoryStore
 from tests.state.conftest import make_session, make_turn
 
 

@@ -1,7 +1,8 @@
-"""A dict-backed `SessionStore` for testing the service and engine without SQLite.
+"""A dict-backed `SessionStore`: the service without SQLite, for evaluation play and tests.
 
-It follows the same contract as `state.store.SqliteStore` (a test runs the shared contract
-against both), so service tests stay fast and storage tests stay honest.
+`parley eval` plays hundreds of scripted sessions through the real service; nothing of them
+needs to last, so they run in memory. It follows the same contract as `state.store.SqliteStore`
+(a test runs the shared contract against both), so what is measured here is what users get.
 """
 
 from __future__ import annotations
