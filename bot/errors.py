@@ -7,6 +7,7 @@ message; anything else is logged with its traceback and the user gets a one-line
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 
 import discord
 from discord import app_commands
@@ -73,5 +74,6 @@ def _what(interaction: discord.Interaction) -> str:
     command = interaction.command
     if command is not None:
         return f"/{command.qualified_name}"
-    custom_id = (interaction.data or {}).get("custom_id", "?")
+    data: Mapping[str, object] = interaction.data or {}
+    custom_id = data.get("custom_id", "?")
     return f"component {custom_id}"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from transitions import EventData, Machine
 
@@ -182,6 +182,12 @@ class Counterpart:
     def finished(self) -> bool:
         return self.state in TERMINAL_STATES
 
+    if TYPE_CHECKING:  # trigger methods the scenario's Machine adds to every attached party
+
+        def assess(self, score: TurnScore | None) -> bool: ...
+        def pause(self) -> bool: ...
+        def resume(self) -> bool: ...
+
     def snapshot(self) -> dict[str, Any]:
         """JSON-ready state for the store; `Engine.restore` is its inverse."""
         return {
@@ -271,8 +277,9 @@ class _Guard:
         self.engine, self.when, self.label = engine, when, label
 
     def __call__(self, event: EventData) -> bool:
-        party: Counterpart = event.model
-        score = event.args[0] if event.args else None
+        party = cast(Counterpart, event.model)
+        args = tuple(event.args)
+        score = args[0] if args else None
         fires = self._holds(party, score)
         if fires:
             party.fired = self.label
@@ -296,7 +303,8 @@ class _Guard:
 
 
 def _remember_state(event: EventData) -> None:
-    event.model.resume_to = event.transition.source
+    assert event.transition is not None
+    cast(Counterpart, event.model).resume_to = event.transition.source
 
 
 class Engine:
@@ -304,19 +312,25 @@ class Engine:
 
     def __init__(self, scenario: Scenario):
         self.scenario = scenario
-        self._misread_patterns = [phrase_pattern(m.phrases) for m in scenario.misreadings]
+        self._misread_patterns = [
+            phrase_pattern(m.phrases, endings=False) for m in scenario.misreadings
+        ]
         self.topics = (
             Matcher([(t.id, t.examples, t.keywords) for t in scenario.topics])
             if scenario.topics
             else None
         )
         self.terms = (
-            TermReader(scenario.terms, _vocabulary(scenario)) if scenario.terms is not None else None
+            TermReader(scenario.terms, _vocabulary(scenario))
+            if scenario.terms is not None
+            else None
         )
         self._deals = [t for t in scenario.transitions if t.dest == "agreement"]
         # Proposals are weighed as terms in the states an agreement can be reached from.
         self.deal_states = frozenset(name for t in self._deals for name in t.source)
-        self._feelings = {state: feelings.families(words) for state, words in scenario.feelings.items()}
+        self._feelings = {
+            state: feelings.families(words) for state, words in scenario.feelings.items()
+        }
         self.active_states = [s for s in scenario.state_names if s not in TERMINAL_STATES]
         transitions: list[dict[str, Any]] = [
             {
@@ -467,7 +481,11 @@ class Engine:
             self._apply_delta(party, self.scenario.misreadings[misread].effect, weight=1.0)
             self._update_streak(party)
         topic = self.topics.match(text) if self.topics is not None and text else None
-        if topic is not None and score.weight >= GAMING_WEIGHT and topic.id not in party.topics_raised:
+        if (
+            topic is not None
+            and score.weight >= GAMING_WEIGHT
+            and topic.id not in party.topics_raised
+        ):
             party.topics_raised.append(topic.id)
             if not any(c in NEGATIVE_CODES for c in score.codes):
                 self._apply_delta(party, TOPIC_EFFECT, weight=1.0)
@@ -476,7 +494,9 @@ class Engine:
         party.assess(score)
         revealed = self._reveal(party, score)
         if misread is not None and party.state == before:
-            reply = self._pick(party, f"misread:{misread}", self.scenario.misreadings[misread].lines)
+            reply = self._pick(
+                party, f"misread:{misread}", self.scenario.misreadings[misread].lines
+            )
             answered = "misread"
         elif party.state != before:
             reply, answered = self._state_line(party, before, score), "state"
@@ -531,7 +551,7 @@ class Engine:
         if not text or not self.scenario.misreadings:
             return None
         for i, pattern in enumerate(self._misread_patterns):
-            if pattern.search(text):
+            if pattern is not None and pattern.search(text):
                 return i
         return None
 
@@ -625,10 +645,18 @@ class Engine:
                 text = " ".join(e.text for e in hit.evidence)
                 when = ", ".join(text[a:b] for a, b in time_spans(text))
                 party.promises.append(
-                    {"turn": party.turn, "text": text, "when": when, "kept": False, "reminded": False}
+                    {
+                        "turn": party.turn,
+                        "text": text,
+                        "when": when,
+                        "kept": False,
+                        "reminded": False,
+                    }
                 )
 
-    def _weigh_terms(self, party: Counterpart, score: TurnScore, text: str) -> dict[str, Any] | None:
+    def _weigh_terms(
+        self, party: Counterpart, score: TurnScore, text: str
+    ) -> dict[str, Any] | None:
         """Read and weigh a proposal as terms, in the states a deal can be made from.
 
         A countered proposal stays on the table: a later proposal on the same issue, or a

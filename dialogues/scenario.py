@@ -284,21 +284,16 @@ class Scenario(Strict):
                 raise ValueError(f"replies.{state}: unknown move(s) {', '.join(sorted(unknown))}")
             if not moves.get("default"):
                 raise ValueError(f"replies.{state}: a 'default' list of replies is required")
-        active = names - set(TERMINAL_STATES)
-        for name in active:
+        for name in names - set(TERMINAL_STATES):
             if name not in self.replies:
                 raise ValueError(f"replies: no replies for state {name!r}")
         for state in self.feelings:
             if state not in names:
                 raise ValueError(f"feelings.{state}: unknown state")
-        if self.feelings and (missing := sorted(active - set(self.feelings))):
-            raise ValueError(f"feelings: no feelings for state(s) {', '.join(missing)}")
         for i, topic in enumerate(self.topics):
             unknown = set(topic.lines) - names
             if unknown:
                 raise ValueError(f"topics.{i}.lines: unknown state(s) {', '.join(sorted(unknown))}")
-            if missing := sorted(s for s in active if not topic.lines.get(s)):
-                raise ValueError(f"topics.{i}.lines: no lines for state(s) {', '.join(missing)}")
         if self.terms is not None:
             for part in self.terms.needs:
                 if not self.terms.counters.get(part):

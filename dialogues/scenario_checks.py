@@ -149,6 +149,7 @@ class _Checker:
         self.check_endings()
         self.check_levels()
         self.check_misreadings()
+        self.check_topics()
         return self.findings
 
     # -- structure ------------------------------------------------------------------------
@@ -360,7 +361,9 @@ class _Checker:
     def check_endings(self) -> None:
         s = self.scenario
         for i, spec in enumerate(s.transitions):
-            if spec.dest in TERMINAL_STATES and not spec.say.strip():
+            # With `terms`, the agreement line is built from the accepted terms.
+            built = spec.dest == "agreement" and s.terms is not None
+            if spec.dest in TERMINAL_STATES and not spec.say.strip() and not built:
                 self.add(
                     "warning",
                     ("transitions", i, "say"),
@@ -410,6 +413,49 @@ class _Checker:
                     )
                 else:
                     seen[key] = i
+
+    def check_topics(self) -> None:
+        """Every topic speaks in every state; feelings cover every state; examples stay apart."""
+        s = self.scenario
+        active = [name for name in s.state_names if name not in TERMINAL_STATES]
+        for i, topic in enumerate(s.topics):
+            missing = [name for name in active if not topic.lines.get(name)]
+            if missing:
+                self.add(
+                    "error",
+                    ("topics", i, "lines"),
+                    f"topic {topic.id!r} has nothing to say in state(s) {', '.join(missing)}",
+                )
+        if s.feelings and (unfelt := [n for n in active if not s.feelings.get(n)]):
+            self.add(
+                "warning",
+                ("feelings",),
+                f"no feelings for state(s) {', '.join(unfelt)}: a label there is never corrected",
+            )
+        if len(s.topics) > 1:
+            for i, j, example in colliding_examples(s):
+                self.add(
+                    "warning",
+                    ("topics", i, "examples"),
+                    f"example {example!r} of topic {s.topics[i].id!r} reads as topic "
+                    f"{s.topics[j].id!r}: make the two topics' examples more distinct",
+                )
+
+
+def colliding_examples(scenario: Scenario) -> Iterator[tuple[int, int, str]]:
+    """(topic, other topic, example) for each example that, left out of its own topic's
+    examples, is matched to another topic: a trainee saying it would get the wrong answer."""
+    from dialogues.topics import Matcher
+
+    for i, topic in enumerate(scenario.topics):
+        for example in topic.examples:
+            others = [
+                (t.id, [e for e in t.examples if e != example] or t.examples, t.keywords)
+                for t in scenario.topics
+            ]
+            match = Matcher(others).match(example)
+            if match is not None and match.index != i:
+                yield i, match.index, example
 
 
 def _closure(start: set[str], edges: dict[str, set[str]]) -> set[str]:

@@ -29,6 +29,8 @@ def describe_condition(when: Condition) -> str:
         if when.qualifiers:
             moves += f" with {when.qualifiers} qualifiers"
         parts.append(moves)
+    if when.accepted:
+        parts.append("terms accepted")
     # `:` and `;` end a mermaid label early.
     return ", ".join(parts).replace(":", " ").replace(";", ",") or "always"
 

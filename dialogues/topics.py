@@ -37,15 +37,16 @@ class Match:
     by: str  # "meaning" or "keyword"
 
 
-def phrase_pattern(phrases: Sequence[str]) -> re.Pattern[str] | None:
+def phrase_pattern(phrases: Sequence[str], endings: bool = True) -> re.Pattern[str] | None:
     """Any of `phrases` as whole words, case-insensitive, any run of spaces between words.
 
-    The last word may carry an ending ("search" finds "searched", "inspect" "inspection"), so
-    authors list stems rather than every form.
+    With `endings`, the last word may carry an ending ("search" finds "searched", "inspect"
+    "inspection"), so authors list stems rather than every form; misreadings are exact idioms.
     """
     if not phrases:
         return None
-    alternatives = "|".join(r"\s+".join(map(re.escape, p.split())) + r"\w{0,4}" for p in phrases)
+    ending = r"\w{0,4}" if endings else ""
+    alternatives = "|".join(r"\s+".join(map(re.escape, p.split())) + ending for p in phrases)
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
 
 

@@ -176,17 +176,24 @@ def purge(
         db.execute("DELETE FROM temp.purge_ids")
         db.conn.executemany("INSERT INTO temp.purge_ids VALUES (?)", [(s,) for s in stale])
         chosen = "SELECT id FROM temp.purge_ids"
-        counts = [
-            len(stale),
-            _count(db, f"SELECT count(*) FROM turns WHERE session_id IN ({chosen})", []),
-            _count(db, f"SELECT count(*) FROM events WHERE session_id IN ({chosen})", []),
-            _count(db, f"SELECT count(*) FROM score_overrides WHERE session_id IN ({chosen})", []),
-        ]
+        turns = _count(db, f"SELECT count(*) FROM turns WHERE session_id IN ({chosen})", [])
+        events = _count(db, f"SELECT count(*) FROM events WHERE session_id IN ({chosen})", [])
+        overrides = _count(
+            db, f"SELECT count(*) FROM score_overrides WHERE session_id IN ({chosen})", []
+        )
         db.execute(f"DELETE FROM sessions WHERE id IN ({chosen})")
         orphans = [row[0] for row in db.execute(_ORPHANS)]
         db.conn.executemany("DELETE FROM users WHERE id = ?", [(u,) for u in orphans])
         db.execute("DELETE FROM temp.purge_ids")
-        report = PurgeReport(cutoff, *counts, users_deleted=len(orphans), dry_run=dry_run)
+        report = PurgeReport(
+            cutoff=cutoff,
+            sessions_deleted=len(stale),
+            turns_deleted=turns,
+            events_deleted=events,
+            overrides_deleted=overrides,
+            users_deleted=len(orphans),
+            dry_run=dry_run,
+        )
         if dry_run:
             raise _DryRun(report)
         return report

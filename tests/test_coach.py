@@ -5,10 +5,26 @@ from __future__ import annotations
 from itertools import pairwise
 
 from dialogues.coach import suggest_hint
-from dialogues.scoring import score
-from dialogues.scoring.model import ScoringContext
-from dialogues.service import SessionService
 from dialogues.memory_store import MemoryStore
+from dialogues.scoring import score
+from dialogues.scoring.model import (
+    CodeHit,
+    Evidence,
+    ScoringContext,
+    TurnScore,
+    empty_points,
+)
+from dialogues.scoring.rubric import CODE_AREA, CODE_POINTS, Code
+from dialogues.service import SessionService
+
+
+def scored_as(*codes: Code) -> TurnScore:
+    """A message the scorer read as `codes` (the coach is tested, not the model)."""
+    hits = tuple(CodeHit(c, (Evidence(0, 5, "words"),), "test") for c in codes)
+    points = empty_points()
+    for c in codes:
+        points[CODE_AREA[c]] += CODE_POINTS[c]
+    return TurnScore(hits=hits, points=points)
 
 
 def scored(text: str, party: str = "Get out of here.", listened: bool = True):
@@ -21,7 +37,7 @@ def test_a_named_fear_asks_for_a_label() -> None:
 
 
 def test_a_threat_is_repaired_first() -> None:
-    hint = suggest_hint("I am afraid.", [scored("Open the gate or else.")], "hostile")
+    hint = suggest_hint("I am afraid.", [scored_as(Code.THREAT)], "hostile")
     assert "threat" in hint.lower()
 
 
@@ -92,8 +108,8 @@ def test_a_hostile_party_does_not_get_the_same_hint_twice_in_a_row() -> None:
 
 
 def test_a_repeated_threat_gets_a_new_repair() -> None:
-    first = suggest_hint("No.", [scored("Open the gate or else.")], "hostile")
-    again = suggest_hint("No.", [scored("Move or you will regret it.")], "hostile", first)
+    first = suggest_hint("No.", [scored_as(Code.THREAT)], "hostile")
+    again = suggest_hint("No.", [scored_as(Code.THREAT)], "hostile", first)
     assert "threat" in again.lower() and again != first
 
 

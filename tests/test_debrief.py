@@ -6,11 +6,12 @@ import pytest
 
 from dialogues.catalogue import ScenarioCatalogue
 from dialogues.debrief import build_debrief
+from dialogues.memory_store import MemoryStore
 from dialogues.ports import EventRecord, SessionRecord, TurnRecord
 from dialogues.scoring import score
-from dialogues.scoring.model import ScoringContext
+from dialogues.scoring.model import CodeHit, Evidence, ScoringContext, TurnScore, empty_points
+from dialogues.scoring.rubric import CODE_POINTS, Area, Code
 from dialogues.service import SessionService
-from dialogues.memory_store import MemoryStore
 
 
 @pytest.fixture(scope="module")
@@ -81,7 +82,17 @@ def test_missed_openings_name_unlabelled_emotion_and_unacknowledged_concession(s
 
 
 def test_threats_drive_the_next_step(scenario) -> None:
-    turns = turns_of(OPENING, [("Open the gate or else.", "No.")])
+    # What the scorer read is given here: the debrief is under test, not the model.
+    threat = TurnScore(
+        hits=(CodeHit(Code.THREAT, (Evidence(0, 22, "Open the gate or else."),), "test"),),
+        points={**empty_points(), Area.PENALTIES: CODE_POINTS[Code.THREAT]},
+    )
+    meters = {"trust": 10, "tension": 70, "heard": 0}
+    turns = [
+        TurnRecord(
+            "s1", 0, "t", "Open the gate or else.", threat.to_dict(), "No.", "hostile", meters
+        )
+    ]
     debrief = build_debrief(scenario, session(OPENING), turns)
     assert "threat" in debrief.next_time.lower()
     assert debrief.totals["penalties"] < 0

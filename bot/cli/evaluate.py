@@ -77,8 +77,16 @@ def first_sight_table(summary: dict[str, Any]) -> Table:
         if enough:
             judged.append(row)
         table.add_row(
-            row.code, str(m.support), _f(m.precision), _f(m.recall), _f(m.f1), _f(m.kappa),
-            _f(a.kappa), _f(b.kappa), note, style="" if enough else "dim",
+            row.code,
+            str(m.support),
+            _f(m.precision),
+            _f(m.recall),
+            _f(m.f1),
+            _f(m.kappa),
+            _f(a.kappa),
+            _f(b.kappa),
+            note,
+            style="" if enough else "dim",
         )
     macro = sum(r.scorer.kappa for r in judged) / len(judged) if judged else float("nan")
     human = sum(r.annotators.kappa for r in judged) / len(judged) if judged else float("nan")
@@ -127,7 +135,10 @@ def public_tables(folder: Path, summary: dict[str, Any]) -> list[Table]:
         for name, ours, base in results:
             view = next(v for v in views if v.name == name)
             table.add_row(
-                f"{name} ≈ {view.maps_to}", str(ours.support), _f(ours.kappa), _f(base.kappa),
+                f"{name} ≈ {view.maps_to}",
+                str(ours.support),
+                _f(ours.kappa),
+                _f(base.kappa),
                 "[green]above base[/]" if ours.kappa > base.kappa else "[red]not above base[/]",
             )
         summary.setdefault("public", {})[path.stem] = {
@@ -150,7 +161,11 @@ def play_table(summary: dict[str, Any]) -> Table:
     for kind, s in sorted(kinds.items()):
         rate = s.agreements / len(s.plays) if s.plays else 0.0
         table.add_row(
-            kind, str(len(s.plays)), str(s.agreements), f"{rate:.0%}", _f(s.median_messages),
+            kind,
+            str(len(s.plays)),
+            str(s.agreements),
+            f"{rate:.0%}",
+            _f(s.median_messages),
             targets.get(kind, ""),
         )
         summary.setdefault("play", {})[kind] = {
@@ -175,7 +190,12 @@ def responsiveness_table(summary: dict[str, Any]) -> Table:
         by_scenario.setdefault(r.probe.scenario, []).append(r)
     for scenario, rs in sorted(by_scenario.items()):
         on = sum(r.on_topic for r in rs)
-        table.add_row(scenario, str(len(rs)), f"{on / len(rs):.0%}", str(sum(bool(r.contradiction) for r in rs)))
+        table.add_row(
+            scenario,
+            str(len(rs)),
+            f"{on / len(rs):.0%}",
+            str(sum(bool(r.contradiction) for r in rs)),
+        )
     total = sum(r.on_topic for r in results)
     table.caption = (
         f"all: {total}/{len(results)} on the expected topic ({total / max(1, len(results)):.0%}; "

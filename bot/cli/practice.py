@@ -28,11 +28,13 @@ from bot.cli._context import (
 )
 from bot.cli._render import render_debrief
 from dialogues.catalogue import UnknownScenario
-from dialogues.engine import UnknownState
+from dialogues.engine import IMPATIENCE_TURNS, UnknownState
 from dialogues.ports import SessionRecord
 from dialogues.scenario import LEVELS, Persona, Scenario
 from dialogues.scoring.model import session_totals
 from dialogues.service import (
+    MAX_TURN_LIMIT,
+    MIN_TURN_LIMIT,
     MODES,
     EmptyMessage,
     SessionClosed,
@@ -150,6 +152,12 @@ def _lines(interactive: bool) -> Iterator[str]:
     callback=_trainee_name,
     help="Your name in the store.",
 )
+@click.option(
+    "--max-turns",
+    type=click.IntRange(MIN_TURN_LIMIT, MAX_TURN_LIMIT),
+    default=None,
+    help="Turn limit for this session (default: the scenario's).",
+)
 @click.option("--resume", "resume_id", default=None, help="Continue a stored session by id.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary on stdout at the end.")
 @db_option
@@ -159,6 +167,7 @@ def practice(
     mode: str,
     level: str | None,
     trainee: str,
+    max_turns: int | None,
     resume_id: str | None,
     as_json: bool,
     db_path: Path | None,
@@ -175,7 +184,14 @@ def practice(
             scenario = service.scenario_of(resume_id)
             _show_resumed(out, service, record, scenario)
         else:
-            start = service.start(scenario_id, trainee=trainee, mode=mode, level=level, seed=seed)
+            start = service.start(
+                scenario_id,
+                trainee=trainee,
+                mode=mode,
+                level=level,
+                seed=seed,
+                max_turns=max_turns,
+            )
             record, scenario = start.session, start.scenario
             _show_brief(out, scenario)
             out.note(
@@ -288,6 +304,11 @@ def _show_turn(out: _Output, scenario: Scenario, result: TurnResult) -> None:
         out.note(result.notice, "yellow")
     if result.reply:
         out.party(scenario, result.mood, result.reply)
+    if result.turns_left is not None:
+        out.note(
+            f"{result.turns_left} turn{'s' if result.turns_left != 1 else ''} left",
+            "yellow" if result.turns_left <= IMPATIENCE_TURNS else "dim",
+        )
     if result.hint:
         out.note(f"Coach: {result.hint}", "italic green")
 

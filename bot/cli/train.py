@@ -36,4 +36,6 @@ def train(check: bool) -> None:
         raise SystemExit(0 if same else 1)
     shipped.write(model, meta)
     shipped.heads.cache_clear()
-    err_console.print(f"wrote {shipped.HEADS_DIR / shipped.HEADS_FILE} in {time.perf_counter() - started:.0f} s")
+    err_console.print(
+        f"wrote {shipped.HEADS_DIR / shipped.HEADS_FILE} in {time.perf_counter() - started:.0f} s"
+    )

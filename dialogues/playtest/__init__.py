@@ -97,7 +97,8 @@ def play_script(
     """Play `script` in `scenario` until the session ends or the messages run out."""
     start = service.start(scenario, trainee="playtest", mode="assess", level=level, seed=seed)
     outcome, used = "ongoing", 0
-    for used, message in enumerate(script.messages, start=1):
+    for message in script.messages:
+        used += 1
         result = service.handle_turn(start.session.id, message)
         if result.outcome != "ongoing":
             outcome = result.outcome
@@ -127,7 +128,11 @@ def play_all(
 
 
 # A counter asking for a part the proposal already had contradicts it.
-_GIVEN = {"terms:checker": Code.VERIFIABLE, "terms:time": Code.TIME_BOUND, "terms:return": Code.RECIPROCAL}
+_GIVEN = {
+    "terms:checker": Code.VERIFIABLE,
+    "terms:time": Code.TIME_BOUND,
+    "terms:return": Code.RECIPROCAL,
+}
 
 
 def contradiction(result: TurnResult) -> str:

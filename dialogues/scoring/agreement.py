@@ -60,26 +60,27 @@ def _baseline(text: str, context: ScoringContext) -> frozenset[str]:
     return frozenset(keyword_codes(text, context))
 
 
-def first_sight(
-    split: str = "test", path: Path = CORPUS
-) -> tuple[list[CodeAgreement], int, str]:
+def score_conversation(turns: list[dict], predict: Predictor) -> list[frozenset[str]]:
+    """Each turn's predicted codes, each judged in the context the predictions so far built
+    (whether the trainee had listened comes from the predictor, never from the gold labels)."""
+    predicted: list[frozenset[str]] = []
+    for row, context in conversation_contexts(turns, predicted.__getitem__):
+        predicted.append(predict(row["text"], context))
+    return predicted
+
+
+def first_sight(split: str = "test", path: Path = CORPUS) -> tuple[list[CodeAgreement], int, str]:
     """Per-code agreement on one corpus split; also its size and hash."""
     rows = [r for r in read_jsonl(path) if r["split"] == split]
     result = {
-        c.value: CodeAgreement(c.value, CodeMetrics(c.value), CodeMetrics(c.value), CodeMetrics(c.value))
+        c.value: CodeAgreement(
+            c.value, CodeMetrics(c.value), CodeMetrics(c.value), CodeMetrics(c.value)
+        )
         for c in Code
     }
     for turns in conversations(rows):
         for name, predict in (("scorer", _scorer), ("baseline", _baseline)):
-            predicted: list[frozenset[str]] = []
-
-            def codes_of(i: int, context: ScoringContext, predicted=predicted, predict=predict) -> frozenset[str]:
-                predicted.append(predict(turns[i]["text"], context))
-                return predicted[-1]
-
-            for _ in conversation_contexts(turns, codes_of):
-                pass
-            for row, codes in zip(turns, predicted, strict=True):
+            for row, codes in zip(turns, score_conversation(turns, predict), strict=True):
                 gold = set(row["codes"])
                 for code, agreement in result.items():
                     getattr(agreement, name).add(code in gold, code in codes)
@@ -123,13 +124,13 @@ def public_cv(
             model = LogisticRegression(C=0.1, max_iter=3000)
             model.fit((x[train] - mean) / scale, y[train])
             fitted = model.predict_proba((x[train] - mean) / scale)[:, 1]
-            threshold = max(
-                np.arange(0.1, 0.9, 0.05), key=lambda t: _kappa(y[train], fitted >= t)
-            )
+            threshold = max(np.arange(0.1, 0.9, 0.05), key=lambda t: _kappa(y[train], fitted >= t))
             predicted = model.predict_proba((x[test] - mean) / scale)[:, 1] >= threshold
             for i, p in zip(test, predicted, strict=True):
                 ours.add(bool(y[i]), bool(p))
-                base.add(bool(y[i]), view.predicted(frozenset(keyword_codes(kept[i][2], kept[i][1]))))
+                base.add(
+                    bool(y[i]), view.predicted(frozenset(keyword_codes(kept[i][2], kept[i][1])))
+                )
         out.append((view.name, ours, base))
     return out
 

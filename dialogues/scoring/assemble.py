@@ -54,7 +54,9 @@ def assemble(raw: Path) -> list[dict]:
                     "text": r["text"],
                     "labels_a": a[key],
                     "labels_b": b[key],
-                    "codes": a[key] if agreed else final.get(key, sorted(set(a[key]) & set(b[key]))),
+                    "codes": a[key]
+                    if agreed
+                    else final.get(key, sorted(set(a[key]) & set(b[key]))),
                     "adjudicated": not agreed and key in final,
                     "split": "test" if writer in TEST_WRITERS else "train",
                 }

@@ -45,7 +45,7 @@ _CLOSED_RE = re.compile(r"^\W*(?:do|does|did|is|are|can|could|will|would|have|ha
 
 
 def keyword_codes(text: str, context: ScoringContext | None = None) -> list[str]:
-    """The codes whose cue phrases occur in `text` (a proposal before any listening is premature)."""
+    """The codes whose cue phrases occur in `text`; a proposal before listening is premature."""
     low = text.lower().replace("’", "'")
     found = [code.value for code, pattern in _RES.items() if pattern.search(low)]
     if _MIRROR_RE.search(low):

@@ -141,10 +141,11 @@ class Report:
 
 def code_views(codes: Iterable[Code] = Code) -> list[View]:
     """One view per rubric code: gold and predicted ask the same question."""
-    return [
-        View(code.value, lambda g, c=code.value: c in g, lambda p, c=code.value: c in p)
-        for code in codes
-    ]
+    return [View(code.value, _has(code.value), _has(code.value)) for code in codes]
+
+
+def _has(label: str) -> Callable[[frozenset[str]], bool]:
+    return lambda labels: label in labels
 
 
 def evaluate(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import zlib
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 
@@ -24,8 +25,39 @@ SECOND_PERSON = frozenset({"you", "your", "youre", "yours", "yourself", "u", "ur
 FIRST_PERSON = frozenset({"i", "im", "ive", "ill", "id", "me", "my", "we", "were", "our", "us"})
 WH_WORDS = frozenset({"what", "how", "which", "who", "whom", "whose", "where", "when", "why"})
 AUX_WORDS = frozenset(
-    "am are is was were do does did can could will would shall should have has had may might "
-    "must arent isnt dont doesnt didnt cant couldnt wont wouldnt havent hasnt".split()
+    [
+        "am",
+        "are",
+        "is",
+        "was",
+        "were",
+        "do",
+        "does",
+        "did",
+        "can",
+        "could",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "have",
+        "has",
+        "had",
+        "may",
+        "might",
+        "must",
+        "arent",
+        "isnt",
+        "dont",
+        "doesnt",
+        "didnt",
+        "cant",
+        "couldnt",
+        "wont",
+        "wouldnt",
+        "havent",
+        "hasnt",
+    ]
 )
 # How many of the party's recent lines a reflection may draw on (the rubric's "last three").
 RECENT_PARTY_LINES = 3
@@ -94,7 +126,11 @@ def digest(context: ScoringContext) -> Digest:
 
 
 def vector(
-    sentence: str, is_question: bool, message_sentences: int, message_content: frozenset[str], d: Digest
+    sentence: str,
+    is_question: bool,
+    message_sentences: int,
+    message_content: frozenset[str],
+    d: Digest,
 ) -> np.ndarray:
     """The feature vector of one sentence (see the module docstring for the parts)."""
     enc = encoder()
@@ -131,6 +167,6 @@ def vector(
         dtype=np.float32,
     )
     hashed = np.zeros(HASHED_WORDS, dtype=np.float32)
-    for gram in (*ws, *(f"{a} {b}" for a, b in zip(ws, ws[1:], strict=False))):
+    for gram in (*ws, *(f"{a} {b}" for a, b in pairwise(ws))):
         hashed[zlib.crc32(gram.encode()) % HASHED_WORDS] = 1.0
     return np.concatenate([emb, emb * d.party_last * 8.0, structural, hashed])

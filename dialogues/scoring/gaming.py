@@ -12,10 +12,9 @@ or negative returns and the debrief can say why:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
-
-import re
 
 from dialogues.scoring.model import ScoringContext
 from dialogues.scoring.rubric import NEGATIVE_CODES, PROPOSAL_QUALIFIERS, Code

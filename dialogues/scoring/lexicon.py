@@ -6,7 +6,6 @@ judgement about skill: stopwords and synonym groups for comparing words, and the
 to chat spellings, so a pattern reads like the phrase it catches.
 """
 
-# ruff: noqa: E501  (pattern tables read best unwrapped)
 from __future__ import annotations
 
 import re
@@ -31,6 +30,7 @@ MACROS: dict[str, str] = {
     "LETS": r"(?:let'?s|^\W*let us|lets)",  # "let us through" is not "let's"
     "SORRY": r"(?:sorry|sry|soz|sorri)",
 }
+
 
 def rx(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """Compile a pattern after expanding `{MACRO}`s; word boundaries are the caller's job.

@@ -57,9 +57,7 @@ class Decision:
     reason: str
 
 
-def instances(
-    text: str, sentences: list[Sentence], context: ScoringContext
-) -> np.ndarray:
+def instances(text: str, sentences: list[Sentence], context: ScoringContext) -> np.ndarray:
     """Feature rows: one per sentence, plus the whole message when it has several."""
     digest = features.digest(context)
     message_content = content_words(text)
@@ -67,9 +65,7 @@ def instances(
     rows = [features.vector(s.text, s.is_question, n, message_content, digest) for s in sentences]
     if n > 1:
         whole = " ".join(s.text for s in sentences)
-        rows.append(
-            features.vector(whole, sentences[-1].is_question, n, message_content, digest)
-        )
+        rows.append(features.vector(whole, sentences[-1].is_question, n, message_content, digest))
     return np.stack(rows)
 
 
@@ -144,8 +140,13 @@ def score(text: str, context: ScoringContext | None = None) -> TurnScore:
     hits = tuple(
         CodeHit(
             d.code,
-            (Evidence(sentences[d.sentence].start, sentences[d.sentence].end,
-                      text[sentences[d.sentence].start : sentences[d.sentence].end]),),
+            (
+                Evidence(
+                    sentences[d.sentence].start,
+                    sentences[d.sentence].end,
+                    text[sentences[d.sentence].start : sentences[d.sentence].end],
+                ),
+            ),
             f"{d.reason} ({d.probability:.0%} sure)",
         )
         for d in decisions

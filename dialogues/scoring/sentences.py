@@ -109,7 +109,9 @@ def content_words(text: str) -> frozenset[str]:
     Words of one concept group ("hungry", "not eaten") collapse to one key, so a reflection
     in other words still overlaps with what the party said.
     """
-    return {CONCEPT_OF.get(w) or stem(w) for w in words(text) if len(w) > 2 and w not in STOPWORDS}
+    return frozenset(
+        CONCEPT_OF.get(w) or stem(w) for w in words(text) if len(w) > 2 and w not in STOPWORDS
+    )
 
 
 def longest_shared_run(a: list[str], b: list[str]) -> int:

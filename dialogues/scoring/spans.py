@@ -27,10 +27,8 @@ TIME_RE = re.compile(
     # clock times: 08:00, 8.30, 0800, 8am, 8 p.m., 1400h, 0800-1000, 14h30
     r"\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?m\.?)?|\d{3,4}\s*(?:hrs?|h)?(?=\s*(?:-|–|to|till|until)\s*\d)|"
     r"(?<=-|–)\d{3,4}\b|(?:at|by|from|until|till|before|after)\s+\d{3,4}\b|"
-    r"\d{1,2}\s*[ap]\.?m\.?|"
+    r"\d{1,2}\s*[ap]\.?m\.?|" + _NUMBER_WORDS + r"[\s-]*" + _UNITS + r"\b|"
     # durations: 48-hour, 2 hrs, ten minutes, half an hour, 3 days
-    + _NUMBER_WORDS
-    + r"[\s-]*" + _UNITS + r"\b|"
     # named times and days
     r"noon|midday|midnight|dawn|dusk|sunrise|sunset|nightfall|daybreak|first light|"
     r"tonight|tonite|today|tomorrow|tmrw|tmr|tomoz|this (?:morning|afternoon|evening|week|weekend)|"

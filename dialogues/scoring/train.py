@@ -126,6 +126,12 @@ def kappa_at(gold: np.ndarray, scores: np.ndarray, threshold: float) -> float:
     return metrics.kappa
 
 
+def best_threshold(gold: np.ndarray, scores: np.ndarray) -> float:
+    """The threshold with the best κ (the lowest of equals, for determinism)."""
+    kappas = [kappa_at(gold, scores, float(t)) for t in THRESHOLDS]
+    return float(THRESHOLDS[int(np.argmax(kappas))])
+
+
 def cross_validate(data: Featurised) -> tuple[np.ndarray, np.ndarray]:
     """Out-of-fold message probabilities under GroupKFold, and the best threshold per code."""
     from sklearn.model_selection import GroupKFold
@@ -135,10 +141,7 @@ def cross_validate(data: Featurised) -> tuple[np.ndarray, np.ndarray]:
     for train_index, test_index in GroupKFold(n_splits=FOLDS).split(everything, groups=data.groups):
         out[test_index] = message_probabilities(fit(data, train_index), data, test_index)
     thresholds = np.array(
-        [
-            max(THRESHOLDS, key=lambda t, k=k: (kappa_at(data.labels[:, k], out[:, k], t), -t))
-            for k in range(data.labels.shape[1])
-        ],
+        [best_threshold(data.labels[:, k], out[:, k]) for k in range(data.labels.shape[1])],
         dtype=np.float32,
     )
     return out, thresholds

@@ -62,9 +62,10 @@ def conversations(rows: Iterable[dict]) -> Iterator[list[dict]]:
 
 
 def conversation_contexts(
-    turns: list[dict], codes_of: Callable[[int, ScoringContext], frozenset[str]]
+    turns: list[dict], codes_of: Callable[[int], frozenset[str]]
 ) -> Iterator[tuple[dict, ScoringContext]]:
-    """Each turn with its context; `codes_of(i, context)` gives turn i's codes (gold or scored)."""
+    """Each turn with its context; `codes_of(i)` gives turn i's codes (gold, or scored once the
+    caller has scored it: it is asked only after the turn has been yielded)."""
     party: list[str] = []
     own: list[str] = []
     listened = False
@@ -78,7 +79,7 @@ def conversation_contexts(
             listened=listened,
         )
         yield row, context
-        listened = listened or bool(codes_of(i, context) & LISTENING)
+        listened = listened or bool(codes_of(i) & LISTENING)
         own.append(row["text"])
 
 
@@ -87,7 +88,7 @@ def corpus_examples(split: str, path: Path = CORPUS) -> list[Example]:
     out: list[Example] = []
     for turns in conversations(r for r in read_jsonl(path) if r["split"] == split):
         gold = [frozenset(r["codes"]) for r in turns]
-        pairs = conversation_contexts(turns, lambda i, _c, gold=gold: gold[i])
+        pairs = conversation_contexts(turns, gold.__getitem__)
         for i, (row, context) in enumerate(pairs):
             out.append(Example(row["id"], row["text"], context, gold[i], row["writer"], split))
     return out

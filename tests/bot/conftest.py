@@ -18,9 +18,9 @@ from simcord.http.routes import interactions as sim_interactions
 
 from bot.bot import Parley
 from bot.settings import Settings
+from dialogues.memory_store import MemoryStore
 from dialogues.service import SessionService
 from tests.bot.helpers import World, make_service
-from dialogues.memory_store import MemoryStore
 
 _original_execute = sim_interactions.execute_webhook
 

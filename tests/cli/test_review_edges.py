@@ -163,16 +163,3 @@ def test_graph_refuses_to_write_over_the_scenario_it_draws(tmp_path: Path) -> No
     result = run("scenarios", "graph", str(draft), "-o", str(draft))
     assert result.exit_code == 1 and "is the scenario file itself" in result.stderr
     assert draft.read_text() == before
-
-
-def test_eval_json_output_problems_are_clear(tmp_path: Path) -> None:
-    labelled = tmp_path / "labelled.jsonl"
-    line = '{"id": "a", "text": "That sounds frightening.", "codes": ["emotion_label"]}\n'
-    labelled.write_text(line * 3, encoding="utf-8")
-    base = ("eval", "--labelled", str(labelled), "--shared", str(tmp_path / "none"))
-    unwritable = run(*base, "--json", str(tmp_path / "missing" / "figures.json"))
-    assert unwritable.exit_code == 1 and "Traceback" not in unwritable.output
-    assert "cannot write" in unwritable.stderr
-    over_input = run(*base, "--json", str(labelled))
-    assert over_input.exit_code == 1 and "is the labelled set" in over_input.stderr
-    assert labelled.read_text(encoding="utf-8") == line * 3

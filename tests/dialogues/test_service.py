@@ -9,6 +9,7 @@ import pytest
 from dialogues import service as service_module
 from dialogues.catalogue import ScenarioCatalogue
 from dialogues.engine import SessionPaused
+from dialogues.memory_store import MemoryStore
 from dialogues.ports import SessionRecord, TurnRecord
 from dialogues.scoring.model import CodeHit, Evidence, ScoringContext, TurnScore, empty_points
 from dialogues.scoring.rubric import Code
@@ -19,7 +20,6 @@ from dialogues.service import (
     SessionNotFound,
     SessionService,
 )
-from dialogues.memory_store import MemoryStore
 
 HERE = Path(__file__).parent
 

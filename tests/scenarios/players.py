@@ -59,15 +59,21 @@ def closing_states(engine: Engine) -> set[str]:
     }
 
 
+def proposal_text(engine: Engine) -> str:
+    """Words for a scripted proposal: the scenario's first issue, as its author wrote it."""
+    terms = engine.scenario.terms
+    return terms.issues[0].examples[0] if terms is not None else ""
+
+
 def play_skilled(engine: Engine, party: Counterpart, limit: int = 80) -> list[Advance]:
     played = []
     listening = cycle(LISTENING_ROUNDS)
     while not party.finished and len(played) < limit:
-        codes = next(listening)
+        codes, text = next(listening), ""
         if party.state in closing_states(engine):
             # Keep listening while proposing: a proposal alone does not make anyone feel heard.
-            codes = (*codes, *PROPOSAL)
-        played.append(engine.advance(party, turn_score(*codes)))
+            codes, text = (*codes, *PROPOSAL), proposal_text(engine)
+        played.append(engine.advance(party, turn_score(*codes), text=text))
     return played
 
 

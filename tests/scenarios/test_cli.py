@@ -88,7 +88,7 @@ def test_graph_prints_a_mermaid_state_diagram() -> None:
     assert "stateDiagram-v2" in result.output
     assert "[*] --> hostile" in result.output
     assert "bargaining --> agreement" in result.output
-    assert "interim_proposal with 2 qualifiers" in result.output
+    assert "interim_proposal, terms accepted" in result.output
     for state in ("hostile", "guarded", "exploring", "bargaining", "walkout", "breakdown"):
         assert f'state "{state}" as {state}' in result.output
 

@@ -7,10 +7,10 @@ from hypothesis import strategies as st
 
 from dialogues.catalogue import ScenarioCatalogue
 from dialogues.engine import Engine
+from dialogues.memory_store import MemoryStore
 from dialogues.scenario import LEVELS, TERMINAL_STATES
 from dialogues.scoring.rubric import Code
 from dialogues.service import EmptyMessage, SessionService
-from dialogues.memory_store import MemoryStore
 from tests.scenarios.conftest import SHIPPED
 from tests.scenarios.players import turn_score
 

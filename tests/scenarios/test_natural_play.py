@@ -11,8 +11,8 @@ from collections import Counter
 import pytest
 
 from dialogues.catalogue import ScenarioCatalogue
-from dialogues.service import SessionService
 from dialogues.memory_store import MemoryStore
+from dialogues.service import SessionService
 from tests.scenarios.conftest import LEVELS, SHIPPED
 from tests.scenarios.players import HOSTILE_LINES, SkilledTrainee, closing_states
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 import pytest
 
 from dialogues.catalogue import ScenarioCatalogue
+from dialogues.memory_store import MemoryStore
 from dialogues.scoring.rubric import NEGATIVE_CODES, Code
 from dialogues.service import SessionService
-from dialogues.memory_store import MemoryStore
 from tests.scenarios.natural_trainees import (
     MEDIOCRE,
     SCRIPTS,

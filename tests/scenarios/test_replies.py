@@ -58,7 +58,7 @@ def test_hostile_moves_are_answered_in_kind_even_when_used_up() -> None:
 
 def test_a_proposal_flagged_as_gaming_does_not_close_the_deal() -> None:
     from dialogues.catalogue import ScenarioCatalogue
-    from tests.scenarios.players import LISTENING_ROUNDS
+    from tests.scenarios.players import LISTENING_ROUNDS, proposal_text
 
     engine = Engine(ScenarioCatalogue().get("checkpoint-convoy"))
     party = engine.new(seed=1, level="easy")
@@ -67,5 +67,7 @@ def test_a_proposal_flagged_as_gaming_does_not_close_the_deal() -> None:
     assert party.state == "bargaining"
     proposal = (Code.INTERIM_PROPOSAL, Code.TIME_BOUND, Code.RECIPROCAL, Code.VERIFIABLE)
     gamed, honest = engine.restore(party.snapshot()), engine.restore(party.snapshot())
-    assert engine.advance(gamed, turn_score(*proposal, weight=0.3)).state_after == "bargaining"
-    assert engine.advance(honest, turn_score(*proposal)).state_after == "agreement"
+    text = proposal_text(engine)
+    gamed_turn = engine.advance(gamed, turn_score(*proposal, weight=0.3), text=text)
+    assert gamed_turn.state_after == "bargaining"
+    assert engine.advance(honest, turn_score(*proposal), text=text).state_after == "agreement"

@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from dialogues.catalogue import ScenarioCatalogue
+from dialogues.memory_store import MemoryStore
 from dialogues.scoring.lexicon import STOPWORDS
 from dialogues.scoring.sentences import words
 from dialogues.service import SessionService, TurnResult
-from dialogues.memory_store import MemoryStore
 
 SCENARIO = "checkpoint-convoy"
 

@@ -71,35 +71,70 @@ def test_classify_missing_file_is_a_clear_error(tmp_path: Path) -> None:
     assert "nope.jsonl" in result.output + result.stderr
 
 
-def test_eval_prints_tables_and_says_when_shared_data_is_absent(tmp_path: Path) -> None:
+def test_eval_says_when_shared_data_is_absent(tmp_path: Path) -> None:
     result = CliRunner().invoke(
-        main, ["eval", "--shared", str(tmp_path / "missing"), "--json", str(tmp_path / "f.json")]
+        main,
+        ["eval", "--only", "public", "--shared", str(tmp_path / "missing")],
     )
     assert result.exit_code == 0, result.output
-    assert "Shared labelled data not found" in result.stdout
-    assert "labelled/dev" in result.stdout and "labelled/heldout" in result.stdout
-    figures = json.loads((tmp_path / "f.json").read_text("utf-8"))
-    assert [f["dataset"] for f in figures] == ["labelled/dev", "labelled/heldout"]
-    assert figures[0]["mean_kappa"] > figures[0]["baseline_mean_kappa"]
+    assert "Public labelled data not found" in result.stdout
 
 
 def test_eval_reads_shared_corpora_with_mapped_labels(tmp_path: Path) -> None:
     shared = tmp_path / "shared"
     shared.mkdir()
-    write_lines(
-        shared / "annomi-dev.jsonl",
-        [
-            json.dumps(
-                {
-                    "id": "annomi-1-1",
-                    "context": "I drink a lot.",
-                    "text": "What else?",
-                    "skills": ["open_question"],
-                }
-            ),
-            json.dumps({"id": "annomi-1-2", "context": "", "text": "Okay.", "skills": []}),
-        ],
+    rows = []
+    for dialogue in range(10):
+        rows.append(
+            {
+                "id": f"annomi-{dialogue}-1",
+                "context": "I drink a lot.",
+                "text": "What else do you drink?",
+                "skills": ["open_question"],
+            }
+        )
+        rows.append({"id": f"annomi-{dialogue}-2", "context": "", "text": "Okay.", "skills": []})
+        rows.append(
+            {
+                "id": f"annomi-{dialogue}-3",
+                "context": "I drink.",
+                "text": "Do you drink beer?",
+                "skills": ["closed_question"],
+            }
+        )
+    write_lines(shared / "annomi-dev.jsonl", [json.dumps(r) for r in rows])
+    result = CliRunner().invoke(
+        main,
+        ["eval", "--only", "public", "--shared", str(shared), "--json", str(tmp_path / "f.json")],
     )
-    result = CliRunner().invoke(main, ["eval", "--shared", str(shared)])
     assert result.exit_code == 0, result.output
     assert "annomi-dev" in result.stdout and "open_question" in result.stdout
+    figures = json.loads((tmp_path / "f.json").read_text("utf-8"))
+    assert set(figures["public"]["annomi-dev"]) >= {"open_question", "closed_question"}
+
+
+def test_eval_play_and_responsiveness_tables(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        main, ["eval", "--only", "responsiveness", "--json", str(tmp_path / "f.json")]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Responsiveness" in result.stdout
+    figures = json.loads((tmp_path / "f.json").read_text("utf-8"))
+    assert figures["responsiveness"]["probes"] >= 8 * 25
+
+
+def test_eval_json_output_problems_are_clear(tmp_path: Path) -> None:
+    unwritable = CliRunner().invoke(
+        main,
+        [
+            "eval",
+            "--only",
+            "public",
+            "--shared",
+            str(tmp_path / "none"),
+            "--json",
+            str(tmp_path / "missing" / "f.json"),
+        ],
+    )
+    assert unwritable.exit_code == 1 and "Traceback" not in unwritable.output
+    assert "cannot write" in unwritable.output

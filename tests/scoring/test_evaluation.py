@@ -52,10 +52,14 @@ def test_evaluate_counts_per_code() -> None:
 
 def test_context_from_json() -> None:
     assert context_from_json("They shot at us.").party_last == "They shot at us."
-    assert context_from_json(None).heard == 100
-    ctx = context_from_json({"party_last": "x", "heard": 12, "trainee_history": ["I'll go."]})
-    assert (ctx.heard, ctx.party_history, ctx.trainee_history) == (12, ("x",), ("I'll go.",))
-    with pytest.raises(ValueError):
-        context_from_json({"heard": "high"})
+    assert context_from_json(None).listened is True
+    ctx = context_from_json({"party_last": "x", "listened": False, "trainee_history": ["I'll go."]})
+    assert (ctx.listened, ctx.party_history, ctx.trainee_history) == (False, ("x",), ("I'll go.",))
+    # Files labelled under rubric 2026.x give the old "heard" meter instead.
+    assert context_from_json({"heard": 12}).listened is False
+    assert context_from_json({"heard": 60}).listened is True
+    for bad in ({"heard": "high"}, {"listened": "yes"}, {"trainee_history": "I'll go."}):
+        with pytest.raises(ValueError):
+            context_from_json(bad)
     with pytest.raises(ValueError):
         context_from_json(3)

@@ -19,12 +19,29 @@ CODES = {c.value for c in Code}
 
 
 def test_basic_splitting_follows_bert() -> None:
-    assert basic_words("Don't SHOOT—café, ok?") == ["don", "'", "t", "shoot", "—", "cafe", ",", "ok", "?"]
+    assert basic_words("Don't SHOOT—café, ok?") == [
+        "don",
+        "'",
+        "t",
+        "shoot",
+        "—",
+        "cafe",
+        ",",
+        "ok",
+        "?",
+    ]
 
 
 def test_wordpiece_takes_the_longest_pieces_and_marks_unknown_words() -> None:
-    piece = WordPiece({"[UNK]": 0, "un": 1, "##afford": 2, "##able": 3, "una": 4})
-    assert piece.encode("unaffordable") == [1, 2, 3]
+    piece = WordPiece({"[UNK]": 0, "un": 1, "##afford": 2, "##able": 3, "unaff": 4})
+    # Greedy: the longest known prefix first, even when it strands the rest.
+    assert piece.encode("unaffordable") == [0]
+    assert piece.encode("unaffordable".replace("unaff", "un-")) == [1, 0, 0]
+    assert WordPiece({"[UNK]": 0, "un": 1, "##afford": 2, "##able": 3}).encode("unaffordable") == [
+        1,
+        2,
+        3,
+    ]
     assert piece.encode("xyz") == [0]
 
 

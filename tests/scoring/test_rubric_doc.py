@@ -16,4 +16,4 @@ def test_the_document_names_the_current_version() -> None:
 def test_every_code_is_defined_in_the_document() -> None:
     text = DOC.read_text("utf-8")
     for code in Code:
-        assert f"### `{code.value}`" in text, code
+        assert f"`{code.value}`" in text, code

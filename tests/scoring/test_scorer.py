@@ -102,7 +102,7 @@ def test_evidence_is_the_sentence_and_every_hit_has_a_reason(heads_firing) -> No
 
 def test_points_follow_the_rubric_and_penalties_ignore_the_weight(heads_firing) -> None:
     heads_firing(C.OPEN_QUESTION, C.THREAT)
-    result = scorer.score("What happened? What happened?", CONTEXT)
+    result = scorer.score("What happened at the bridge? What happened at the bridge?", CONTEXT)
     assert "repeat" in result.flags and result.weight < 1
     assert result.points[Area.ACTIVE_LISTENING] == pytest.approx(
         CODE_POINTS[C.OPEN_QUESTION] * result.weight
@@ -138,7 +138,10 @@ def test_the_cost_of_a_message_is_bounded(heads_firing) -> None:
         ("What happened at the bridge last night?", C.OPEN_QUESTION),
         ("I'm sorry we didn't warn you the convoy was coming.", C.APOLOGY),
         ("This is your fault.", C.BLAME),
-        ("What if your men inspect three trucks before dusk, with the observers watching?", C.INTERIM_PROPOSAL),
+        (
+            "What if your men inspect three trucks before dusk, with the observers watching?",
+            C.INTERIM_PROPOSAL,
+        ),
     ],
 )
 def test_the_shipped_model_reads_plain_cases(text: str, code: Code) -> None:

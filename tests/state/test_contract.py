@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from dialogues.memory_store import MemoryStore
 from dialogues.ports import DuplicateMessage, EventRecord, SessionStore
 from state.store import SqliteStore
-from dialogues.memory_store import MemoryStore
 from tests.state.conftest import make_session, make_turn
 
 

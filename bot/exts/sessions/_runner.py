@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from bot.bot import Parley
 
 log = logging.getLogger(__name__)
+# The thread is told how many turns are left once this few remain (the party grows impatient).
+TURNS_LEFT_NOTICE = 5
 
 
 class SessionRunner:
@@ -64,7 +66,7 @@ class SessionRunner:
             self.track(record)
         return records
 
-    def session_in(self, channel: discord.abc.Messageable | None) -> str | None:
+    def session_in(self, channel: discord.abc.Snowflake | None) -> str | None:
         return self.threads.get(getattr(channel, "id", 0))
 
     async def thread_of(self, record: SessionRecord) -> discord.Thread | None:
@@ -131,8 +133,10 @@ class SessionRunner:
         if result.replayed:
             log.debug("message %s of session %s already played", message.id, session_id)
             return
-        thread = message.channel
-        if not isinstance(thread, discord.Thread):
+        thread: discord.Thread | None
+        if isinstance(message.channel, discord.Thread):
+            thread = message.channel
+        else:
             # A thread that was archived is not cached: its messages carry a partial channel.
             thread = await self.thread_of(self.service.session(session_id))
             if thread is None:
@@ -147,6 +151,8 @@ class SessionRunner:
             await self.voice.say(thread, scenario.persona, result.reply)
         if result.notice:
             await self.notice(thread, result.notice)
+        if result.turns_left is not None and result.turns_left <= TURNS_LEFT_NOTICE:
+            await self.notice(thread, f"⏳ {result.turns_left} turn(s) left before the talks end.")
         if result.hint:
             await self.notice(thread, f"💡 Coach: {result.hint}")
         if result.outcome != "ongoing":

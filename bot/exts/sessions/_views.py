@@ -62,7 +62,7 @@ class SessionButton(
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str], /
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
     ) -> SessionButton:
         return cls(match["action"], match["session"])
 
@@ -100,5 +100,13 @@ class WhisperModal(discord.ui.Modal, title="Whisper to the counterpart"):
     async def on_submit(self, interaction: discord.Interaction) -> None:
         await _cog(interaction).apply_whisper(interaction, self.session_id, self.text.value)
 
-    async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:
+    async def on_error(
+        self,
+        interaction: discord.Interaction,
+        error: Exception,
+        item: discord.ui.Item[Any] | None = None,
+        /,
+    ) -> None:
+        # A Modal calls this with (interaction, error) only; the optional `item` keeps the
+        # override compatible with BaseView.on_error(interaction, error, item) as well.
         await tell(interaction, error)

@@ -26,16 +26,18 @@ from bot.persona import NO_MENTIONS
 from bot.text import clip
 from dialogues.catalogue import UnknownScenario
 from dialogues.ports import SessionRecord
-from dialogues.service import SessionNotFound
+from dialogues.service import MAX_TURN_LIMIT, MIN_TURN_LIMIT, SessionNotFound
 
 if TYPE_CHECKING:
+    from discord.types.threads import ThreadArchiveDuration
+
     from bot.bot import Parley
 
 log = logging.getLogger(__name__)
 
 Mode = Literal["coach", "assess"]
 LevelName = Literal["easy", "normal", "hard"]
-THREAD_ARCHIVE_MINUTES = 1440
+THREAD_ARCHIVE_MINUTES: ThreadArchiveDuration = 1440
 # What the bot needs in the channel where a session starts, and the name a person sees.
 NEEDED_IN_CHANNEL = {
     "view_channel": "View Channel",
@@ -144,6 +146,7 @@ class Sessions(commands.Cog):
         mode="coach: hints after each turn; assess: no hints",
         seed="Replay a session exactly (same scenario, seed and messages)",
         level="Difficulty (default: the scenario's own)",
+        max_turns="Turn limit for this session (default: the scenario's own)",
     )
     @facilitator_only()
     async def start(
@@ -154,8 +157,9 @@ class Sessions(commands.Cog):
         mode: Mode = "coach",
         seed: app_commands.Range[int, 0, 2_147_483_647] | None = None,
         level: LevelName | None = None,
+        max_turns: app_commands.Range[int, MIN_TURN_LIMIT, MAX_TURN_LIMIT] | None = None,
     ) -> None:
-        await self.open_session(interaction, scenario, trainee, mode, seed, level)
+        await self.open_session(interaction, scenario, trainee, mode, seed, level, max_turns)
 
     start.autocomplete("scenario")(scenario_autocomplete)
 
@@ -181,6 +185,7 @@ class Sessions(commands.Cog):
         mode: str,
         seed: int | None,
         level: str | None,
+        max_turns: int | None = None,
     ) -> None:
         channel = interaction.channel
         if not isinstance(channel, discord.TextChannel):
@@ -217,6 +222,7 @@ class Sessions(commands.Cog):
                 facilitator=_actor(interaction.user),
                 guild_id=str(channel.guild.id),
                 channel_id=str(thread.id),
+                max_turns=max_turns,
             )
         except Exception:
             # No session was stored for this thread: remove it rather than leave an empty one.
@@ -392,6 +398,7 @@ class Sessions(commands.Cog):
         await self._notice(record, f"💡 Hint from the facilitator: {text}")
         await interaction.followup.send("Hint posted in the thread.", ephemeral=True)
 
+    _command: app_commands.Command[Sessions, ..., None]
     for _command in (end, pause, resume, status, inject, whisper, hint):
         _command.autocomplete("session")(session_autocomplete)
     del _command

