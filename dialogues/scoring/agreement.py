@@ -21,6 +21,7 @@ import numpy as np
 
 from dialogues.scoring.baseline import keyword_codes
 from dialogues.scoring.evaluation import CodeMetrics, View
+from dialogues.scoring.features import HASHED_WORDS
 from dialogues.scoring.model import ScoringContext
 from dialogues.scoring.rubric import Code
 from dialogues.scoring.scorer import score
@@ -32,6 +33,7 @@ from dialogues.scoring.training_data import (
 )
 
 Predictor = Callable[[str, ScoringContext], frozenset[str]]
+CANDIDATE_THRESHOLDS = np.arange(0.1, 0.9, 0.05)
 
 
 @dataclass
@@ -120,12 +122,17 @@ def public_cv(
         y = np.array([view.gold(k[3]) for k in kept], dtype=int)
         ours, base = CodeMetrics(view.name), CodeMetrics(view.name)
         for train, test in GroupKFold(n_splits=folds).split(x, y, groups):
-            mean, scale = x[train].mean(axis=0), x[train].std(axis=0) + 1e-6
-            model = LogisticRegression(C=0.1, max_iter=3000)
-            model.fit((x[train] - mean) / scale, y[train])
-            fitted = model.predict_proba((x[train] - mean) / scale)[:, 1]
-            threshold = max(np.arange(0.1, 0.9, 0.05), key=lambda t: _kappa(y[train], fitted >= t))
-            predicted = model.predict_proba((x[test] - mean) / scale)[:, 1] >= threshold
+            if y[train].min() == y[train].max():  # no positives (or only) to learn from
+                predicted = np.full(len(test), bool(y[train][0]))
+            else:
+                mean, scale = x[train].mean(axis=0), x[train].std(axis=0) + 1e-6
+                mean[-HASHED_WORDS:], scale[-HASHED_WORDS:] = 0.0, 1.0
+                model = LogisticRegression(C=0.1, max_iter=3000)
+                model.fit((x[train] - mean) / scale, y[train])
+                fitted = model.predict_proba((x[train] - mean) / scale)[:, 1]
+                kappas = [_kappa(y[train], fitted >= t) for t in CANDIDATE_THRESHOLDS]
+                threshold = CANDIDATE_THRESHOLDS[int(np.argmax(kappas))]
+                predicted = model.predict_proba((x[test] - mean) / scale)[:, 1] >= threshold
             for i, p in zip(test, predicted, strict=True):
                 ours.add(bool(y[i]), bool(p))
                 base.add(

@@ -58,11 +58,13 @@ def test_mediocre_trainee_does_not_reach_agreement(service, scenario_id) -> None
     outcome, turns, _ = play_natural(service, scenario_id, trainee, "normal", TURN_LIMIT)
     assert outcome != "agreement"
     first = [set(turn.score.codes) for turn in turns[: len(MEDIOCRE[scenario_id])]]
-    # What makes them mediocre is scored as such: early proposals, one blame, some listening.
-    assert sum(Code.PREMATURE_PROPOSAL in codes for codes in first) >= 3
-    assert sum(Code.BLAME in codes for codes in first) == 1
+    # What makes them mediocre is scored as such: proposals from the start (the first before
+    # any listening is premature), a blame, a little listening.
+    assert sum(Code.INTERIM_PROPOSAL in codes for codes in first) >= 3
+    assert any(Code.PREMATURE_PROPOSAL in codes for codes in first[:3])
+    assert any(Code.BLAME in codes for codes in first)
     listening = {Code.EMOTION_LABEL, Code.PARAPHRASE, Code.OPEN_QUESTION, Code.ACKNOWLEDGEMENT}
-    assert sum(bool(codes & listening) for codes in first) >= 5
+    assert sum(bool(codes & listening) for codes in first) >= 3
 
 
 def test_the_skilled_trainee_adapts_to_what_the_party_reveals(service) -> None:
