@@ -91,11 +91,39 @@ def _last_codes(scores: Sequence[TurnScore], n: int) -> set[Code]:
 
 
 def _direct_question(party_last: str) -> str:
-    """The party's own wh-question, if its last line asks one ("Who checks the trucks?")."""
+    """The party's own wh-question, if its last line ends by asking ("Who checks it? You?").
+
+    A question the party answers itself ("What happened? Rounds landed on a market.") is
+    rhetorical: only questions left hanging at the end of its line are ones to answer.
+    """
     for sentence in reversed(split_sentences(party_last)):
-        if sentence.is_question and lx.OPEN_QUESTION_RE.search(sentence.low):
+        if not sentence.is_question:
+            return ""  # a statement follows: any earlier question was answered
+        if lx.OPEN_QUESTION_RE.search(sentence.low):
             return sentence.text if len(sentence.text) <= 80 else sentence.text[:79] + "…"
     return ""
+
+
+# What following a hint looks like, read from the hint's own words: after a trainee follows
+# one, the next hint gives different advice rather than the same again.
+_ADVICE: tuple[tuple[str, frozenset[Code]], ...] = (
+    ("paraphrase", frozenset({Code.PARAPHRASE})),
+    ("reflect", frozenset({Code.PARAPHRASE})),
+    ("label", frozenset({Code.EMOTION_LABEL})),
+    ("name the feeling", frozenset({Code.EMOTION_LABEL})),
+    ("name what they feel", frozenset({Code.EMOTION_LABEL})),
+    ("open question", frozenset({Code.OPEN_QUESTION})),
+    ("summary", frozenset({Code.SUMMARY})),
+    ("acknowledge", frozenset({Code.ACKNOWLEDGEMENT})),
+    ("interim step", frozenset({Code.INTERIM_PROPOSAL})),
+    ("i-message", frozenset({Code.I_MESSAGE})),
+)
+
+
+def advised(hint: str) -> frozenset[Code]:
+    """The moves a hint asks for."""
+    low = hint.lower()
+    return frozenset().union(*(codes for word, codes in _ADVICE if word in low))
 
 
 def _labelled_words(last: TurnScore | None) -> list[str]:
@@ -194,11 +222,20 @@ def suggest_hint(
 ) -> str:
     """The most useful next move, given the party's last line, past scores and its state.
 
-    `previous_hint` is the hint the trainee was given last: it is not given again straight
-    away (a party that stays hostile would otherwise get the same advice after every reply),
+    `previous_hint` is the hint the trainee was given last: advice the trainee just followed
+    is not given again, and the same hint is never given twice in a row (a party that stays hostile would otherwise get the same advice after every reply),
     so the next most useful move, or the next step of the hostile fallback, comes instead.
     """
+    followed = advised(previous_hint) & set(scores[-1].codes) if scores else frozenset()
+    fallback = ""
     for hint in _candidates(party_last, scores, state, previous_hint):
-        if hint != previous_hint:
-            return hint
+        if hint == previous_hint:
+            continue
+        if advised(hint) & followed:
+            # They just did this: say something else, unless nothing else is left.
+            fallback = fallback or hint
+            continue
+        return hint
+    if fallback:
+        return fallback
     raise AssertionError("unreachable: the last two candidates differ")

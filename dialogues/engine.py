@@ -258,7 +258,10 @@ def condition_met(when: Condition, party: Counterpart, score: TurnScore | None, 
         return False
     if when.accepted and not party.accepted_terms:
         return False
-    if when.moves:
+    # Terms accepted in this very message close the deal whatever else it was coded as
+    # ("...and the harbour office signs for it" completing a proposal on the table).
+    accepted_now = bool(party.accepted_terms) and party.accepted_terms[-1]["turn"] == party.turn
+    if when.moves and not (when.accepted and accepted_now):
         if score is None or not any(score.has(code) for code in when.moves):
             return False
         # A move in a message flagged as gaming (a pasted repeat, stuffing) earns nothing.
@@ -678,7 +681,7 @@ class Engine:
         verdict = self.terms.weigh(reading, text)
         party.pending = None if verdict.accepted or verdict.red_line else reading.to_dict()
         if verdict.accepted:
-            party.accepted_terms.append(reading.to_dict())
+            party.accepted_terms.append({**reading.to_dict(), "turn": party.turn})
             self._apply_delta(party, ACCEPT_EFFECT, weight=1.0)
         return {**reading.to_dict(), **_verdict_dict(verdict)}
 

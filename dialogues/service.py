@@ -108,6 +108,7 @@ class _Live:
     trainee_lines: list[str] = field(default_factory=list)
     scores: list[TurnScore] = field(default_factory=list)
     last_hint: str = ""  # the coach's last hint, so the next one can say something new
+    turn_hint: str = ""  # the hint for the current turn, once computed (never recomputed)
 
 
 class SessionService:
@@ -204,6 +205,7 @@ class SessionService:
             [t.text for t in turns],
             [TurnScore.from_dict(t.score) for t in turns],
             next((t.hint for t in reversed(turns) if t.hint), ""),
+            turns[-1].hint if turns else "",
         )
         if record.status == "ended":
             # Only read from now on (debriefs, transcripts): not kept, so ended sessions do
@@ -293,6 +295,7 @@ class SessionService:
         live.trainee_lines.append(clean)
         live.scores.append(turn_score)
         live.last_hint = hint or live.last_hint
+        live.turn_hint = hint
         if reply:
             live.party_lines.append(reply)
         if party.finished:
@@ -413,8 +416,15 @@ class SessionService:
         return changed
 
     def hint(self, session_id: str, actor: str) -> str:
-        """A coaching hint for the trainee's next message, based on the party's last line."""
+        """The coaching hint for the trainee's next message.
+
+        Computed once per turn: when the turn already produced one (coach mode), `/hint`
+        returns that same hint, so the button and the automatic hint never disagree.
+        """
         live = self._open(session_id)
+        if live.turn_hint:
+            self._event(live, "hint", actor, {"hint": live.turn_hint})
+            return live.turn_hint
         text = suggest_hint(
             live.party_lines[-1] if live.party_lines else "",
             live.scores,
@@ -422,7 +432,7 @@ class SessionService:
             live.last_hint,
         )
         self._event(live, "hint", actor, {"hint": text})
-        live.last_hint = text
+        live.last_hint = live.turn_hint = text
         return text
 
     def end(self, session_id: str, actor: str, reason: str = "") -> Debrief:

@@ -121,4 +121,19 @@ def test_the_service_passes_the_last_hint_even_after_a_restart() -> None:
     restarted = SessionService(store)
     hints.append(restarted.handle_turn(session_id, "Please.").hint)
     assert all(hints) and all(a != b for a, b in pairwise(hints)), hints
-    assert restarted.hint(session_id, "trainee") != hints[-1]
+    # Computed once per turn: the hint button gives the hint the turn already gave.
+    assert restarted.hint(session_id, "trainee") == hints[-1]
+
+
+def test_a_rhetorical_question_is_not_one_to_answer() -> None:
+    hint = suggest_hint("What happened? Rounds landed on a market at nine.", [], "exploring")
+    assert "asked you straight out" not in hint
+
+
+def test_advice_just_followed_is_not_given_again() -> None:
+    asked = suggest_hint("Go on, then.", [], "exploring")
+    assert "open question" in asked.lower()
+    followed = scored_as(Code.OPEN_QUESTION)
+    assert (
+        "open question" not in suggest_hint("Go on, then.", [followed], "exploring", asked).lower()
+    )

@@ -166,7 +166,7 @@ def play_table(summary: dict[str, Any]) -> Table:
             str(s.agreements),
             f"{rate:.0%}",
             _f(s.median_messages),
-            targets.get(kind, ""),
+            targets.get(kind.split(" ")[0], ""),
         )
         summary.setdefault("play", {})[kind] = {
             "runs": len(s.plays),
@@ -174,6 +174,10 @@ def play_table(summary: dict[str, Any]) -> Table:
             "median_messages": s.median_messages,
             "losses": sorted({p.outcome for p in s.plays}),
         }
+    table.caption = (
+        "calibration: scripts by writer s1, watched while the engine's factors were set; "
+        "held-out: writer s2, never played before this table"
+    )
     return table
 
 

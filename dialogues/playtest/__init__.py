@@ -35,6 +35,7 @@ class Script:
     kind: str  # "skilled", "gaming" or "generic"
     scenario: str  # a scenario id, or "*" for a script that fits any scenario
     messages: tuple[str, ...]
+    split: str = "held-out"  # "calibration": engine factors were tuned watching these play
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ def _read(path: Path) -> list[dict]:
 
 def load_scripts(path: Path = SCRIPTS) -> list[Script]:
     return [
-        Script(r["id"], r["writer"], r["kind"], r["scenario"], tuple(r["messages"]))
+        Script(r["id"], r["writer"], r["kind"], r["scenario"], tuple(r["messages"]), r["split"])
         for r in _read(path)
     ]
 
@@ -112,7 +113,8 @@ def play_all(
     levels: Sequence[str] = LEVELS,
     seeds: Sequence[int] = SEEDS,
 ) -> dict[str, KindSummary]:
-    """Every script in every scenario it fits, at every level and seed, grouped by kind."""
+    """Every script in every scenario it fits, at every level and seed, grouped by kind and
+    split ("skilled (held-out)")."""
     service = SessionService(MemoryStore())
     scenario_ids = list(scenarios)
     summaries: dict[str, KindSummary] = {}
@@ -123,7 +125,8 @@ def play_all(
             for level in ("normal",) if script.kind == "skilled" else levels:
                 for seed in seeds:
                     play = play_script(service, script, scenario, level, seed)
-                    summaries.setdefault(script.kind, KindSummary(script.kind)).plays.append(play)
+                    key = f"{script.kind} ({script.split})"
+                    summaries.setdefault(key, KindSummary(key)).plays.append(play)
     return summaries
 
 

@@ -48,7 +48,7 @@ CHECKER_RE = re.compile(
     r"\b(?:observers?|monitors?|monitoring (?:mission|team)|inspectors?|inspection|icrc|"
     r"red cross|red crescent|un|united nations|unhcr|ocha|osce|mission|commission|committee|"
     r"mediators?|witness(?:es|ed)?|verif(?:y|ied|ication)|photo(?:graph)?s?|video|filmed|"
-    r"recorded|in writing|signed|signs? off|receipt|lists?|manifest|count(?:ed|ing)?|"
+    r"recorded|in writing|sign(?:s|ed|ing)?|receipt|lists?|manifest|count(?:ed|ing)?|"
     r"escort(?:ed)?|journalists?|press|third party|neutral)\b",
     re.IGNORECASE,
 )
