@@ -223,8 +223,9 @@ def suggest_hint(
     """The most useful next move, given the party's last line, past scores and its state.
 
     `previous_hint` is the hint the trainee was given last: advice the trainee just followed
-    is not given again, and the same hint is never given twice in a row (a party that stays hostile would otherwise get the same advice after every reply),
-    so the next most useful move, or the next step of the hostile fallback, comes instead.
+    is not given again, and the same hint is never given twice in a row (a party that stays
+    hostile would otherwise get the same advice after every reply), so the next most useful
+    move, or the next step of the hostile fallback, comes instead.
     """
     followed = advised(previous_hint) & set(scores[-1].codes) if scores else frozenset()
     fallback = ""
