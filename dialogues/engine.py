@@ -495,6 +495,9 @@ class Engine:
         terms = self._weigh_terms(party, score, text)
         self._record_promise(party, score)
         party.assess(score)
+        if terms is None and party.state in self.deal_states and before not in self.deal_states:
+            # The message that opened bargaining may already propose: it stays on the table.
+            terms = self._weigh_terms(party, score, text)
         revealed = self._reveal(party, score)
         if misread is not None and party.state == before:
             reply = self._pick(

@@ -32,7 +32,9 @@ GENERIC_WORDS = frozenset(
     content_words(
         "step steps side sides both observer observers monitor monitors verify verified check "
         "checked time limited while trust agreement agree deal proposal propose peace talks "
-        "good faith way forward solution together work process sure"
+        "good faith way forward solution together work process sure list lists photo photos "
+        "hour hours day days week minute minutes cooperation exchange return something "
+        "concrete thing things action actions inspection inspections people issue issues"
     )
 )
 NEED_CODES: dict[TermPart, Code] = {
@@ -107,6 +109,12 @@ class TermReader:
         spans = [e for hit in score.hits if hit.code is Code.INTERIM_PROPOSAL for e in hit.evidence]
         text = " ".join(e.text for e in spans) or message
         has: set[TermPart] = {part for part, code in NEED_CODES.items() if score.has(code)}
+        # A time or a named checker in the words counts even where the scorer's qualifier
+        # did not fire: the party reads the proposal, not the code.
+        if has_time(message):
+            has.add("time")
+        if has_checker(message):
+            has.add("checker")
         issue = self._issue(message)
         if issue:
             has.add("issue")

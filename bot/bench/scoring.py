@@ -7,8 +7,12 @@ gaming checks. The ratio says what the learned scorer costs over a bare keyword 
 
 from __future__ import annotations
 
+import statistics
+import time
+
 from bot.bench import Row, timed
-from dialogues.scoring import score
+from dialogues.scoring import heads, score
+from dialogues.scoring.encoder import vectors
 from dialogues.scoring.baseline import keyword_codes
 from dialogues.scoring.model import ScoringContext
 from dialogues.scoring.scorer import clear_caches
@@ -38,9 +42,9 @@ def _per_message() -> list[Row]:
     gaming_s = timed(lambda: score_all(long_context), n)
     return [
         Row("keyword baseline, per message (baseline)", n, base_s),
-        Row("rubric scorer, per message", n, score_s, "keyword baseline", score_s / base_s),
+        Row("learned scorer, per message", n, score_s, "keyword baseline", score_s / base_s),
         Row(
-            "rubric scorer, 12 earlier trainee turns in context",
+            "learned scorer, 12 earlier trainee turns in context",
             n,
             gaming_s,
             "keyword baseline",
@@ -49,4 +53,44 @@ def _per_message() -> list[Row]:
     ]
 
 
-CASES = [_per_message]
+def _median_seconds(batch: list[tuple[str, ScoringContext]]) -> float:
+    times = []
+    for t, c in batch:
+        start = time.perf_counter()
+        score(t, c)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def _model() -> list[Row]:
+    """Loading the model once per process, and the per-message median (the issue's p50)."""
+    shipped = sum(p.stat().st_size for p in vectors.MODEL_DIR.iterdir()) + sum(
+        (heads.HEADS_DIR / name).stat().st_size for name in (heads.HEADS_FILE, heads.HEADS_META)
+    )
+
+    def load() -> None:
+        vectors.encoder.cache_clear()
+        heads.heads.cache_clear()
+        vectors.encoder()
+        heads.heads()
+
+    load_s = timed(load, 1)
+    messages = _messages()
+    clear_caches()
+    p50 = _median_seconds(messages)
+    long = [("What if we " + "check the trucks together, " * 150, messages[0][1])] * 20
+    p50_long = _median_seconds(long)
+    return [
+        Row("learned scorer, p50 per message (cold caches)", 1, p50),
+        Row(
+            f"model load, once per process ({shipped / 1e6:.1f} MB shipped)",
+            1,
+            load_s,
+            "p50 per message",
+            load_s / p50,
+        ),
+        Row("learned scorer, p50 of a 4,000-character message", 1, p50_long, "p50", p50_long / p50),
+    ]
+
+
+CASES = [_per_message, _model]
