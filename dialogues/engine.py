@@ -99,6 +99,9 @@ REPLY_PRIORITY: tuple[str, ...] = (
 )
 # Replies to these keys stay in kind when their variants run out (see `Engine._move_reply`).
 HARSH_REPLY_KEYS: frozenset[str] = frozenset({"gaming", *(code.value for code in NEGATIVE_CODES)})
+# The scorer's confidence at which a penalty has its full effect on the party (below it, the
+# effect shrinks in proportion, and the party answers the words rather than the move).
+SURE_NEGATIVE = 0.6
 # A label naming a feeling the party does not have earns this share of its usual effect.
 MISLABEL_FACTOR = 0.25
 # Turns after a timed promise before the party asks where it is.
@@ -570,7 +573,12 @@ class Engine:
             delta = self.scenario.effects.get(code) or DEFAULT_EFFECTS[code]
             used = party.code_counts.get(code.value, 0)
             party.code_counts[code.value] = used + 1
-            novelty = 1.0 if code in NEGATIVE_CODES else REPEAT_DECAY**used * score.weight
+            if code in NEGATIVE_CODES:
+                # A penalty the scorer is unsure of costs in proportion: a false threat read
+                # at 25% must not end talks that a skilled trainee was winning.
+                novelty = min(1.0, score.confidence(code) / SURE_NEGATIVE)
+            else:
+                novelty = REPEAT_DECAY**used * score.weight
             novelty *= discount.get(code, 1.0)
             for meter in gains:
                 change = getattr(delta, meter)
@@ -699,7 +707,10 @@ class Engine:
     ) -> tuple[str, str]:
         """The reply when the state did not change, and what it answers: words before moves."""
         harsh = score.weight < GAMING_WEIGHT or any(
-            c in NEGATIVE_CODES and c is not Code.CLOSED_QUESTION for c in score.codes
+            c in NEGATIVE_CODES
+            and c is not Code.CLOSED_QUESTION
+            and score.confidence(c) >= SURE_NEGATIVE
+            for c in score.codes
         )
         if harsh:
             return self._move_reply(party, score)
@@ -782,7 +793,11 @@ class Engine:
         answered in kind: a threat never gets a neutral reply just because it is new.
         """
         table = self.scenario.replies[party.state]
-        present = {code.value for code in score.codes}
+        present = {
+            code.value
+            for code in score.codes
+            if code not in NEGATIVE_CODES or score.confidence(code) >= SURE_NEGATIVE
+        }
         if score.weight < GAMING_WEIGHT:
             present.add("gaming")
         keys = [

@@ -22,7 +22,7 @@ from dialogues.topics import Matcher, phrase_pattern
 
 # A proposal closer than this to an issue's examples is about that issue, even when it is not
 # close enough for a topic reply (a proposal is already known to be one; only *which* is asked).
-ISSUE_MIN = 0.3
+ISSUE_MIN = 0.45
 # Or it shares this many meaning-bearing words with the scenario itself (its brief, topics and
 # issues): a concrete step about this conflict that the author did not foresee.
 SCENARIO_WORDS = 2

@@ -25,6 +25,7 @@ class CodeHit:
     code: Code
     evidence: tuple[Evidence, ...]
     reason: str
+    confidence: float = 1.0  # the head's probability (1.0 for a code a person set)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +70,10 @@ class TurnScore:
         """Whether the message showed `code`."""
         return any(hit.code is code for hit in self.hits)
 
+    def confidence(self, code: Code) -> float:
+        """How sure the scorer was of `code` (0 when the message does not show it)."""
+        return max((hit.confidence for hit in self.hits if hit.code is code), default=0.0)
+
     @property
     def total(self) -> float:
         """Net points of the turn, penalties included."""
@@ -86,6 +91,7 @@ class TurnScore:
                 for hit in self.hits
             },
             "reasons": {hit.code.value: hit.reason for hit in self.hits},
+            "confidence": {hit.code.value: round(hit.confidence, 3) for hit in self.hits},
             "points": {area.value: round(value, 2) for area, value in self.points.items()},
             "weight": round(self.weight, 3),
             "flags": sorted(self.flags),
@@ -99,6 +105,7 @@ class TurnScore:
                 code=Code(code),
                 evidence=tuple(Evidence(**span) for span in spans),
                 reason=data.get("reasons", {}).get(code, ""),
+                confidence=float(data.get("confidence", {}).get(code, 1.0)),
             )
             for code, spans in data.get("evidence", {}).items()
         )

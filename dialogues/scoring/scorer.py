@@ -102,6 +102,11 @@ def _apply_structure(
         theirs = set(words(context.party_last))
         if not set(words(sentences[found[Code.MIRROR].sentence].text)) & theirs:
             del found[Code.MIRROR]
+    if Code.CLOSED_QUESTION in found and _is_check(
+        sentences[found[Code.CLOSED_QUESTION].sentence],
+        len(sentences) > 1 or bool(context.trainee_history),
+    ):
+        del found[Code.CLOSED_QUESTION]
     if Code.TIME_BOUND in found and not has_time(text):
         del found[Code.TIME_BOUND]
     if Code.INTERIM_PROPOSAL not in found:
@@ -118,6 +123,17 @@ def _apply_structure(
                 "a proposal before any listening",
             ),
         )
+
+
+# A short question pointing back at what the trainee just said ("does that work for you?",
+# "deal?", "did I miss anything?") checks it; it does not narrow the talk.
+CHECK_MAX_WORDS = 6
+_BACK_REFERENCE = frozenset({"that", "this", "it", "anything", "deal", "agreed", "ok", "okay"})
+
+
+def _is_check(sentence: Sentence, something_to_check: bool) -> bool:
+    ws = words(sentence.text)
+    return something_to_check and len(ws) <= CHECK_MAX_WORDS and bool(_BACK_REFERENCE & set(ws))
 
 
 def score(text: str, context: ScoringContext | None = None) -> TurnScore:
@@ -148,6 +164,7 @@ def score(text: str, context: ScoringContext | None = None) -> TurnScore:
                 ),
             ),
             f"{d.reason} ({d.probability:.0%} sure)",
+            d.probability,
         )
         for d in decisions
     )

@@ -149,5 +149,14 @@ def test_the_shipped_model_reads_plain_cases(text: str, code: Code) -> None:
 
 
 def test_checking_questions_are_not_penalised() -> None:
-    for text in ("deal?", "does that work for you?", "did i miss anything?"):
-        assert C.CLOSED_QUESTION not in codes(text), text
+    proposed = ScoringContext(
+        party_last=PARTY, trainee_history=("What if your men check three trucks before dusk?",)
+    )
+    for text in ("deal?", "does that work for you?", "did i miss anything?", "agreed?"):
+        assert C.CLOSED_QUESTION not in codes(text, proposed), text
+    # With nothing said before, "does that work?" cannot be checking anything.
+    assert _is_check_case("Does that work for you?") is False
+
+
+def _is_check_case(text: str) -> bool:
+    return scorer._is_check(split_sentences(text)[0], something_to_check=False)
