@@ -265,7 +265,7 @@ def condition_met(when: Condition, party: Counterpart, score: TurnScore | None, 
     # ("...and the harbour office signs for it" completing a proposal on the table).
     accepted_now = bool(party.accepted_terms) and party.accepted_terms[-1]["turn"] == party.turn
     if when.moves and not (when.accepted and accepted_now):
-        if score is None or not any(score.has(code) for code in when.moves):
+        if score is None or not any(_shows(score, code) for code in when.moves):
             return False
         # A move in a message flagged as gaming (a pasted repeat, stuffing) earns nothing.
         if score.weight < GAMING_WEIGHT:
@@ -583,7 +583,10 @@ class Engine:
             for meter in gains:
                 change = getattr(delta, meter)
                 helpful = (change < 0) if meter == "tension" else (change > 0)
-                gains[meter] += change * novelty if helpful else change
+                # Repetition and gaming shrink what a move earns, never what it costs; an
+                # unsure penalty costs in proportion to the scorer's confidence.
+                shrinks = helpful or code in NEGATIVE_CODES
+                gains[meter] += change * novelty if shrinks else change
         if gaming:
             for meter in gains:
                 gains[meter] += getattr(GAMING_EFFECT, meter)
@@ -651,7 +654,10 @@ class Engine:
                 promise["kept"] = True
                 promise["kept_turn"] = party.turn
                 return "kept"
-        return "hollow"
+        # Only a clear claim is called out: not one made while promising something new, nor
+        # one the scorer barely saw.
+        unsure = score.confidence(Code.CONSISTENCY) < SURE_NEGATIVE
+        return "" if unsure or score.has(Code.COMMITMENT) else "hollow"
 
     def _record_promise(self, party: Counterpart, score: TurnScore) -> None:
         for hit in score.hits:
@@ -828,6 +834,13 @@ class Engine:
         choice = rng.choice(fresh)
         used.append(choice)
         return variants[choice]
+
+
+def _shows(score: TurnScore, code: Code) -> bool:
+    """Whether a message shows `code` for the party's purposes (a penalty only when sure)."""
+    if code in NEGATIVE_CODES:
+        return score.confidence(code) >= SURE_NEGATIVE
+    return score.has(code)
 
 
 def _vocabulary(scenario: Scenario) -> frozenset[str]:

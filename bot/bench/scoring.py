@@ -12,8 +12,8 @@ import time
 
 from bot.bench import Row, timed
 from dialogues.scoring import heads, score
-from dialogues.scoring.encoder import vectors
 from dialogues.scoring.baseline import keyword_codes
+from dialogues.scoring.encoder import vectors
 from dialogues.scoring.model import ScoringContext
 from dialogues.scoring.scorer import clear_caches
 from dialogues.scoring.training_data import legacy_examples

@@ -104,8 +104,9 @@ def _key_words(text: str, n: int) -> list[str]:
     return seen[:n]
 
 
-# Each is an interim proposal with at least two qualifiers (checked by the scorer tests),
-# worded differently enough that proposing again is not flagged as a repeat.
+# Frames for an interim proposal with at least two qualifiers, worded differently enough that
+# proposing again is not flagged as a repeat. On their own they say nothing about the
+# scenario and never win; `SkilledTrainee` adds what the step is about.
 PROPOSALS = (
     "Here is a proposal: for the next 48 hours we take one small first step, in return your "
     "side takes one too, and the observers verify both steps on the ground.",
@@ -140,7 +141,8 @@ class SkilledTrainee:
     from which agreement can be reached, every third message is a qualified interim proposal.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, issues: tuple[str, ...] = ()) -> None:
+        self.issues = issues  # what the scenario's terms are about, in its author's words
         self.listened = 0
         self.proposed = 0
         self.turn = 0
@@ -149,7 +151,11 @@ class SkilledTrainee:
         self.turn += 1
         if closing and self.turn % 3 == 0:
             self.proposed += 1
-            return PROPOSALS[(self.proposed - 1) % len(PROPOSALS)]
+            frame = PROPOSALS[(self.proposed - 1) % len(PROPOSALS)]
+            if not self.issues:
+                return frame  # content-free: never enough on its own
+            issue = self.issues[(self.proposed - 1) % len(self.issues)]
+            return f"{frame} Concretely: {issue}."
         self.listened += 1
         return self._listen(self.listened - 1, party_last, party_history)
 
