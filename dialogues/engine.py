@@ -844,10 +844,11 @@ def _shows(score: TurnScore, code: Code) -> bool:
 
 
 def _vocabulary(scenario: Scenario) -> frozenset[str]:
-    """The meaning-bearing words of a scenario: its public brief, topics and issues."""
-    texts = [scenario.brief.public, scenario.summary]
+    """The words that name what a scenario is about: its topics' labels and keywords and its
+    issues (not the example questions, whose everyday words would match anything)."""
+    texts: list[str] = []
     for topic in scenario.topics:
-        texts += [*topic.examples, *topic.keywords]
+        texts += [topic.label, *topic.keywords]
     if scenario.terms is not None:
         for issue in scenario.terms.issues:
             texts += [*issue.examples, *issue.keywords]

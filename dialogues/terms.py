@@ -88,7 +88,13 @@ class TermReader:
 
     def __init__(self, terms: Terms, vocabulary: frozenset[str] = frozenset()) -> None:
         self.terms = terms
-        self._issues = Matcher([(i.id, i.examples, i.keywords) for i in terms.issues])
+        # A keyword made only of words every negotiation uses ("both sides") names no issue.
+        self._issues = Matcher(
+            [
+                (i.id, i.examples, [k for k in i.keywords if content_words(k) - GENERIC_WORDS])
+                for i in terms.issues
+            ]
+        )
         self._red_lines = [(r.id, phrase_pattern(r.keywords)) for r in terms.red_lines]
         self._vocabulary = vocabulary - GENERIC_WORDS
 
