@@ -16,6 +16,7 @@ from dialogues.conversation import party_lines
 from dialogues.cues import emotion_cue, gives_ground
 from dialogues.ports import EventRecord, SessionRecord, TurnRecord
 from dialogues.scenario import Scenario
+from dialogues.scoring.model import session_totals, skill_profile
 from dialogues.scoring.rubric import NEGATIVE_CODES, Area, Code
 
 GAMING_WEIGHT = 0.5  # same threshold as the engine's: below it a turn counts as gaming
@@ -62,6 +63,7 @@ class Debrief:
 
     outcome: str
     totals: dict[str, float]
+    profile: dict[str, float] = field(default_factory=dict)
     best_moments: list[dict[str, Any]] = field(default_factory=list)
     missed_openings: list[str] = field(default_factory=list)
     meter_arc: list[dict[str, int]] = field(default_factory=list)
@@ -75,6 +77,7 @@ class Debrief:
             "outcome": self.outcome,
             "turns": self.turns,
             "totals": dict(self.totals),
+            "profile": dict(self.profile),
             "strengths": list(self.strengths),
             "best_moments": [dict(m) for m in self.best_moments],
             "missed_openings": list(self.missed_openings),
@@ -88,6 +91,10 @@ class Debrief:
         lines = [f"Outcome: {self.outcome} after {self.turns} turn(s)", "", "Points per skill:"]
         for area, value in self.totals.items():
             lines.append(f"  {area.replace('_', ' '):<18} {value:+.1f}")
+        if self.profile:
+            lines += ["", "Skill profile (0-100, per turn played):"]
+            for name, value in self.profile.items():
+                lines.append(f"  {name.replace('_', ' '):<18} {value:5.1f}")
         if self.strengths:
             lines += ["", "Strengths:"] + [f"  - {s}" for s in self.strengths]
         if self.best_moments:
@@ -241,12 +248,10 @@ def build_debrief(
     Injected events' lines count as things the party said (an event can voice a fear the
     trainee then leaves unlabelled); without `events` only the opening and replies do.
     """
-    totals = {area.value: 0.0 for area in Area}
+    totals = session_totals(t.score or {} for t in turns)
     counts: Counter[str] = Counter()
     flags: Counter[str] = Counter()
     for t in turns:
-        for area, value in (t.score or {}).get("points", {}).items():
-            totals[area] = round(totals.get(area, 0.0) + float(value), 2)
         counts.update(t.score.get("codes", []))
         flags.update(t.score.get("flags", []))
 
@@ -268,6 +273,7 @@ def build_debrief(
     return Debrief(
         outcome=session.outcome,
         totals=totals,
+        profile=skill_profile(totals, len(turns)),
         best_moments=_best_moments(turns),
         missed_openings=missed,
         meter_arc=arc,

@@ -159,3 +159,14 @@ def test_the_service_debrief_counts_injected_events() -> None:
     service.handle_turn(session_id, "Let us continue.")
     missed = service.debrief(session_id).missed_openings
     assert any("Turn 2" in m and "killed" in m for m in missed), missed
+
+
+def test_the_skill_profile_does_not_reward_padding() -> None:
+    from dialogues.scoring.model import skill_profile
+
+    short = skill_profile({"active_listening": 12.0, "trust_building": 6.0}, turns=4)
+    padded = skill_profile({"active_listening": 13.0, "trust_building": 6.5}, turns=40)
+    assert short["overall"] > padded["overall"]
+    assert short["active_listening"] == 75.0  # 12 points in 4 turns of 4 possible each
+    assert skill_profile({"penalties": -40.0}, turns=10)["restraint"] == 0.0
+    assert skill_profile({}, turns=0)["overall"] == 0.0

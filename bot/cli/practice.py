@@ -31,7 +31,7 @@ from dialogues.catalogue import UnknownScenario
 from dialogues.engine import IMPATIENCE_TURNS, UnknownState
 from dialogues.ports import SessionRecord
 from dialogues.scenario import LEVELS, Persona, Scenario
-from dialogues.scoring.model import session_totals
+from dialogues.scoring.model import session_totals, skill_profile
 from dialogues.service import (
     MAX_TURN_LIMIT,
     MIN_TURN_LIMIT,
@@ -349,7 +349,8 @@ def _summary(service: SessionService, session_id: str) -> dict[str, Any]:
         "outcome": record.outcome if record.outcome != "ended" else "ongoing",
         "final_state": record.counterpart["state"],
         "meters": record.counterpart["meters"],
-        "totals": session_totals(t.score for t in turns),
+        "totals": (totals := session_totals(t.score for t in turns)),
+        "profile": skill_profile(totals, len(turns)),
         "turns": [
             {
                 "text": t.text,

@@ -19,6 +19,7 @@ from rich.text import Text
 from bot.cli._context import console, db_option, soft_wrap
 from bot.cli._render import AREA_TITLES
 from bot.cli._store import clear_errors, existing_store, filtered
+from dialogues.scoring.model import skill_profile
 from state.errors import UnknownSession
 from state.export import collect
 from state.overrides import AREAS, audit, describe, session_totals
@@ -129,9 +130,11 @@ def _session_data(store: SqliteStore, session_id: str, identified: bool) -> dict
     turns = store.turns(session_id)
     events = store.events(session_id)
     user = summary.get("user_external_id") or summary["user"] if identified else summary["user"]
+    totals = session_totals(store, session_id)
     return {
         "session": {**summary, "display_user": user, "opening": record.opening},
-        "totals": session_totals(store, session_id),
+        "totals": totals,
+        "profile": skill_profile(totals, len(turns)),
         "turns": [
             {
                 "index": t.index,
@@ -219,9 +222,14 @@ def _render(data: dict[str, Any]) -> None:
     table = Table(title="Points", header_style="bold")
     table.add_column("Skill")
     table.add_column("Points", justify="right")
+    table.add_column("Profile (0-100 per turn)", justify="right")
+    profile = data["profile"]
     for area in AREAS:
-        table.add_row(AREA_TITLES[area], f"{totals[area]:+.1f}")
-    table.add_row("[bold]Total[/]", f"[bold]{totals['total']:+.1f}[/]")
+        shown = profile.get(area, profile["restraint"] if area == "penalties" else 0.0)
+        table.add_row(AREA_TITLES[area], f"{totals[area]:+.1f}", f"{shown:.0f}")
+    table.add_row(
+        "[bold]Total[/]", f"[bold]{totals['total']:+.1f}[/]", f"[bold]{profile['overall']:.0f}[/]"
+    )
     console.print(table)
     if totals["overridden"]:
         console.print("[magenta]Includes coordinators' corrections:[/]")

@@ -128,6 +128,43 @@ def area_of(code: Code) -> Area:
     return CODE_AREA[code]
 
 
+# Points per turn in an area that make a full-marks session: a strong, varied move every turn.
+PROFILE_FULL_TURN: dict[Area, float] = {
+    Area.ACTIVE_LISTENING: 4.0,
+    Area.TRUST_BUILDING: 3.0,
+    Area.INTERIM_PROPOSALS: 3.0,
+    Area.PENALTIES: 2.0,  # average penalty per turn that brings "restraint" to 0
+}
+
+
+def skill_profile(totals: dict[str, float], turns: int) -> dict[str, float]:
+    """A 0-100 profile per skill, per turn played, so sessions of any length compare fairly.
+
+    Raw sums reward length: forty turns of filler out-score a short session won on substance.
+    Each skill here is its points per turn against a full-marks turn; `restraint` is 100
+    minus the average penalty per turn; `overall` is their mean. Raw sums stay beside it.
+    """
+    if turns <= 0:
+        return {
+            **{area.value: 0.0 for area in Area if area is not Area.PENALTIES},
+            "restraint": 100.0,
+            "overall": 0.0,
+        }
+
+    def share(value: float, full: float) -> float:
+        return round(100 * max(0.0, min(1.0, value / (turns * full))), 1)
+
+    profile = {
+        area.value: share(totals.get(area.value, 0.0), full)
+        for area, full in PROFILE_FULL_TURN.items()
+        if area is not Area.PENALTIES
+    }
+    penalties = -totals.get(Area.PENALTIES.value, 0.0)
+    profile["restraint"] = round(100 - share(penalties, PROFILE_FULL_TURN[Area.PENALTIES]), 1)
+    profile["overall"] = round(sum(profile.values()) / len(profile), 1)
+    return profile
+
+
 def session_totals(scores: Iterable[dict[str, Any]]) -> dict[str, float]:
     """Points per area summed over stored turn scores (`TurnScore.to_dict()` form).
 
