@@ -71,6 +71,7 @@ class Debrief:
     strengths: list[str] = field(default_factory=list)
     turns: int = 0
     flags: dict[str, int] = field(default_factory=dict)
+    agreed_terms: list[str] = field(default_factory=list)  # as the trainee proposed them
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -84,6 +85,7 @@ class Debrief:
             "meter_arc": [dict(m) for m in self.meter_arc],
             "flags": dict(self.flags),
             "next_time": self.next_time,
+            "agreed_terms": list(self.agreed_terms),
         }
 
     def render_text(self) -> str:
@@ -95,6 +97,9 @@ class Debrief:
             lines += ["", "Skill profile (0-100, per turn played):"]
             for name, value in self.profile.items():
                 lines.append(f"  {name.replace('_', ' '):<18} {value:5.1f}")
+        if self.agreed_terms:
+            lines += ["", "Terms the party accepted, in your words:"]
+            lines += [f'  - "{term}"' for term in self.agreed_terms]
         if self.strengths:
             lines += ["", "Strengths:"] + [f"  - {s}" for s in self.strengths]
         if self.best_moments:
@@ -281,4 +286,5 @@ def build_debrief(
         strengths=strengths,
         turns=len(turns),
         flags=dict(flags),
+        agreed_terms=[t["text"] for t in session.counterpart.get("accepted_terms", ())],
     )

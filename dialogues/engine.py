@@ -226,7 +226,6 @@ class Advance:
     # "terms:<accept|red_line|issue|time|checker|return>", "label:<confirm|correct>",
     # "promise:hollow" or "move:<key>" (the detected move, when nothing more specific fits).
     answered: str = ""
-    terms: dict[str, Any] | None = None  # the proposal as read, with the party's verdict
 
     @property
     def changed(self) -> bool:
@@ -524,7 +523,6 @@ class Engine:
             revealed,
             turns_left=None if party.finished else left,
             answered=answered,
-            terms=terms,
         )
 
     def inject(self, party: Counterpart, event_id: str) -> Advance:

@@ -170,3 +170,13 @@ def test_the_skill_profile_does_not_reward_padding() -> None:
     assert short["active_listening"] == 75.0  # 12 points in 4 turns of 4 possible each
     assert skill_profile({"penalties": -40.0}, turns=10)["restraint"] == 0.0
     assert skill_profile({}, turns=0)["overall"] == 0.0
+
+
+def test_the_debrief_quotes_the_terms_the_party_accepted(scenario) -> None:
+    from dialogues.debrief import build_debrief
+
+    record = session(OPENING)
+    record.counterpart = {"accepted_terms": [{"text": "Four trucks cross by noon.", "turn": 3}]}
+    debrief = build_debrief(scenario, record, turns_of(OPENING, [("Hello.", "No.")]))
+    assert debrief.agreed_terms == ["Four trucks cross by noon."]
+    assert '"Four trucks cross by noon."' in debrief.render_text()
