@@ -485,7 +485,8 @@ class Engine:
         if misread is not None:
             self._apply_delta(party, self.scenario.misreadings[misread].effect, weight=1.0)
             self._update_streak(party)
-        topic = self.topics.match(text) if self.topics is not None and text else None
+        asked = score.has(Code.OPEN_QUESTION)
+        topic = self.topics.match(text, asked) if self.topics is not None and text else None
         if (
             topic is not None
             and score.weight >= GAMING_WEIGHT

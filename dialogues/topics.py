@@ -21,6 +21,7 @@ from dialogues.scoring.sentences import content_words, split_sentences
 # Cosine a sentence must reach with a topic's closest example, and the lead it needs over the
 # runner-up; chosen on the authors' own examples (leave-one-out), never on probe messages.
 MATCH_MIN = 0.5
+QUESTION_MATCH_MIN = 0.4
 MARGIN = 0.05
 # Weight of shared (rarity-weighted) content words beside the embedding: a handful of examples
 # per topic is too few for meaning alone, and a named thing ("the clinic") is decisive.
@@ -91,14 +92,17 @@ class Matcher:
         )
         return meaning + WORDS_WEIGHT * shared
 
-    def match(self, text: str) -> Match | None:
+    def match(self, text: str, asked: bool = False) -> Match | None:
+        """The item `text` is about, if any; `asked` (the message is an open question) lowers
+        the bar: a question is about something, and its closest topic beats a stock answer."""
         if not self.ids or not text.strip():
             return None
         sims = self.similarities(text)
         order = np.argsort(-sims, kind="stable")
         best = int(order[0])
         runner_up = float(sims[order[1]]) if len(order) > 1 else -1.0
-        if sims[best] >= MATCH_MIN and sims[best] - runner_up >= MARGIN:
+        bar = QUESTION_MATCH_MIN if asked else MATCH_MIN
+        if sims[best] >= bar and sims[best] - runner_up >= MARGIN:
             return Match(best, self.ids[best], float(sims[best]), "meaning")
         for i, pattern in enumerate(self._keywords):
             if pattern is not None and pattern.search(text):

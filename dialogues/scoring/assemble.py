@@ -1,10 +1,12 @@
 """Maintainer step: assemble `data/corpus.jsonl` from writers' files and blind labels.
 
-Input layout (outside the repository, see docs/rubric.md "Data"): `RAW/raw/<writer>.jsonl`
-(what each independent writer wrote), `RAW/labels/<writer>.A.jsonl` and `.B.jsonl` (the two
+Input layout (outside the repository, see docs/rubric.md "Data"): `RAW/raw*/<writer>.jsonl`
+(what each independent writer wrote, one folder per commissioning round), `RAW/labels/<writer>.A.jsonl` and `.B.jsonl` (the two
 blind annotators), `RAW/labels/<writer>.adjudicated.jsonl` (the third pass, for messages the
 two disagreed on). The split is by writer and was fixed before anything was trained
 (`TEST_WRITERS`); it is written into every row, so training can never read a test row.
+A test split that has been looked at and then acted on is spent: its writers join training
+and new writers form the next test split (the history is in docs/rubric.md, "Data").
 
 Usage: python -m dialogues.scoring.assemble RAW
 """
@@ -18,7 +20,9 @@ from pathlib import Path
 from dialogues.scoring.rubric import Code
 from dialogues.scoring.training_data import CORPUS, read_jsonl
 
-TEST_WRITERS = frozenset({"w3", "w7"})
+# Split 1 (w3, w7) was scored once on 2026-11-29 (first sight: macro kappa 0.55) and then
+# trained on; split 2 (w10, w11) was commissioned and fixed before any of it was written.
+TEST_WRITERS = frozenset({"w10", "w11"})
 CODES = frozenset(c.value for c in Code)
 
 
@@ -30,7 +34,7 @@ def _labels(path: Path) -> dict[str, list[str]]:
 
 def assemble(raw: Path) -> list[dict]:
     rows = []
-    for source in sorted((raw / "raw").glob("*.jsonl")):
+    for source in sorted(raw.glob("raw*/*.jsonl"), key=lambda p: int(p.stem[1:])):
         writer = source.stem
         a = _labels(raw / "labels" / f"{writer}.A.jsonl")
         b = _labels(raw / "labels" / f"{writer}.B.jsonl")
