@@ -29,7 +29,7 @@ from dialogues.scoring.rubric import NEGATIVE_CODES, PROPOSAL_QUALIFIERS, Code
 from dialogues.scoring.sentences import content_words
 from dialogues.scoring.spans import time_spans
 from dialogues.terms import Reading, TermReader, Verdict
-from dialogues.topics import Match, Matcher, phrase_pattern
+from dialogues.topics import MATCH_MIN, Match, Matcher, phrase_pattern
 
 # How each move moves the party when the scenario does not say otherwise.
 DEFAULT_EFFECTS: dict[Code, MeterDelta] = {
@@ -487,8 +487,12 @@ class Engine:
             self._update_streak(party)
         asked = score.has(Code.OPEN_QUESTION)
         topic = self.topics.match(text, asked) if self.topics is not None and text else None
+        # Only a clear match earns the bonus: a question answered by its closest topic is
+        # heard, not rewarded.
+        specific = topic is not None and (topic.by == "keyword" or topic.similarity >= MATCH_MIN)
         if (
             topic is not None
+            and specific
             and score.weight >= GAMING_WEIGHT
             and topic.id not in party.topics_raised
         ):
