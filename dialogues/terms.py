@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from dialogues.scenario import TermPart, Terms
+from dialogues.scoring.encoder.vectors import encoder
 from dialogues.scoring.model import TurnScore
 from dialogues.scoring.rubric import Code
 from dialogues.scoring.sentences import content_words
@@ -83,6 +84,18 @@ class Verdict:
     red_line: str = ""  # the red line's id, when refused
 
 
+# Words among the sentence model's most frequent tokens ("back", "first", "every") are too
+# common to tie a proposal to this scenario; rarer ones ("insulin", "ferry") can.
+COMMON_TOKENS = 5000
+
+
+def _specific(word: str) -> bool:
+    """Whether a (stemmed) word is rare enough to name something: beyond the sentence model's
+    most frequent tokens, or not one token at all."""
+    ids = encoder().tokenizer.encode(word)
+    return len(ids) != 1 or ids[0] >= COMMON_TOKENS
+
+
 class TermReader:
     """Reads proposals against one scenario's terms (issues embedded once per engine)."""
 
@@ -96,7 +109,7 @@ class TermReader:
             ]
         )
         self._red_lines = [(r.id, phrase_pattern(r.keywords)) for r in terms.red_lines]
-        self._vocabulary = vocabulary - GENERIC_WORDS
+        self._vocabulary = frozenset(w for w in vocabulary - GENERIC_WORDS if _specific(w))
 
     def completion(self, message: str) -> Reading | None:
         """What a message that is not itself a proposal adds to one on the table: a time or a
@@ -121,18 +134,22 @@ class TermReader:
             has.add("time")
         if has_checker(message):
             has.add("checker")
-        issue = self._issue(message)
+        # Meaning is read from the sentences that propose: a label or a question beside them
+        # ("I'll come back with everything") is not the step.
+        issue = self._issue(text, message)
         if issue:
             has.add("issue")
         when = ", ".join(message[a:b] for a, b in time_spans(message))
         return Reading(text.strip(), issue, when, frozenset(has))
 
-    def _issue(self, message: str) -> str:
-        """Which issue a proposal is about: by meaning, keyword, or the scenario's own words."""
-        match = self._issues.match(message)
+    def _issue(self, proposal: str, message: str) -> str:
+        """Which issue a proposal is about: the proposing sentences by meaning, then an
+        issue's keywords or the scenario's own rare words anywhere in the message (a step is
+        often spelled out in the sentence after "here is my proposal")."""
+        match = self._issues.match(proposal) or self._issues.keyword_match(message)
         if match is not None:
             return match.id
-        sims = self._issues.similarities(message)
+        sims = self._issues.similarities(proposal)
         best = int(sims.argmax())
         if sims[best] >= ISSUE_MIN:
             return self._issues.ids[best]

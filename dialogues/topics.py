@@ -104,7 +104,12 @@ class Matcher:
         bar = QUESTION_MATCH_MIN if asked else MATCH_MIN
         if sims[best] >= bar and sims[best] - runner_up >= MARGIN:
             return Match(best, self.ids[best], float(sims[best]), "meaning")
+        return self.keyword_match(text, sims)
+
+    def keyword_match(self, text: str, sims: np.ndarray | None = None) -> Match | None:
+        """The first item one of whose keywords occurs in `text`."""
         for i, pattern in enumerate(self._keywords):
             if pattern is not None and pattern.search(text):
-                return Match(i, self.ids[i], float(sims[i]), "keyword")
+                similarity = float(sims[i]) if sims is not None else 0.0
+                return Match(i, self.ids[i], similarity, "keyword")
         return None

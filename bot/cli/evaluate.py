@@ -186,12 +186,15 @@ def responsiveness_table(summary: dict[str, Any]) -> Table:
     from dialogues.playtest import load_probes, play_probes
 
     results = play_probes(load_probes())
+    held_out = [r for r in results if r.probe.split == "held-out"]
+    development = [r for r in results if r.probe.split != "held-out"]
     table = _table(
-        "Responsiveness — probe messages by independent writers, first message of a session",
+        "Responsiveness — held-out probe messages by an independent writer, first message "
+        "of a session",
         ["scenario", "probes", "on expected topic", "contradictions"],
     )
     by_scenario: dict[str, list[Any]] = {}
-    for r in results:
+    for r in held_out:
         by_scenario.setdefault(r.probe.scenario, []).append(r)
     for scenario, rs in sorted(by_scenario.items()):
         on = sum(r.on_topic for r in rs)
@@ -201,16 +204,21 @@ def responsiveness_table(summary: dict[str, Any]) -> Table:
             f"{on / len(rs):.0%}",
             str(sum(bool(r.contradiction) for r in rs)),
         )
-    total = sum(r.on_topic for r in results)
-    table.caption = (
-        f"all: {total}/{len(results)} on the expected topic ({total / max(1, len(results)):.0%}; "
-        f"target ≥ 90%), {sum(bool(r.contradiction) for r in results)} contradictions (target 0)"
-    )
-    summary["responsiveness"] = {
-        "probes": len(results),
-        "on_topic": total,
-        "contradictions": sum(bool(r.contradiction) for r in results),
-    }
+    summary["responsiveness"] = {}
+    captions = []
+    for name, rs in (("held-out", held_out), ("development", development)):
+        on = sum(r.on_topic for r in rs)
+        contradictions = sum(bool(r.contradiction) for r in rs)
+        summary["responsiveness"][name] = {
+            "probes": len(rs),
+            "on_topic": on,
+            "contradictions": contradictions,
+        }
+        captions.append(
+            f"{name}: {on}/{len(rs)} on the expected topic ({on / max(1, len(rs)):.0%}), "
+            f"{contradictions} contradictions"
+        )
+    table.caption = "; ".join(captions) + " (targets: ≥ 90%, 0 contradictions)"
     return table
 
 

@@ -46,6 +46,7 @@ class Probe:
     writer: str
     text: str
     topic: str  # a topic id of the scenario, or "" when no topic fits
+    split: str = "held-out"  # "development": failures were read while the party was tuned
 
 
 @dataclass
@@ -89,7 +90,10 @@ def load_scripts(path: Path = SCRIPTS) -> list[Script]:
 
 
 def load_probes(path: Path = PROBES) -> list[Probe]:
-    return [Probe(r["scenario"], r["writer"], r["text"], r.get("topic", "")) for r in _read(path)]
+    return [
+        Probe(r["scenario"], r["writer"], r["text"], r.get("topic", ""), r["split"])
+        for r in _read(path)
+    ]
 
 
 def play_script(

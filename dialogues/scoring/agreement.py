@@ -21,7 +21,7 @@ import numpy as np
 
 from dialogues.scoring.baseline import keyword_codes
 from dialogues.scoring.evaluation import CodeMetrics, View
-from dialogues.scoring.features import HASHED_WORDS
+from dialogues.scoring.features import INDICATORS
 from dialogues.scoring.model import ScoringContext
 from dialogues.scoring.rubric import Code
 from dialogues.scoring.scorer import score
@@ -126,7 +126,7 @@ def public_cv(
                 predicted = np.full(len(test), bool(y[train][0]))
             else:
                 mean, scale = x[train].mean(axis=0), x[train].std(axis=0) + 1e-6
-                mean[-HASHED_WORDS:], scale[-HASHED_WORDS:] = 0.0, 1.0
+                mean[-INDICATORS:], scale[-INDICATORS:] = 0.0, 1.0
                 model = LogisticRegression(C=0.1, max_iter=3000)
                 model.fit((x[train] - mean) / scale, y[train])
                 fitted = model.predict_proba((x[train] - mean) / scale)[:, 1]

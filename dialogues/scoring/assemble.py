@@ -1,9 +1,10 @@
 """Maintainer step: assemble `data/corpus.jsonl` from writers' files and blind labels.
 
 Input layout (outside the repository, see docs/rubric.md "Data"): `RAW/raw*/<writer>.jsonl`
-(what each independent writer wrote, one folder per commissioning round), `RAW/labels/<writer>.A.jsonl` and `.B.jsonl` (the two
-blind annotators), `RAW/labels/<writer>.adjudicated.jsonl` (the third pass, for messages the
-two disagreed on). The split is by writer and was fixed before anything was trained
+(what each independent writer wrote, one folder per commissioning round),
+`RAW/labels/<writer>.A.jsonl` and `.B.jsonl` (the two blind annotators),
+`RAW/labels/<writer>.adjudicated.jsonl` (the third pass, for messages the two disagreed
+on). The split is by writer and was fixed before anything was trained
 (`TEST_WRITERS`); it is written into every row, so training can never read a test row.
 A test split that has been looked at and then acted on is spent: its writers join training
 and new writers form the next test split (the history is in docs/rubric.md, "Data").

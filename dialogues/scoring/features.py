@@ -64,6 +64,12 @@ RECENT_PARTY_LINES = 3
 # Word and word-pair indicators, hashed into this many slots: the embedding averages a
 # sentence's words, so a decisive small word ("or", "regret", "sorry") needs its own signal.
 HASHED_WORDS = 2048
+# Character 4-grams of the lowercased words, hashed likewise: chat spellings ("threatning",
+# "ur", "tmrw") share most of their 4-grams with the word meant. (Grouped CV on the training
+# writers: mean kappa 0.548 without, 0.570 with.)
+HASHED_CHARS = 1024
+# The indicator block at the end of every vector, which training leaves unscaled.
+INDICATORS = HASHED_WORDS + HASHED_CHARS
 # How many earlier trainee messages count for consistency and repetition (bounded cost).
 TRAINEE_WINDOW = 12
 
@@ -166,7 +172,10 @@ def vector(
         ],
         dtype=np.float32,
     )
-    hashed = np.zeros(HASHED_WORDS, dtype=np.float32)
+    hashed = np.zeros(INDICATORS, dtype=np.float32)
     for gram in (*ws, *(f"{a} {b}" for a, b in pairwise(ws))):
         hashed[zlib.crc32(gram.encode()) % HASHED_WORDS] = 1.0
+    spelled = f" {' '.join(ws)} "
+    for i in range(len(spelled) - 3):
+        hashed[HASHED_WORDS + zlib.crc32(spelled[i : i + 4].encode()) % HASHED_CHARS] = 1.0
     return np.concatenate([emb, emb * d.party_last * 8.0, structural, hashed])

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from dialogues.scoring.evaluation import CodeMetrics
-from dialogues.scoring.features import HASHED_WORDS
+from dialogues.scoring.features import INDICATORS
 from dialogues.scoring.heads import Heads
 from dialogues.scoring.rubric import LISTENING_CODES, Code
 from dialogues.scoring.scorer import MAX_SENTENCES, instances
@@ -83,7 +83,7 @@ def fit(data: Featurised, index: np.ndarray, thresholds: np.ndarray | None = Non
     scale = every.std(axis=0) + 1e-6
     # Word indicators stay 0/1: scaled by their (tiny) spread, a word seen three times would
     # weigh a hundred times more than a common one and the heads would learn writers' quirks.
-    mean[-HASHED_WORDS:], scale[-HASHED_WORDS:] = 0.0, 1.0
+    mean[-INDICATORS:], scale[-INDICATORS:] = 0.0, 1.0
     every = (every - mean) / scale
     # The last row of each example is its whole message (or its only sentence).
     whole = every[ends - 1]

@@ -34,8 +34,9 @@ HOSTILE_ROUNDS: tuple[tuple[Code, ...], ...] = (
 )
 
 
-def turn_score(*codes: Code, weight: float = 1.0) -> TurnScore:
-    hits = tuple(CodeHit(code, (Evidence(0, 1, "x"),), "scripted") for code in codes)
+def turn_score(*codes: Code, weight: float = 1.0, text: str = "x") -> TurnScore:
+    """The scorer's verdict, scripted: each code cites all of `text`."""
+    hits = tuple(CodeHit(code, (Evidence(0, len(text), text),), "scripted") for code in codes)
     return TurnScore(hits=hits, points=empty_points(), weight=weight)
 
 
@@ -73,7 +74,7 @@ def play_skilled(engine: Engine, party: Counterpart, limit: int = 80) -> list[Ad
         if party.state in closing_states(engine):
             # Keep listening while proposing: a proposal alone does not make anyone feel heard.
             codes, text = (*codes, *PROPOSAL), proposal_text(engine)
-        played.append(engine.advance(party, turn_score(*codes), text=text))
+        played.append(engine.advance(party, turn_score(*codes, text=text or "x"), text=text))
     return played
 
 

@@ -120,7 +120,8 @@ def test_eval_play_and_responsiveness_tables(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "Responsiveness" in result.stdout
     figures = json.loads((tmp_path / "f.json").read_text("utf-8"))
-    assert figures["responsiveness"]["probes"] >= 8 * 25
+    assert figures["responsiveness"]["held-out"]["probes"] >= 8 * 25
+    assert figures["responsiveness"]["development"]["probes"] >= 8 * 25
 
 
 def test_eval_json_output_problems_are_clear(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ checked at load so a damaged or swapped file is refused rather than silently sco
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 from functools import cache, lru_cache
 from pathlib import Path
@@ -62,7 +63,5 @@ def encoder() -> Encoder:
         raise ModelFileError(f"sentence model metadata missing: {exc}") from exc
     raw = _checked(MODEL_DIR / VECTORS_FILE, meta["vectors_sha256"])
     vocab = _checked(MODEL_DIR / "vocab.txt", meta["vocab_sha256"]).decode("utf-8").splitlines()
-    import io
-
     vectors = np.load(io.BytesIO(raw), allow_pickle=False).astype(np.float32)
     return Encoder(vectors, vocab)
