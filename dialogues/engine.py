@@ -66,7 +66,7 @@ TOPIC_EFFECT = MeterDelta(heard=4, trust=2)
 # A proposal the party accepts as terms is itself a step towards trust.
 ACCEPT_EFFECT = MeterDelta(trust=4, heard=3, tension=-3)
 # The most one message can raise trust or heard, or lower tension, however many moves it packs.
-MAX_GAIN_PER_TURN = 14
+MAX_GAIN_PER_TURN = 10
 # A message the scorer flagged as gaming annoys the party.
 GAMING_EFFECT = MeterDelta(trust=-3, tension=4)
 GAMING_WEIGHT = 0.5
@@ -260,10 +260,9 @@ def condition_met(when: Condition, party: Counterpart, score: TurnScore | None, 
         return False
     if when.accepted and not party.accepted_terms:
         return False
-    # Terms accepted in this very message close the deal whatever else it was coded as
-    # ("...and the harbour office signs for it" completing a proposal on the table).
-    accepted_now = bool(party.accepted_terms) and party.accepted_terms[-1]["turn"] == party.turn
-    if when.moves and not (when.accepted and accepted_now):
+    # Once terms are accepted, the deal closes when the rest holds, whatever the message was
+    # coded as ("...and the harbour office signs for it" completing a proposal on the table).
+    if when.moves and not (when.accepted and party.accepted_terms):
         if score is None or not any(_shows(score, code) for code in when.moves):
             return False
         # A move in a message flagged as gaming (a pasted repeat, stuffing) earns nothing.

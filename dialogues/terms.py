@@ -10,6 +10,7 @@ accepted, in the trainee's own words, to become part of the final agreement.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -96,6 +97,19 @@ def _specific(word: str) -> bool:
     return len(ids) != 1 or ids[0] >= COMMON_TOKENS
 
 
+# "no checkpoint in Brenn" rules the red line out; it does not cross it.
+_NEGATION_RE = re.compile(
+    r"\b(?:no|not|never|without|nor|won'?t|will not|don'?t|do not|cannot|can'?t|neither)\b"
+    r"(?:\W+\w+){0,3}\W*$",
+    re.IGNORECASE,
+)
+
+
+def _negated(message: str, start: int) -> bool:
+    """Whether the words just before `start` (up to three after a negation) negate it."""
+    return _NEGATION_RE.search(message[max(0, start - 60) : start]) is not None
+
+
 class TermReader:
     """Reads proposals against one scenario's terms (issues embedded once per engine)."""
 
@@ -159,7 +173,9 @@ class TermReader:
 
     def weigh(self, reading: Reading, message: str) -> Verdict:
         for red_id, pattern in self._red_lines:
-            if pattern is not None and pattern.search(message):
+            if pattern is not None and any(
+                not _negated(message, m.start()) for m in pattern.finditer(message)
+            ):
                 return Verdict(False, red_line=red_id)
         for part in ("issue", *self.terms.needs):
             if part not in reading.has:

@@ -128,7 +128,7 @@ def test_threshold_above_what_is_reachable_at_a_level(tmp_path) -> None:
 
 
 def test_min_turns_beyond_the_last_turn_is_never_met(tmp_path) -> None:
-    text = convoy_text().replace("min_turns: 6", "min_turns: 45")
+    text = convoy_text().replace("min_turns: 12", "min_turns: 45")
     found = findings(tmp_path, text)
     assert any("min_turns 45 is never reached" in f for f in found), found
 

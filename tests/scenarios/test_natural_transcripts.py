@@ -55,7 +55,9 @@ def test_skilled_natural_trainee_reaches_agreement(service, scenario_id, level, 
     assert scored >= 0.6 * len(turns), [
         t for t, r in zip(said, turns, strict=True) if not r.score.codes
     ]
-    assert turns[-1].score.has(Code.INTERIM_PROPOSAL)
+    # The deal rests on terms the party accepted, quoted back in its closing line.
+    accepted = service.session(turns[-1].session_id).counterpart["accepted_terms"]
+    assert accepted and f'"{accepted[-1]["text"]}"' in turns[-1].reply
     assert len({turn.state for turn in turns}) >= 4
 
 
