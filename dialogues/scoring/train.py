@@ -44,20 +44,22 @@ class Featurised:
 
 
 def featurise(examples: Sequence[Example]) -> Featurised:
+    """Feature rows of every example with any text to score (the scorer's own `instances`)."""
     codes = list(Code)
-    rows, labels, mask = [], [], []
+    rows, labels, groups, mask = [], [], [], []
     for ex in examples:
         sentences = split_sentences(ex.text)[:MAX_SENTENCES]
         if not sentences:
             continue
         rows.append(instances(ex.text, sentences, ex.context))
         labels.append([c.value in ex.codes for c in codes])
+        groups.append(ex.group)
         explained = not ex.context.listened and not (ex.codes & LISTENING)
         mask.append(not explained)
     return Featurised(
         rows,
         np.array(labels, dtype=np.int8),
-        np.array([ex.group for ex in examples if split_sentences(ex.text)]),
+        np.array(groups),
         np.array(mask, dtype=bool),
     )
 
