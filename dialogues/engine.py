@@ -715,9 +715,7 @@ class Engine:
     ) -> tuple[str, str]:
         """The reply when the state did not change, and what it answers: words before moves."""
         harsh = score.weight < GAMING_WEIGHT or any(
-            c in NEGATIVE_CODES
-            and c is not Code.CLOSED_QUESTION
-            and score.confidence(c) >= SURE_NEGATIVE
+            c in NEGATIVE_CODES and c is not Code.CLOSED_QUESTION and _shows(score, c)
             for c in score.codes
         )
         if harsh:
@@ -801,11 +799,7 @@ class Engine:
         answered in kind: a threat never gets a neutral reply just because it is new.
         """
         table = self.scenario.replies[party.state]
-        present = {
-            code.value
-            for code in score.codes
-            if code not in NEGATIVE_CODES or score.confidence(code) >= SURE_NEGATIVE
-        }
+        present = {code.value for code in score.codes if _shows(score, code)}
         if score.weight < GAMING_WEIGHT:
             present.add("gaming")
         keys = [

@@ -21,7 +21,6 @@ import numpy as np
 
 from dialogues.scoring.baseline import keyword_codes
 from dialogues.scoring.evaluation import CodeMetrics, View
-from dialogues.scoring.features import INDICATORS
 from dialogues.scoring.model import ScoringContext
 from dialogues.scoring.rubric import Code
 from dialogues.scoring.scorer import score
@@ -106,6 +105,7 @@ def public_cv(
 
     from dialogues.scoring.scorer import instances
     from dialogues.scoring.sentences import split_sentences
+    from dialogues.scoring.train import best_threshold, standardiser
 
     rows, kept = [], []
     for group, context, text, gold in items:
@@ -125,13 +125,11 @@ def public_cv(
             if y[train].min() == y[train].max():  # no positives (or only) to learn from
                 predicted = np.full(len(test), bool(y[train][0]))
             else:
-                mean, scale = x[train].mean(axis=0), x[train].std(axis=0) + 1e-6
-                mean[-INDICATORS:], scale[-INDICATORS:] = 0.0, 1.0
+                mean, scale = standardiser(x[train])
                 model = LogisticRegression(C=0.1, max_iter=3000)
                 model.fit((x[train] - mean) / scale, y[train])
                 fitted = model.predict_proba((x[train] - mean) / scale)[:, 1]
-                kappas = [_kappa(y[train], fitted >= t) for t in CANDIDATE_THRESHOLDS]
-                threshold = CANDIDATE_THRESHOLDS[int(np.argmax(kappas))]
+                threshold = best_threshold(y[train], fitted, CANDIDATE_THRESHOLDS)
                 predicted = model.predict_proba((x[test] - mean) / scale)[:, 1] >= threshold
             for i, p in zip(test, predicted, strict=True):
                 ours.add(bool(y[i]), bool(p))
@@ -140,10 +138,3 @@ def public_cv(
                 )
         out.append((view.name, ours, base))
     return out
-
-
-def _kappa(gold: np.ndarray, predicted: np.ndarray) -> float:
-    metrics = CodeMetrics("")
-    for g, p in zip(gold, predicted, strict=True):
-        metrics.add(bool(g), bool(p))
-    return metrics.kappa

@@ -74,6 +74,18 @@ def _fit_one(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
     return model.coef_[0], float(model.intercept_[0])
 
 
+def standardiser(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Mean and scale for standardising feature rows (the indicator block is left as is).
+
+    Word indicators stay 0/1: scaled by their (tiny) spread, a word seen three times would
+    weigh a hundred times more than a common one and the heads would learn writers' quirks.
+    """
+    mean = rows.mean(axis=0)
+    scale = rows.std(axis=0) + 1e-6
+    mean[-INDICATORS:], scale[-INDICATORS:] = 0.0, 1.0
+    return mean, scale
+
+
 def fit(data: Featurised, index: np.ndarray, thresholds: np.ndarray | None = None) -> Heads:
     """Two-round heads on the examples at `index` (standardised on their instances)."""
     codes = list(Code)
@@ -81,11 +93,7 @@ def fit(data: Featurised, index: np.ndarray, thresholds: np.ndarray | None = Non
     ends = np.cumsum(sizes)
     owner = np.repeat(np.arange(len(index)), sizes)
     every = np.concatenate([data.rows[i] for i in index])
-    mean = every.mean(axis=0)
-    scale = every.std(axis=0) + 1e-6
-    # Word indicators stay 0/1: scaled by their (tiny) spread, a word seen three times would
-    # weigh a hundred times more than a common one and the heads would learn writers' quirks.
-    mean[-INDICATORS:], scale[-INDICATORS:] = 0.0, 1.0
+    mean, scale = standardiser(every)
     every = (every - mean) / scale
     # The last row of each example is its whole message (or its only sentence).
     whole = every[ends - 1]
@@ -128,10 +136,12 @@ def kappa_at(gold: np.ndarray, scores: np.ndarray, threshold: float) -> float:
     return metrics.kappa
 
 
-def best_threshold(gold: np.ndarray, scores: np.ndarray) -> float:
+def best_threshold(
+    gold: np.ndarray, scores: np.ndarray, candidates: np.ndarray = THRESHOLDS
+) -> float:
     """The threshold with the best κ (the lowest of equals, for determinism)."""
-    kappas = [kappa_at(gold, scores, float(t)) for t in THRESHOLDS]
-    return float(THRESHOLDS[int(np.argmax(kappas))])
+    kappas = [kappa_at(gold, scores, float(t)) for t in candidates]
+    return float(candidates[int(np.argmax(kappas))])
 
 
 def cross_validate(data: Featurised) -> tuple[np.ndarray, np.ndarray]:
