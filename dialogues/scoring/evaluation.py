@@ -1,15 +1,15 @@
 """Agreement between the scorer and human labels: per-code precision, recall, F1, Cohen's κ.
 
-Pure Python (no sklearn), so `parley eval` and the accuracy tests run anywhere. A labelled
-item is a message with its context and the set of codes a person gave it; a *view* says
-how a gold label set and a predicted code set each answer one yes/no question ("is this a
-paraphrase?"), which is how other corpora's labels are compared with our codes.
+Pure Python (no sklearn). A *view* says how a gold label set and a predicted code set each
+answer one yes/no question ("is this a paraphrase?"), which is how other corpora's labels are
+compared with our codes; `context_from_json` reads the context `classify` and the labelled
+files give.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from dialogues.scoring.model import ScoringContext
@@ -20,17 +20,6 @@ from dialogues.scoring.rubric import Code
 MIN_SUPPORT = 15
 # Rubric 2026.x judged premature proposals by the party's "heard" meter, with this threshold.
 LEGACY_HEARD = 35
-
-
-@dataclass(frozen=True, slots=True)
-class LabelledItem:
-    """One labelled message: `gold` is the set of labels a person gave (our codes or theirs)."""
-
-    id: str
-    text: str
-    context: ScoringContext
-    gold: frozenset[str]
-    split: str = "dev"
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,11 +86,6 @@ class CodeMetrics:
             return 1.0 if observed >= 1.0 else 0.0
         return (observed - expected) / (1 - expected)
 
-    @property
-    def judged(self) -> bool:
-        """Enough positive examples for the figures to mean something."""
-        return self.support >= MIN_SUPPORT
-
     def to_dict(self) -> dict[str, Any]:
         return {
             "code": self.name,
@@ -112,64 +96,6 @@ class CodeMetrics:
             "f1": round(self.f1, 3),
             "kappa": round(self.kappa, 3),
         }
-
-
-@dataclass(slots=True)
-class Report:
-    """Metrics per view for one predictor on one data set."""
-
-    dataset: str
-    predictor: str
-    metrics: dict[str, CodeMetrics] = field(default_factory=dict)
-    errors: list[dict[str, Any]] = field(default_factory=list)
-
-    def judged(self) -> list[CodeMetrics]:
-        return [m for m in self.metrics.values() if m.judged]
-
-    @property
-    def mean_kappa(self) -> float:
-        judged = self.judged()
-        return sum(m.kappa for m in judged) / len(judged) if judged else 0.0
-
-    @property
-    def micro_f1(self) -> float:
-        tp = sum(m.tp for m in self.metrics.values())
-        fp = sum(m.fp for m in self.metrics.values())
-        fn = sum(m.fn for m in self.metrics.values())
-        return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-
-
-def code_views(codes: Iterable[Code] = Code) -> list[View]:
-    """One view per rubric code: gold and predicted ask the same question."""
-    return [View(code.value, _has(code.value), _has(code.value)) for code in codes]
-
-
-def _has(label: str) -> Callable[[frozenset[str]], bool]:
-    return lambda labels: label in labels
-
-
-def evaluate(
-    items: Sequence[LabelledItem],
-    predict: Callable[[str, ScoringContext], Iterable[str]],
-    views: Sequence[View],
-    *,
-    dataset: str = "",
-    predictor: str = "",
-    keep_errors: int = 0,
-) -> Report:
-    """Run `predict` over `items` and count agreement per view."""
-    report = Report(dataset, predictor, {v.name: CodeMetrics(v.name) for v in views})
-    for item in items:
-        predicted = frozenset(predict(item.text, item.context))
-        wrong = []
-        for view in views:
-            gold, pred = view.gold(item.gold), view.predicted(predicted)
-            report.metrics[view.name].add(gold, pred)
-            if gold != pred:
-                wrong.append(("missed " if gold else "extra ") + view.name)
-        if wrong and len(report.errors) < keep_errors:
-            report.errors.append({"id": item.id, "text": item.text, "wrong": wrong})
-    return report
 
 
 def context_from_json(raw: Any) -> ScoringContext:
@@ -254,22 +180,3 @@ SHARED_VIEWS: dict[str, tuple[View, ...]] = {
         _mapped("undervalue_partner", Code.DISMISSAL),
     ),
 }
-
-
-def parse_item(obj: Any, *, gold_field: str = "codes") -> LabelledItem:
-    """A `LabelledItem` from one JSON object (our `codes` or the shared files' `skills`)."""
-    if not isinstance(obj, Mapping):
-        raise ValueError("each line must be a JSON object")
-    text = obj.get("text")
-    if not isinstance(text, str):
-        raise ValueError("'text' must be a string")
-    gold = obj.get(gold_field, [])
-    if not isinstance(gold, list):
-        raise ValueError(f"'{gold_field}' must be a list")
-    return LabelledItem(
-        id=str(obj.get("id", "")),
-        text=text,
-        context=context_from_json(obj.get("context")),
-        gold=frozenset(str(g) for g in gold),
-        split=str(obj.get("split", "dev")),
-    )

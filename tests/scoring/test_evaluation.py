@@ -4,15 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dialogues.scoring.evaluation import (
-    CodeMetrics,
-    LabelledItem,
-    code_views,
-    context_from_json,
-    evaluate,
-)
-from dialogues.scoring.model import ScoringContext
-from dialogues.scoring.rubric import Code
+from dialogues.scoring.evaluation import CodeMetrics, context_from_json
 
 
 def metrics(tp: int, fp: int, fn: int, tn: int) -> CodeMetrics:
@@ -37,17 +29,6 @@ def test_degenerate_cases() -> None:
     assert metrics(0, 0, 0, 0).kappa == 0.0
     assert metrics(0, 3, 0, 7).precision == 0.0
     assert metrics(5, 0, 0, 5).kappa == pytest.approx(1.0)
-
-
-def test_evaluate_counts_per_code() -> None:
-    items = [
-        LabelledItem("1", "a", ScoringContext(), frozenset({"threat"})),
-        LabelledItem("2", "b", ScoringContext(), frozenset()),
-    ]
-    report = evaluate(items, lambda t, c: ["threat"], code_views([Code.THREAT]), keep_errors=5)
-    m = report.metrics["threat"]
-    assert (m.tp, m.fp, m.fn, m.tn) == (1, 1, 0, 0)
-    assert report.errors == [{"id": "2", "text": "b", "wrong": ["extra threat"]}]
 
 
 def test_context_from_json() -> None:
