@@ -35,6 +35,8 @@ SESSION_COLUMNS = [
     "seed",
     "mode",
     "level",
+    "parent_id",
+    "branch_at",
     "status",
     "outcome",
     "final_state",
@@ -132,7 +134,7 @@ def collect(
             s.scenario_version, s.rubric, s.seed, s.mode, s.level, s.status, s.outcome,
             s.counterpart, s.created_at, s.ended_at, coalesce(ti.external_id, ''),
             coalesce(ti.display_name, ''), coalesce(fi.external_id, ''),
-            coalesce(s.guild_id, ''), s.channel_id
+            coalesce(s.guild_id, ''), s.channel_id, coalesce(s.parent_id, ''), s.branch_at
             FROM sessions s
             LEFT JOIN user_identities ti ON ti.user_id = s.user_id
             LEFT JOIN user_identities fi ON fi.user_id = s.facilitator_id
@@ -156,6 +158,8 @@ def collect(
             "seed": row[6],
             "mode": row[7],
             "level": row[8],
+            "parent_id": row[19],
+            "branch_at": row[20],
             "status": row[9],
             "outcome": row[10],
             "final_state": counterpart.get("state", ""),

@@ -159,6 +159,19 @@ def m0005_turn_evidence(db: Database) -> None:
     )
 
 
+@migrations(name="0006_session_lineage")
+def m0006_session_lineage(db: Database) -> None:
+    """A branch (a retry from some turn of another session) names its parent and how many
+    of the parent's turns it kept. Deleting a session deletes its branches: they hold
+    copies of its words, so forgetting its owner must not leave them behind."""
+    _run(
+        db,
+        "ALTER TABLE sessions ADD COLUMN parent_id TEXT REFERENCES sessions(id) ON DELETE CASCADE",
+        "ALTER TABLE sessions ADD COLUMN branch_at INTEGER NOT NULL DEFAULT 0",
+        "CREATE INDEX sessions_parent ON sessions(parent_id)",
+    )
+
+
 MIGRATION_NAMES: list[str] = [m.name for m in migrations._migrations]
 FIRST: str = MIGRATION_NAMES[0]
 

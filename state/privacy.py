@@ -69,6 +69,13 @@ def resolve_user(db: Database, who: str) -> str:
     raise UnknownUser(f"no user {who!r} in the store (give a Discord id or a u-… pseudonym)")
 
 
+# Sessions chosen by `roots` and every branch of them, at any depth: a branch holds copies
+# of its parent's words, so it is forgotten or purged with it.
+_LINEAGE = """WITH RECURSIVE lineage(id) AS ({roots}
+    UNION SELECT s.id FROM sessions s JOIN lineage l ON s.parent_id = l.id)
+    SELECT id FROM lineage"""
+
+
 def _count(db: Database, sql: str, args: list[Any]) -> int:
     return int(db.execute(sql, args).fetchone()[0])
 
@@ -82,6 +89,7 @@ def forget(store: SqliteStore, who: str, mode: str = "delete") -> ForgetReport:
     def run(db: Database) -> ForgetReport:
         uid = resolve_user(db, who)
         mine = "SELECT id FROM sessions WHERE user_id = ?"
+        lineage = _LINEAGE.format(roots=mine)
         had_identity = bool(
             db.execute("SELECT 1 FROM user_identities WHERE user_id = ?", [uid]).fetchone()
         )
@@ -115,25 +123,28 @@ def forget(store: SqliteStore, who: str, mode: str = "delete") -> ForgetReport:
             uid,
             mode,
             had_identity,
-            sessions_deleted=_count(db, "SELECT count(*) FROM sessions WHERE user_id = ?", [uid]),
+            sessions_deleted=_count(db, f"SELECT count(*) FROM ({lineage})", [uid]),
             open_sessions_ended=_count(
-                db, "SELECT count(*) FROM sessions WHERE user_id = ? AND status != 'ended'", [uid]
+                db,
+                f"SELECT count(*) FROM sessions WHERE id IN ({lineage}) AND status != 'ended'",
+                [uid],
             ),
             turns_deleted=_count(
-                db, f"SELECT count(*) FROM turns WHERE session_id IN ({mine})", [uid]
+                db, f"SELECT count(*) FROM turns WHERE session_id IN ({lineage})", [uid]
             ),
             events_deleted=_count(
-                db, f"SELECT count(*) FROM events WHERE session_id IN ({mine})", [uid]
+                db, f"SELECT count(*) FROM events WHERE session_id IN ({lineage})", [uid]
             ),
             overrides_deleted=_count(
-                db, f"SELECT count(*) FROM score_overrides WHERE session_id IN ({mine})", [uid]
+                db, f"SELECT count(*) FROM score_overrides WHERE session_id IN ({lineage})", [uid]
             ),
             turns_redacted=db.execute(
                 "UPDATE turns SET text = '[removed]', message_id = NULL, author_id = NULL "
-                f"WHERE author_id = ? AND session_id NOT IN ({mine})",
+                f"WHERE author_id = ? AND session_id NOT IN ({lineage})",
                 [uid, uid],
             ).rowcount,
         )
+        # Branches go with their parent (ON DELETE CASCADE), whoever started them.
         db.execute("DELETE FROM sessions WHERE user_id = ?", [uid])
         # Cascades to the identity; facilitator/actor/author/who references become NULL.
         db.execute("DELETE FROM users WHERE id = ?", [uid])
@@ -151,10 +162,13 @@ def cutoff_for(days: int, now: datetime | None = None) -> str:
     return moment.isoformat(timespec="seconds")
 
 
-# A session's last activity: its last turn, else its end, else its start.
-_STALE = """SELECT s.id FROM sessions s WHERE coalesce(
-    (SELECT max(t.created_at) FROM turns t WHERE t.session_id = s.id),
-    nullif(s.ended_at, ''), s.created_at) < ?"""
+# A session's last activity: its last turn, its end or its start, whichever is latest (a
+# branch starts after the turns it keeps). A session with a branch active since the cutoff
+# is kept: deleting it would delete the branch too.
+_STALE = """SELECT s.id FROM sessions s WHERE NOT EXISTS (
+    SELECT 1 FROM ({lineage}) l JOIN sessions d ON d.id = l.id WHERE max(
+    coalesce((SELECT max(t.created_at) FROM turns t WHERE t.session_id = d.id), ''),
+    d.ended_at, d.created_at) >= ?)""".format(lineage=_LINEAGE.format(roots="SELECT s.id"))
 
 _ORPHANS = """SELECT u.id FROM users u WHERE
     NOT EXISTS (SELECT 1 FROM sessions WHERE user_id = u.id OR facilitator_id = u.id)

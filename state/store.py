@@ -271,37 +271,57 @@ class SqliteStore:
     # -- the SessionStore contract ----------------------------------------------------------
 
     def create_session(self, session: SessionRecord) -> None:
+        self.transact(lambda db: self._insert_session(db, session))
+
+    def create_branch(
+        self, session: SessionRecord, turns: list[TurnRecord], events: list[EventRecord]
+    ) -> None:
+        """The branch, the turns it keeps and the events between them, in one transaction."""
+
         def run(db: Database) -> None:
-            try:
-                db.execute(
-                    """INSERT INTO sessions (id, guild_id, user_id, facilitator_id, scenario_id,
-                    scenario_version, rubric, seed, mode, level, status, outcome, counterpart,
-                    opening, channel_id, created_at, ended_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                    [
-                        session.id,
-                        self._guild(db, session.guild_id),
-                        self.user_id(db, session.trainee),
-                        self._optional_user(db, session.facilitator),
-                        session.scenario_id,
-                        session.scenario_version,
-                        session.rubric,
-                        session.seed,
-                        session.mode,
-                        session.level,
-                        session.status,
-                        session.outcome,
-                        dumps(session.counterpart),
-                        session.opening,
-                        session.channel_id,
-                        session.created_at or now(),
-                        session.ended_at,
-                    ],
-                )
-            except sqlite3.IntegrityError:
-                raise DuplicateSession(f"a session with id {session.id!r} already exists") from None
+            if not db.execute(
+                "SELECT 1 FROM sessions WHERE id = ?", [session.parent_id]
+            ).fetchone():
+                raise UnknownSession(f"no session with id {session.parent_id!r}")
+            self._insert_session(db, session)
+            for turn in turns:
+                self._insert_turn(db, turn)
+            for event in events:
+                self._insert_event(db, event)
 
         self.transact(run)
+
+    def _insert_session(self, db: Database, session: SessionRecord) -> None:
+        try:
+            db.execute(
+                """INSERT INTO sessions (id, guild_id, user_id, facilitator_id, scenario_id,
+                scenario_version, rubric, seed, mode, level, status, outcome, counterpart,
+                opening, channel_id, created_at, ended_at, parent_id, branch_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                [
+                    session.id,
+                    self._guild(db, session.guild_id),
+                    self.user_id(db, session.trainee),
+                    self._optional_user(db, session.facilitator),
+                    session.scenario_id,
+                    session.scenario_version,
+                    session.rubric,
+                    session.seed,
+                    session.mode,
+                    session.level,
+                    session.status,
+                    session.outcome,
+                    dumps(session.counterpart),
+                    session.opening,
+                    session.channel_id,
+                    session.created_at or now(),
+                    session.ended_at,
+                    session.parent_id or None,
+                    session.branch_at,
+                ],
+            )
+        except sqlite3.IntegrityError:
+            raise DuplicateSession(f"a session with id {session.id!r} already exists") from None
 
     def get_session(self, session_id: str) -> SessionRecord | None:
         with self.read() as db:
@@ -389,13 +409,15 @@ class SqliteStore:
             row = db.execute(TURN_SQL + " WHERE t.message_id = ?", [message_id]).fetchone()
             return self.with_overrides(db, [turn_from_row(row)])[0] if row else None
 
-    def turns(self, session_id: str) -> list[TurnRecord]:
-        """All turns in order, with coordinators' corrections applied to their scores."""
+    def turns(self, session_id: str, *, corrected: bool = True) -> list[TurnRecord]:
+        """All turns in order, with coordinators' corrections applied to their scores
+        unless `corrected` is False (the scores as played)."""
         with self.read() as db:
             rows = db.execute(
                 TURN_SQL + " WHERE t.session_id = ? ORDER BY t.idx", [session_id]
             ).fetchall()
-            return self.with_overrides(db, [turn_from_row(r) for r in rows])
+            pairs = [turn_from_row(r) for r in rows]
+            return self.with_overrides(db, pairs) if corrected else [t for _, t in pairs]
 
     def with_overrides(self, db: Database, turns: list[tuple[int, TurnRecord]]) -> list[TurnRecord]:
         """The turns (as `(row id, record)` pairs) with each one's latest correction applied."""
@@ -429,21 +451,24 @@ class SqliteStore:
         def run(db: Database) -> None:
             if not db.execute("SELECT 1 FROM sessions WHERE id = ?", [event.session_id]).fetchone():
                 raise UnknownSession(f"no session with id {event.session_id!r}")
-            db.execute(
-                "INSERT INTO events (session_id, kind, actor_id, detail, created_at) "
-                "VALUES (?, ?, ?, ?, ?)",
-                [
-                    event.session_id,
-                    event.kind,
-                    self._optional_user(db, event.actor),
-                    dumps(event.detail),
-                    event.created_at or now(),
-                ],
-            )
+            self._insert_event(db, event)
             if session is not None:
                 self._update_session(db, session)
 
         self.transact(run)
+
+    def _insert_event(self, db: Database, event: EventRecord) -> None:
+        db.execute(
+            "INSERT INTO events (session_id, kind, actor_id, detail, created_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [
+                event.session_id,
+                event.kind,
+                self._optional_user(db, event.actor),
+                dumps(event.detail),
+                event.created_at or now(),
+            ],
+        )
 
     def events(self, session_id: str) -> list[EventRecord]:
         with self.read() as db:
@@ -468,7 +493,7 @@ class SqliteStore:
 SESSION_SQL = """SELECT s.id, s.scenario_id, s.scenario_version, s.rubric, s.seed, s.mode,
     s.level, coalesce(ti.external_id, s.user_id), s.counterpart, s.status, s.outcome,
     coalesce(fi.external_id, s.facilitator_id, ''), coalesce(s.guild_id, ''), s.channel_id,
-    s.opening, s.created_at, s.ended_at
+    s.opening, s.created_at, s.ended_at, coalesce(s.parent_id, ''), s.branch_at
     FROM sessions s
     LEFT JOIN user_identities ti ON ti.user_id = s.user_id
     LEFT JOIN user_identities fi ON fi.user_id = s.facilitator_id"""
@@ -497,6 +522,8 @@ def session_from_row(row: Any) -> SessionRecord:
         opening=row[14],
         created_at=row[15],
         ended_at=row[16],
+        parent_id=row[17],
+        branch_at=row[18],
     )
 
 
