@@ -1,4 +1,4 @@
-"""`parley transcripts list|show|search`: review stored sessions from the command line.
+"""`parley transcripts list|show|search|compare`: review stored sessions from the command line.
 
 People appear as pseudonyms unless `--identified` is given, as in exports.
 """
@@ -19,6 +19,7 @@ from rich.text import Text
 from bot.cli._context import console, db_option, soft_wrap
 from bot.cli._render import AREA_TITLES
 from bot.cli._store import clear_errors, existing_store, filtered
+from bot.cli.compare import compare_sessions
 from dialogues.scoring.model import skill_profile
 from state.errors import UnknownSession
 from state.export import collect
@@ -282,3 +283,6 @@ def _highlighted(snippet: str) -> Text:
     for i, part in enumerate(snippet.replace(MARK_END, MARK_START).split(MARK_START)):
         text.append(part, style="bold yellow" if i % 2 else "")
     return text
+
+
+transcripts.add_command(compare_sessions)
