@@ -163,12 +163,28 @@ def m0005_turn_evidence(db: Database) -> None:
 def m0006_session_lineage(db: Database) -> None:
     """A branch (a retry from some turn of another session) names its parent and how many
     of the parent's turns it kept. Deleting a session deletes its branches: they hold
-    copies of its words, so forgetting its owner must not leave them behind."""
+    copies of its words, so forgetting its owner must not leave them behind. The
+    `attempts` view lists original sessions with their retries."""
     _run(
         db,
         "ALTER TABLE sessions ADD COLUMN parent_id TEXT REFERENCES sessions(id) ON DELETE CASCADE",
         "ALTER TABLE sessions ADD COLUMN branch_at INTEGER NOT NULL DEFAULT 0",
         "CREATE INDEX sessions_parent ON sessions(parent_id)",
+        # For coordinators (Datasette): one row per attempt, its retries counted as
+        # practice under it rather than as attempts of their own.
+        """CREATE VIEW attempts AS
+        WITH RECURSIVE lineage(root, id) AS (
+            SELECT id, id FROM sessions WHERE parent_id IS NULL
+            UNION ALL SELECT lineage.root, s.id FROM sessions s
+            JOIN lineage ON s.parent_id = lineage.id
+        )
+        SELECT r.id AS session_id, r.user_id AS user, r.scenario_id, r.created_at,
+            r.status, r.outcome, count(l.id) - 1 AS retries,
+            coalesce(group_concat(CASE WHEN b.id != r.id THEN b.id || ' (' || b.outcome
+                || ', again from turn ' || (b.branch_at + 1) || ')' END, '; '), '')
+                AS retry_sessions
+        FROM lineage l JOIN sessions r ON r.id = l.root JOIN sessions b ON b.id = l.id
+        GROUP BY r.id""",
     )
 
 

@@ -16,7 +16,7 @@ def test_metadata_matches_the_schema_and_closes_identities(tmp_path: Path) -> No
     assert database["allow_sql"] is False
     assert database["tables"]["user_identities"]["allow"] is False
     with SqliteStore(tmp_path / "parley.db") as store:
-        tables = set(store.db.table_names())
+        tables = set(store.db.table_names()) | set(store.db.view_names())
         columns = {c.name for c in store.db["sessions"].columns}
     assert set(database["tables"]) <= tables
     assert set(database["tables"]["sessions"]["facets"]) <= columns

@@ -105,21 +105,57 @@ class Review(commands.Cog):
         )
 
 
+def attempts(rows: list[dict[str, Any]]) -> list[tuple[dict[str, Any], list[dict[str, Any]]]]:
+    """Each attempt (a session that retries nothing) with its retries, at any depth.
+
+    A retry ("try again from here") is practice on an attempt, not an attempt of its own:
+    progress and report figures count and average attempts, and list retries under them.
+    """
+    by_id = {row["session_id"]: row for row in rows}
+
+    def root(row: dict[str, Any]) -> str:
+        seen = {row["session_id"]}
+        while row.get("parent_id") in by_id and row["parent_id"] not in seen:
+            row = by_id[row["parent_id"]]
+            seen.add(row["session_id"])
+        return str(row["session_id"])
+
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        key = root(row)
+        retries = grouped.setdefault(key, [])
+        if key != row["session_id"]:
+            retries.append(row)
+    return [(by_id[key], retries) for key, retries in grouped.items()]
+
+
+def _retries_text(count: int) -> str:
+    return f", {count} retr{'y' if count == 1 else 'ies'} (practice)" if count else ""
+
+
 def progress_embed(who: discord.abc.User, rows: list[dict[str, Any]]) -> discord.Embed:
     embed = discord.Embed(title=f"Progress · {who.display_name}", colour=discord.Colour.green())
     if not rows:
         embed.description = "No sessions yet."
         return embed
-    lines = [
-        f"`{row['session_id']}` {str(row.get('created_at', ''))[:10]} · {row['scenario_id']} · "
-        f"{row['outcome']} · {float(row.get('total', 0)):+.1f}"
-        for row in rows[-15:]
-    ]
+    tried = attempts(rows)
+    lines = []
+    for row, retries in tried[-10:]:
+        lines.append(
+            f"`{row['session_id']}` {str(row.get('created_at', ''))[:10]} · {row['scenario_id']}"
+            f" · {row['outcome']} · {float(row.get('total', 0)):+.1f}"
+        )
+        lines += [
+            f" ↳ `{r['session_id']}` again from turn {int(r['branch_at']) + 1} · "
+            f"{r['outcome']} · {float(r.get('total', 0)):+.1f}"
+            for r in retries[-3:]
+        ]
     embed.description = "\n".join(lines)
     for area in AREAS:
-        values = [float(row.get(area, 0) or 0) for row in rows]
+        values = [float(row.get(area, 0) or 0) for row, _ in tried]
         embed.add_field(name=_label(area), value=f"{sum(values) / len(values):.1f} avg")
-    embed.set_footer(text=f"{len(rows)} session(s)")
+    practice = sum(len(retries) for _, retries in tried)
+    embed.set_footer(text=f"{len(tried)} session(s){_retries_text(practice)}")
     return fit_embed(embed)
 
 
@@ -128,20 +164,24 @@ def report_embed(rows: list[dict[str, Any]]) -> discord.Embed:
     if not rows:
         embed.description = "No sessions yet."
         return embed
-    by_scenario: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in rows:
-        by_scenario[row["scenario_id"]].append(row)
+    by_scenario: dict[str, list[tuple[dict[str, Any], list[dict[str, Any]]]]] = defaultdict(list)
+    tried = attempts(rows)
+    for row, retries in tried:
+        by_scenario[row["scenario_id"]].append((row, retries))
     for scenario_id, group in sorted(by_scenario.items()):
-        outcomes = Counter(row["outcome"] for row in group)
-        average = sum(float(row.get("total", 0) or 0) for row in group) / len(group)
-        trainees = len({row.get("user") for row in group})
+        outcomes = Counter(row["outcome"] for row, _ in group)
+        average = sum(float(row.get("total", 0) or 0) for row, _ in group) / len(group)
+        trainees = len({row.get("user") for row, _ in group})
+        practice = sum(len(retries) for _, retries in group)
         embed.add_field(
             name=scenario_id,
-            value=f"{len(group)} session(s), {trainees} trainee(s), avg total {average:+.1f}\n"
+            value=f"{len(group)} session(s){_retries_text(practice)}, {trainees} trainee(s), "
+            f"avg total {average:+.1f}\n"
             + ", ".join(f"{k} {v}" for k, v in outcomes.most_common()),
             inline=False,
         )
-    embed.set_footer(text=f"{len(rows)} session(s) in all")
+    practice = sum(len(retries) for _, retries in tried)
+    embed.set_footer(text=f"{len(tried)} session(s) in all{_retries_text(practice)}")
     return fit_embed(embed)
 
 

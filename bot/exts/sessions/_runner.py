@@ -16,10 +16,12 @@ from typing import TYPE_CHECKING
 
 import discord
 
-from bot.exts.sessions._embeds import debrief_embed
+from bot.exts.sessions._embeds import comparison_embed, debrief_embed
+from bot.exts.sessions._views import retry_view
 from bot.persona import NO_MENTIONS, PersonaVoice
 from bot.text import split_message
 from dialogues.catalogue import UnknownScenario
+from dialogues.comparison import compare
 from dialogues.engine import UnknownState
 from dialogues.ports import SessionRecord
 from dialogues.service import SessionClosed, SessionNotFound, SessionService, TurnResult
@@ -165,26 +167,52 @@ class SessionRunner:
 
     # -- the end ---------------------------------------------------------------------------
 
-    async def finish(self, session_id: str, thread: discord.Thread | None = None) -> discord.Embed:
-        """Post the debrief in the thread and send it to the trainee; stop tracking the thread."""
+    def debrief_embeds(self, session_id: str) -> list[discord.Embed]:
+        """The debrief; for a branch, followed by the comparison with the session it retries."""
         record = self.service.session(session_id)
         scenario = self.service.scenario_of(session_id)
-        embed = debrief_embed(scenario, record, self.service.debrief(session_id).to_dict())
+        embeds = [debrief_embed(scenario, record, self.service.debrief(session_id).to_dict())]
+        parent = self.service.store.get_session(record.parent_id) if record.parent_id else None
+        if parent is not None:  # None: the parent was deleted since (retention)
+            store = self.service.store
+            comparison = compare(parent, store.turns(parent.id), record, store.turns(record.id))
+            embeds.append(comparison_embed(comparison))
+        return embeds
+
+    def debrief_view(self, session_id: str) -> discord.ui.View | None:
+        """ "Try again from turn N" buttons under a debrief."""
+        return retry_view(session_id, len(self.service.store.turns(session_id)))
+
+    async def finish(
+        self, session_id: str, thread: discord.Thread | None = None
+    ) -> list[discord.Embed]:
+        """Post the debrief in the thread and send it to the trainee; stop tracking the thread."""
+        record = self.service.session(session_id)
+        embeds = self.debrief_embeds(session_id)
         self.forget(record)
         thread = thread or await self.thread_of(record)
         if thread is not None:
-            await thread.send(embed=embed, allowed_mentions=NO_MENTIONS)
-        await self._send_to_trainee(record, embed)
-        return embed
+            await self._send_debrief(thread, session_id, embeds)
+        await self._send_to_trainee(record, embeds)
+        return embeds
 
-    async def _send_to_trainee(self, record: SessionRecord, embed: discord.Embed) -> None:
+    async def _send_debrief(
+        self, target: discord.abc.Messageable, session_id: str, embeds: list[discord.Embed]
+    ) -> None:
+        view = self.debrief_view(session_id)
+        if view is None:
+            await target.send(embeds=embeds, allowed_mentions=NO_MENTIONS)
+        else:
+            await target.send(embeds=embeds, view=view, allowed_mentions=NO_MENTIONS)
+
+    async def _send_to_trainee(self, record: SessionRecord, embeds: list[discord.Embed]) -> None:
         if not record.trainee.isdigit():
             return
         try:
             user = self.bot.get_user(int(record.trainee)) or await self.bot.fetch_user(
                 int(record.trainee)
             )
-            await user.send(embed=embed, allowed_mentions=NO_MENTIONS)
+            await self._send_debrief(user, record.id, embeds)
         except discord.HTTPException as exc:
             # Closed DMs are common; the debrief is in the thread anyway.
             log.info("could not DM the debrief of %s: %s", record.id, exc)

@@ -1,4 +1,5 @@
-"""The session's persistent buttons (Hint, End, Debrief) and the facilitator's whisper modal.
+"""The session's persistent buttons (Hint, End, Debrief, Try again from a turn) and the
+facilitator's whisper modal.
 
 The buttons are `DynamicItem`s: the session id travels in the `custom_id`
 (`parley:<action>:<session id>`, far below Discord's 100 characters), so after a restart
@@ -79,6 +80,53 @@ def control_view(session_id: str, mode: str) -> discord.ui.View:
     actions = ("hint", "end", "debrief") if mode == "coach" else ("end", "debrief")
     for action in actions:
         view.add_item(SessionButton(action, session_id))
+    return view
+
+
+# A message holds at most 25 buttons (5 rows of 5).
+MAX_RETRY_BUTTONS = 25
+
+
+class RetryButton(
+    discord.ui.DynamicItem[discord.ui.Button],
+    template=r"parley:retry:(?P<session>[0-9a-zA-Z_-]{1,64}):(?P<turn>[0-9]{1,4})",
+):
+    """ "Try again from here" on one of the trainee's turns: a branch that keeps the turns
+    before it, in a new thread. Persistent like the control buttons."""
+
+    def __init__(self, session_id: str, turn: int):
+        super().__init__(
+            discord.ui.Button(
+                label=f"Turn {turn}",
+                style=discord.ButtonStyle.secondary,
+                emoji="↩️",
+                custom_id=f"parley:retry:{session_id}:{turn}",
+            )
+        )
+        self.session_id = session_id
+        self.turn = turn
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
+    ) -> RetryButton:
+        return cls(match["session"], int(match["turn"]))
+
+    async def callback(self, interaction: discord.Interaction) -> Any:
+        try:
+            await _cog(interaction).retry_from(interaction, self.session_id, self.turn)
+        except Exception as exc:  # every failure reaches the user and the log
+            await tell(interaction, exc)
+
+
+def retry_view(session_id: str, turns: int) -> discord.ui.View | None:
+    """ "Try again from turn N" buttons for a session's turns (1-based; the last 25 when
+    there are more), or None when nothing was played."""
+    if turns <= 0:
+        return None
+    view = discord.ui.View(timeout=None)
+    for turn in range(max(1, turns - MAX_RETRY_BUTTONS + 1), turns + 1):
+        view.add_item(RetryButton(session_id, turn))
     return view
 
 

@@ -1,4 +1,5 @@
-"""`/session start|end|pause|resume|status|inject|whisper|hint`, `/practice`, and trainee turns.
+"""`/session start|end|pause|resume|status|inject|whisper|hint`, `/practice`, trainee turns,
+and "try again from here" (a branch of a session in a new thread).
 
 Each session lives in its own thread (private when the server allows it): the brief and the
 control buttons open it, the party speaks through the channel's webhook, and every message
@@ -19,11 +20,12 @@ from discord.ext import commands
 
 from bot.access import facilitator_only, is_coordinator, is_facilitator
 from bot.errors import Refusal
-from bot.exts.sessions._embeds import brief_embed, debrief_embed, status_embed
+from bot.exts.sessions._embeds import brief_embed, kept_embed, status_embed
 from bot.exts.sessions._runner import SessionRunner
-from bot.exts.sessions._views import SessionButton, WhisperModal, control_view
+from bot.exts.sessions._views import RetryButton, SessionButton, WhisperModal, control_view
 from bot.persona import NO_MENTIONS
 from bot.text import clip
+from dialogues.branching import BranchRefused
 from dialogues.catalogue import UnknownScenario
 from dialogues.ports import SessionRecord
 from dialogues.service import MAX_TURN_LIMIT, MIN_TURN_LIMIT, SessionNotFound
@@ -49,6 +51,18 @@ NEEDED_IN_CHANNEL = {
 
 def _actor(user: discord.abc.User) -> str:
     return str(user.id)
+
+
+def _thread_permissions(channel: discord.TextChannel) -> discord.Permissions:
+    """The bot's permissions in `channel`, refused with the missing ones named when it cannot
+    run a session thread there."""
+    permissions = channel.permissions_for(channel.guild.me)
+    missing = [label for name, label in NEEDED_IN_CHANNEL.items() if not getattr(permissions, name)]
+    if not (permissions.create_private_threads or permissions.create_public_threads):
+        missing.append("Create Public Threads or Create Private Threads")
+    if missing:
+        raise Refusal(f"I need these permissions in {channel.mention}: {', '.join(missing)}.")
+    return permissions
 
 
 class Sessions(commands.Cog):
@@ -196,14 +210,7 @@ class Sessions(commands.Cog):
             raise Refusal(str(exc)) from None
         if trainee.bot:
             raise Refusal("The trainee must be a person, not a bot.")
-        permissions = channel.permissions_for(channel.guild.me)
-        missing = [
-            label for name, label in NEEDED_IN_CHANNEL.items() if not getattr(permissions, name)
-        ]
-        if not (permissions.create_private_threads or permissions.create_public_threads):
-            missing.append("Create Public Threads or Create Private Threads")
-        if missing:
-            raise Refusal(f"I need these permissions in {channel.mention}: {', '.join(missing)}.")
+        permissions = _thread_permissions(channel)
         await interaction.response.defer(ephemeral=True, thinking=True)
 
         name = clip(f"{scenario.title} · {trainee.display_name}", 100)
@@ -241,6 +248,71 @@ class Sessions(commands.Cog):
         log.info("session %s (%s) started in thread %s", record.id, scenario.id, thread.id)
         await interaction.followup.send(
             f"Session `{record.id}` started in {thread.mention}.",
+            ephemeral=True,
+            allowed_mentions=NO_MENTIONS,
+        )
+
+    async def retry_from(
+        self, interaction: discord.Interaction, session_id: str, turn: int
+    ) -> None:
+        """ "Try again from turn N": a branch keeping turns 1..N-1, in a new private thread.
+
+        Only the session's trainee or a facilitator may; the branch is the trainee's, in the
+        channel of the original session, and opens with a summary of the kept turns.
+        """
+        try:
+            record = self.service.session(session_id)
+        except SessionNotFound:
+            raise Refusal("This session no longer exists.") from None
+        user = interaction.user
+        facilitator = is_facilitator(user, self.bot.settings)
+        if str(user.id) != record.trainee and not facilitator:
+            raise Refusal("Only the trainee of this session (or a facilitator) can try it again.")
+        original = await self.runner.thread_of(record)
+        channel = original.parent if original is not None else None
+        if not isinstance(channel, discord.TextChannel):
+            raise Refusal("The channel of this session is gone, so I cannot open a new thread.")
+        permissions = _thread_permissions(channel)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        scenario = self.service.scenario_of(session_id)
+        thread = await self._open_thread(
+            channel, clip(f"{scenario.title} · again from turn {turn}", 100), permissions
+        )
+        try:
+            # The trainee, whoever pressed, and the facilitator who ran the original (so they
+            # can steer the retry too): a private thread shows only to its members.
+            for member in dict.fromkeys((record.trainee, str(user.id), record.facilitator)):
+                if member.isdigit():
+                    await thread.add_user(discord.Object(int(member)))
+            branched = self.service.branch(
+                session_id,
+                turn - 1,
+                _actor(user),
+                facilitator=facilitator,
+                channel_id=str(thread.id),
+            )
+        except BaseException as exc:
+            # No branch was stored for this thread: remove it rather than leave an empty one.
+            with contextlib.suppress(discord.HTTPException):
+                await thread.delete()
+            if isinstance(exc, BranchRefused):
+                raise Refusal(str(exc)) from None
+            raise
+        branch = branched.session
+        kept = self.service.store.turns(branch.id)
+        self.runner.track(branch)
+        trainee = channel.guild.get_member(int(branch.trainee)) or user
+        async with self.runner.lock(branch.id):
+            await thread.send(
+                embeds=[brief_embed(scenario, branch, trainee), kept_embed(branch, kept)],
+                view=control_view(branch.id, branch.mode),
+                allowed_mentions=NO_MENTIONS,
+            )
+            last = kept[-1].reply if kept and kept[-1].reply else branched.opening
+            await self.runner.voice.say(thread, scenario.persona, last)
+        log.info("session %s branched from %s at turn %d", branch.id, session_id, turn - 1)
+        await interaction.followup.send(
+            f"Trying again from turn {turn} in {thread.mention} (session `{branch.id}`).",
             ephemeral=True,
             allowed_mentions=NO_MENTIONS,
         )
@@ -448,12 +520,15 @@ class Sessions(commands.Cog):
             if not ended and not facilitator:
                 raise Refusal("The debrief is ready when the session ends.")
             await interaction.response.defer(ephemeral=True, thinking=True)
-            scenario = self.service.scenario_of(session_id)
-            embed = debrief_embed(scenario, record, self.service.debrief(session_id).to_dict())
-            await interaction.followup.send(embed=embed, ephemeral=True)
+            embeds = self.runner.debrief_embeds(session_id)
+            view = self.runner.debrief_view(session_id) if ended else None
+            if view is None:
+                await interaction.followup.send(embeds=embeds, ephemeral=True)
+            else:
+                await interaction.followup.send(embeds=embeds, view=view, ephemeral=True)
 
 
 async def setup(bot: Parley) -> None:
     """Load the Sessions cog and the persistent session buttons."""
-    bot.add_dynamic_items(SessionButton)
+    bot.add_dynamic_items(SessionButton, RetryButton)
     await bot.add_cog(Sessions(bot))
