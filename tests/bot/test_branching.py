@@ -23,7 +23,12 @@ async def _played_and_ended(world, store) -> tuple[object, str, object]:
 
 
 def _custom_ids(message) -> list[str]:
-    return [c.custom_id for row in message.components for c in row.children]
+    """Button ids of a message (discord.py objects) or of an interaction response (raw)."""
+    ids = []
+    for row in message.components:
+        children = row["components"] if isinstance(row, dict) else row.children
+        ids += [c["custom_id"] if isinstance(c, dict) else c.custom_id for c in children]
+    return ids
 
 
 async def test_the_debrief_offers_a_retry_from_each_turn(world, store):
@@ -94,3 +99,15 @@ async def test_a_branchs_debrief_compares_it_with_its_parent(world, store):
     # The branch can itself be tried again from its own turns.
     [branch_id] = [s.id for s in store.sessions.values() if s.parent_id == session_id]
     assert _custom_ids(last) == [f"parley:retry:{branch_id}:1", f"parley:retry:{branch_id}:2"]
+
+
+async def test_the_trainees_transcript_offers_a_retry_but_not_a_coordinators(world, store):
+    _, session_id, _ = await _played_and_ended(world, store)
+    mine = await world.trainee.slash(world.channel, "transcript", session=session_id)
+    assert mine.ephemeral and "Try again from a turn" in mine.response.content
+    assert _custom_ids(mine.response) == [
+        f"parley:retry:{session_id}:1",
+        f"parley:retry:{session_id}:2",
+    ]
+    theirs = await world.coordinator.slash(world.channel, "transcript", session=session_id)
+    assert not theirs.response.components

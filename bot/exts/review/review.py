@@ -16,9 +16,10 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.access import coordinator_only, is_coordinator
+from bot.access import coordinator_only, is_coordinator, is_facilitator
 from bot.errors import Refusal
 from bot.exts.review._history import AREAS, export_rows, guild_sessions, transcript_text
+from bot.exts.sessions._views import retry_view
 from bot.text import clip, fit_embed
 
 if TYPE_CHECKING:
@@ -54,15 +55,21 @@ class Review(commands.Cog):
             raise Refusal("You can only read the transcripts of your own sessions.")
         await interaction.response.defer(ephemeral=True, thinking=True)
         scenario = self.service.catalogue.get(record.scenario_id)
-        text = transcript_text(
-            scenario, record, store.turns(record.id), store.events(record.id), full=coordinator
-        )
+        turns = store.turns(record.id)
+        text = transcript_text(scenario, record, turns, store.events(record.id), full=coordinator)
         file = discord.File(io.BytesIO(text.encode("utf-8")), filename=f"transcript-{record.id}.md")
-        await interaction.followup.send(
-            f"Transcript of `{record.id}` ({scenario.title}, {record.outcome}).",
-            file=file,
-            ephemeral=True,
+        message = f"Transcript of `{record.id}` ({scenario.title}, {record.outcome})."
+        # "Try again from turn N" for whoever may branch it: the trainee, a facilitator.
+        may_retry = record.trainee == str(interaction.user.id) or is_facilitator(
+            interaction.user, self.bot.settings
         )
+        view = retry_view(record.id, len(turns)) if may_retry else None
+        if view is None:
+            await interaction.followup.send(message, file=file, ephemeral=True)
+        else:
+            await interaction.followup.send(
+                message + " Try again from a turn:", file=file, view=view, ephemeral=True
+            )
 
     @app_commands.command(name="progress", description="A trainee's sessions and scores")
     @app_commands.describe(trainee="Whose progress (coordinators); default: yours")
