@@ -111,3 +111,8 @@ async def test_the_trainees_transcript_offers_a_retry_but_not_a_coordinators(wor
     ]
     theirs = await world.coordinator.slash(world.channel, "transcript", session=session_id)
     assert not theirs.response.components
+    await world.trainee.click(mine.response, custom_id=f"parley:retry:{session_id}:2")
+    [branch] = [s for s in store.sessions.values() if s.parent_id == session_id]
+    retried = await world.trainee.slash(world.channel, "transcript", session=branch.id)
+    text = (await retried.response.attachments[0].read()).decode()
+    assert f"- retry of session {session_id}: turns 1-1 kept from it" in text
