@@ -159,6 +159,36 @@ def m0005_turn_evidence(db: Database) -> None:
     )
 
 
+@migrations(name="0006_search_party_lines")
+def m0006_search_party_lines(db: Database) -> None:
+    """Full-text search over the party's replies as well as the trainee's messages: the
+    index gets a `reply` column (searched separately, so a hit says who said it)."""
+    _run(
+        db,
+        "DROP TRIGGER turns_ai",
+        "DROP TRIGGER turns_ad",
+        "DROP TRIGGER turns_au",
+        "DROP TABLE turns_fts",
+        """CREATE VIRTUAL TABLE turns_fts USING FTS5 (
+            text, reply, tokenize='unicode61 remove_diacritics 2', content='turns',
+            content_rowid='id'
+        )""",
+        "INSERT INTO turns_fts (turns_fts) VALUES ('rebuild')",
+        """CREATE TRIGGER turns_ai AFTER INSERT ON turns BEGIN
+            INSERT INTO turns_fts (rowid, text, reply) VALUES (new.id, new.text, new.reply);
+        END""",
+        """CREATE TRIGGER turns_ad AFTER DELETE ON turns BEGIN
+            INSERT INTO turns_fts (turns_fts, rowid, text, reply)
+            VALUES ('delete', old.id, old.text, old.reply);
+        END""",
+        """CREATE TRIGGER turns_au AFTER UPDATE OF text, reply ON turns BEGIN
+            INSERT INTO turns_fts (turns_fts, rowid, text, reply)
+            VALUES ('delete', old.id, old.text, old.reply);
+            INSERT INTO turns_fts (rowid, text, reply) VALUES (new.id, new.text, new.reply);
+        END""",
+    )
+
+
 MIGRATION_NAMES: list[str] = [m.name for m in migrations._migrations]
 FIRST: str = MIGRATION_NAMES[0]
 
