@@ -144,7 +144,7 @@ def pages(datasette: Any) -> list[dict[str, str]]:
     """What the home page offers: the two views, then the canned queries, with their
     titles and descriptions from the metadata (one source for every page)."""
     tables = datasette.metadata("tables", database=DATABASE) or {}
-    found = [
+    found: list[dict[str, str]] = [
         {"url": f"/{DATABASE}/{name}", **{k: tables[name][k] for k in ("title", "description")}}
         for name in VIEWS
     ]
@@ -161,6 +161,17 @@ def extra_template_vars(template: str, request: Any, datasette: Any) -> Any:
     its corrections."""
     if template in ("index.html", f"database-{DATABASE}.html"):
         return {"review_pages": pages(datasette)}
+    view = next((v for v in VIEWS if template == f"table-{DATABASE}-{v}.html"), None)
+    if view is not None:
+        # Coordinators need neither "(view)" after the title, nor the view's SQL under the
+        # rows, nor a column glossary above them: it moves into a fold (`_review_table.html`).
+        metadata = (datasette.metadata("tables", database=DATABASE) or {}).get(view, {})
+        return {
+            "is_view": False,
+            "view_definition": "",
+            "metadata": {**metadata, "columns": {}},
+            "column_help": metadata.get("columns", {}),
+        }
     if template != f"query-{DATABASE}-transcript.html" or request is None:
         return None
 

@@ -154,7 +154,14 @@ async def test_turn_search_covers_the_partys_replies(site: Datasette) -> None:
 async def test_no_page_shows_discord_ids_names_or_developer_instructions(site: Datasette) -> None:
     for url in PAGES:
         text = await get(site, url)
-        for secret in [*IDENTIFYING, "Coord Carla", "--metadata", "datasette parley.db"]:
+        developer = [
+            "--metadata",
+            "datasette parley.db",
+            "CREATE VIEW",
+            "(view)",
+            '<pre id="sql-query"',
+        ]
+        for secret in [*IDENTIFYING, "Coord Carla", *developer]:
             assert secret not in text, (url, secret)
     columns = set()
     for view in VIEWS:
@@ -227,6 +234,9 @@ async def test_every_view_column_is_described(site: Datasette) -> None:
         assert metadata[view]["title"] and metadata[view]["description"]
         assert all(len(text) > 10 for text in described.values())
     assert all(q["title"] and q["description"] for q in QUERIES.values())
+    html = await get(site, "/parley/review_sessions")
+    fold = html[html.index('<details class="column-help">') : html.index("</details>")]
+    assert "<dt>skill_restraint</dt><dd>Restraint, 0-100" in fold
 
 
 async def test_home_page_offers_every_page_by_title(site: Datasette) -> None:
