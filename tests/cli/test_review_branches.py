@@ -31,22 +31,30 @@ def db_path(tmp_path: Path) -> Path:
     return path
 
 
-async def test_attempts_count_retries_as_practice_under_their_parent(db_path: Path) -> None:
+async def test_sessions_name_each_retrys_parent_and_count_an_attempts_retries(
+    db_path: Path,
+) -> None:
     client = review_app(db_path).client
-    rows = (await client.get("/parley/attempts.json?_shape=array")).json()
-    assert sorted(row["retries"] for row in rows) == [0, 2]
-    [tried] = [row for row in rows if row["retries"]]
-    assert "again from turn 2" in tried["retry_sessions"]
-    assert "again from turn 3" in tried["retry_sessions"]
+    rows = (await client.get("/parley/review_sessions.json?_shape=array")).json()
+    by_retry = {row["retry_of"]: row for row in rows}
+    first = next(r for r in rows if r["retries"] == 2)
+    retry, again = by_retry[first["session"]], by_retry[by_retry[first["session"]]["session"]]
+    assert (retry["from_turn"], again["from_turn"]) == (2, 3)
+    assert {retry["attempt"], again["attempt"], first["attempt"]} == {first["session"]}
+    assert sorted(row["retries"] for row in rows) == [0, 0, 0, 2]
 
 
-async def test_a_sessions_page_lists_its_retries(db_path: Path) -> None:
+async def test_progress_lists_retries_under_their_attempt_as_practice(db_path: Path) -> None:
     client = review_app(db_path).client
     with SqliteStore(db_path) as store:
-        [(parent, child)] = store.db.execute(
-            "SELECT parent_id, id FROM sessions WHERE parent_id IS NOT NULL AND branch_at = 1"
+        [(ada,)] = store.db.execute(
+            "SELECT DISTINCT user_id FROM sessions WHERE parent_id IS NOT NULL"
         ).fetchall()
-    page = (await client.get(f"/parley/sessions/{parent}")).text
-    assert "parent_id" in page  # "links from other tables": its retries
-    children = (await client.get(f"/parley/sessions.json?parent_id={parent}&_shape=array")).json()
-    assert [row["id"] for row in children] == [child]
+    rows = (await client.get(f"/parley/progress.json?trainee={ada}&_shape=array")).json()
+    kinds = [row["kind"] for row in rows]
+    assert kinds[0] == "attempt" and rows[0]["retries"] == 2
+    retry = next(r for r in rows if "from turn 2" in r["kind"])
+    assert set(kinds[1:]) == {
+        f"practice: retry of {rows[0]['session']} from turn 2",
+        f"practice: retry of {retry['session']} from turn 3",
+    }
