@@ -84,7 +84,8 @@ def list_scenarios() -> None:
                 f"[yellow]warning[/yellow] configured folder {escape(str(folder))} does not exist"
             )
     for error in shelf.errors:
-        err.print(f"[red]skipped[/red] {escape(str(error))}")
+        # One line per broken file, unwrapped: validate gives every problem.
+        err.print(f"[red]skipped[/red] {escape(error.headline)}", soft_wrap=True)
     if shelf.errors:
         err.print("Run `parley scenarios validate` for details.")
 
