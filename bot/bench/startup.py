@@ -33,6 +33,8 @@ async def start():
 asyncio.run(start())
 """
 _PARLEY = "from bot.cli import main; main()"  # what the `parley` console script runs
+# What the bot cannot start without, before any of Parley's own code: the floor under its row.
+_BOT_LIBRARIES = "import discord, discord.ext.commands, aiohttp, sqlite_utils, pydantic_settings"
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ CASES_STARTUP = (
     StartupCase("parley --version", ("-c", _PARLEY, "--version"), 0.3),
     StartupCase("parley scenarios list", ("-c", _PARLEY, "scenarios", "list"), 0.6),
     StartupCase("bot start (import, store, scenarios, cogs)", ("-c", _BOT_START), 0.6),
+    StartupCase("  of which its libraries alone", ("-c", _BOT_LIBRARIES), None),
 )
 
 

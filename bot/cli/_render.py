@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.panel import Panel
@@ -10,8 +10,10 @@ from rich.table import Table
 from rich.text import Text
 
 from bot.cli._context import soft_wrap
-from dialogues.debrief import Debrief
-from dialogues.scenario import Scenario
+
+if TYPE_CHECKING:  # `transcripts list` imports this module: it must not load the debrief's cues
+    from dialogues.debrief import Debrief
+    from dialogues.scenario import Scenario
 
 AREA_TITLES = {
     "active_listening": "Active listening",
