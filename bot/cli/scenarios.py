@@ -82,7 +82,8 @@ def list_scenarios() -> None:
     for folder in _dirs():
         if not folder.is_dir():
             err.print(
-                f"[yellow]warning[/yellow] configured folder {escape(str(folder))} does not exist"
+                f"[yellow]warning[/yellow] configured folder {escape(str(folder))} does not exist",
+                soft_wrap=True,
             )
     for error in shelf.errors:
         # One line per broken file, unwrapped: validate gives every problem.
