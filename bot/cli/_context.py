@@ -65,6 +65,18 @@ def open_store(db_path: Path | None, *, must_exist: bool = False) -> SqliteStore
         raise click.ClickException(f"cannot open the database at {path}: {exc}") from None
 
 
+def require_extra(module: str, extra: str, needed_by: str) -> None:
+    """Fail with the install command when an optional extra is missing: `make run` installs
+    only what practising and the bot need, so `train` and `eval` may meet a lean install."""
+    from importlib.util import find_spec
+
+    if find_spec(module) is None:
+        raise click.ClickException(
+            f"{needed_by} needs {module}, which this install leaves out: "
+            f"pip install -e '.[{extra}]' (or run it through make)"
+        )
+
+
 def catalogue() -> ScenarioCatalogue:
     """Shipped scenarios plus the folders in `PARLEY_SCENARIO_DIRS`."""
     return ScenarioCatalogue(settings().scenario_dirs)
