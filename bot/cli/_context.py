@@ -6,6 +6,9 @@ line and exits non-zero instead of showing a traceback.
 
 from __future__ import annotations
 
+import shlex
+import shutil
+import sys
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -36,6 +39,24 @@ def soft_wrap(target: Console) -> bool:
     inside a message for scripts to undo), no on a terminal, where rich wraps at word
     boundaries instead of the terminal cutting words in two at the window's edge."""
     return not target.is_terminal
+
+
+def command_line(*args: str) -> str:
+    """A `parley ARGS` command the user can paste where they are.
+
+    After `make run`, `parley` is not on the PATH: the hint then names the script by its path
+    (relative to the current folder when it lies inside it), so it works as printed.
+    """
+    script = Path(sys.argv[0])
+    program = "parley"
+    if script.name == "parley" and script.is_file():
+        found = shutil.which("parley")
+        if found is None or Path(found).resolve() != script.resolve():
+            try:
+                program = str(script.resolve().relative_to(Path.cwd().resolve()))
+            except ValueError:
+                program = str(script.resolve())
+    return shlex.join([program, *args])
 
 
 def db_option(fn: F) -> F:
