@@ -39,33 +39,37 @@ def spawn(tmp_path: Path, *args: str) -> pexpect.spawn:
     )
 
 
-def seen(child: pexpect.spawn) -> str:
-    return ANSI.sub("", child.before + (child.after if isinstance(child.after, str) else ""))
+def ask(child: pexpect.spawn, prompt: str) -> str:
+    """The output up to `prompt`, once readline has taken the keyboard (it then turns
+    bracketed paste on): a Ctrl-D sent earlier, while the terminal is still line-buffered,
+    would be lost."""
+    child.expect(prompt)
+    shown = ANSI.sub("", child.before + child.after)
+    child.expect_exact("\x1b[?2004h")
+    return shown
 
 
 def test_a_trainee_picks_plays_a_paste_and_is_told_how_to_resume(tmp_path: Path) -> None:
     child = spawn(tmp_path)
-    child.expect(r"Scenario \(1-\d+ or its id\)")
-    assert "checkpoint-convoy" in seen(child) and "buffer-zone" in seen(child)
+    listed = ask(child, r"Scenario \(1-\d+ or its id\)")
+    assert "checkpoint-convoy" in listed and "buffer-zone" in listed
     child.sendline("buffer-zone")
-    child.expect(r"Level \(easy, normal, hard\)")
+    ask(child, r"Level \(easy, normal, hard\)")
     child.sendline("easy")
-    child.expect("Your name")
+    ask(child, "Your name")
     child.sendline("Ana")
-    child.expect("You>")
-    opening = seen(child)
+    opening = ask(child, "You>")
     assert "Colonel" in opening and "easy level" in opening
     assert re.search(r"trust \d+ · tension \d+ · heard \d+ · \d+ turns left", opening)
 
     child.send(f"{PASTE_START}What happened on the hill?\nTell me from the start.{PASTE_END}\r")
-    child.expect("You>")
-    turn = seen(child)
+    turn = ask(child, "You>")
     assert turn.count("Colonel") == 1  # one message, one answer
     assert re.search(r"trust \d+.*heard \d+ \(\+\d+\) · \d+ turns left", turn)
 
     child.sendline("🙏🙏🙏")
-    child.expect("You>")
-    assert "Not sent, and no turn used" in seen(child) and "Colonel" not in seen(child)
+    refused = ask(child, "You>")
+    assert "Not sent, and no turn used" in refused and "Colonel" not in refused
 
     child.sendeof()
     child.expect(pexpect.EOF)
@@ -78,8 +82,7 @@ def test_a_trainee_picks_plays_a_paste_and_is_told_how_to_resume(tmp_path: Path)
     assert "Debrief" in end and child.exitstatus == 0
 
     resumed = spawn(tmp_path, "--resume", sid.group(1))
-    resumed.expect("You>")
-    replay = seen(resumed)
+    replay = ask(resumed, "You>")
     assert "You (turn 1): What happened on the hill?" in replay
     assert "Tell me from the start." in replay
     resumed.sendeof()
@@ -88,7 +91,7 @@ def test_a_trainee_picks_plays_a_paste_and_is_told_how_to_resume(tmp_path: Path)
 
 def test_ctrl_d_at_the_picker_leaves_no_session(tmp_path: Path) -> None:
     child = spawn(tmp_path)
-    child.expect(r"Scenario \(")
+    ask(child, r"Scenario \(")
     child.sendeof()
     child.expect(pexpect.EOF)
     child.close()
