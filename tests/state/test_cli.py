@@ -97,7 +97,7 @@ def test_search_finds_the_partys_lines_when_asked(db: Path) -> None:
     trainee = ok("transcripts", "search", "standing", "--db", str(db))
     assert "No lines match." in trainee
     party = ok("transcripts", "search", "standing", "--who", "party", "--db", str(db))
-    assert "s1 #0" in party and "party" in party and "[standing]" not in party
+    assert "s1 turn 1 " in party and "party" in party and "[standing]" not in party
     both = json.loads(
         ok("transcripts", "search", "exhausted", "--who", "all", "--json", "--db", str(db))
     )
