@@ -15,7 +15,6 @@ from typing import Any
 
 import click
 from rich.color import Color, ColorParseError
-from rich.panel import Panel
 from rich.text import Text
 
 from bot.cli._context import (
@@ -28,7 +27,7 @@ from bot.cli._context import (
     soft_wrap,
 )
 from bot.cli._picker import DEFAULT_NAME, pick
-from bot.cli._render import render_debrief
+from bot.cli._render import brief_panel, render_debrief
 from bot.cli._typing import enable_line_editing, piped_lines, typed_message
 from dialogues.catalogue import UnknownScenario
 from dialogues.engine import IMPATIENCE_TURNS, UnknownState
@@ -359,9 +358,7 @@ def _mood(scenario: Scenario, state: str) -> str:
 
 
 def _show_brief(out: _Output, scenario: Scenario) -> None:
-    out.console.print(
-        Panel(scenario.brief.public.strip(), title=f"[bold]{scenario.title}[/]", expand=False)
-    )
+    out.console.print(brief_panel(scenario))
 
 
 def _show_turn(
