@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -201,3 +202,19 @@ def test_undecodable_bytes_in_piped_input_are_kept_not_fatal(tmp_path: Path) -> 
         "hello \ufffd\ufffd there",
         "What do you need?",
     ]
+
+
+def test_the_debrief_says_what_went_wrong_quoting_the_penalised_words(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        main,
+        ["practice", "--db", str(tmp_path / "p.db"), "--seed", "7"],
+        input=f"What happened last night?\n{THREATS[0]}\n",
+    )
+    assert result.exit_code == 0, result.output
+    wrong = result.stdout.split("What went wrong", 1)[1].split("Missed openings", 1)[0]
+    assert re.search(
+        r'Turn 2: "Open the gate now or we will make you regret it\." — -\d+\.\d '
+        r"threat: announces harm or force",
+        wrong,
+    ), wrong
+    assert "Turn 1" not in wrong  # the open question cost nothing
