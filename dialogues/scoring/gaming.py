@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from dialogues.scoring.model import NO_FLAGS
 from dialogues.scoring.rubric import NEGATIVE_CODES, PROPOSAL_QUALIFIERS, Code
 from dialogues.scoring.sentences import Sentence, is_copy, longest_shared_run, words
 
@@ -116,9 +117,7 @@ def _flattery(text: str, history: History) -> bool:
     return False
 
 
-def judge(
-    text: str, sentences: list[Sentence], codes: list[Code], history: History
-) -> Verdict:
+def judge(text: str, sentences: list[Sentence], codes: list[Code], history: History) -> Verdict:
     """The message's weight (0-1) and the gaming checks that fired."""
     flags = set()
     if _repeats(sentences, history):
@@ -132,4 +131,4 @@ def judge(
     weight = 1.0
     for flag in flags:
         weight *= PENALTY[flag]
-    return Verdict(round(weight, 3), frozenset(flags))
+    return Verdict(round(weight, 3), frozenset(flags) if flags else NO_FLAGS)

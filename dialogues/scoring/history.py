@@ -13,6 +13,7 @@ the same functions, so a message scores the same either way.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -34,12 +35,21 @@ TRAINEE_WINDOW = 12
 
 @dataclass(frozen=True, slots=True)
 class PartyLine:
-    """One line of the party: its text, meaning and words, read once when it is spoken."""
+    """One line of the party: its text, tokens and words, read once when it is spoken.
+
+    Memory per live session is the constraint here (10,000 sessions): token ids, not the
+    embedding (a tenth of the size; `embedding` pools them again, exactly), and words as
+    tuples of interned strings, shared across sessions, not frozensets.
+    """
 
     text: str
-    embedding: np.ndarray
+    tokens: np.ndarray
     words: tuple[str, ...]
-    content: tuple[str, ...]  # content words; a tuple is a third of a frozenset's memory
+    content: tuple[str, ...]  # content words
+
+    @property
+    def embedding(self) -> np.ndarray:
+        return encoder().pooled(self.tokens)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,19 +57,27 @@ class OwnLine:
     """One earlier trainee message as the scorer compares against it (text not kept)."""
 
     blank: bool
-    embedding: np.ndarray
+    tokens: np.ndarray
     words: tuple[str, ...]  # distinct words of the whole message
     parts: tuple[tuple[str, ...], ...]  # distinct words of each part (repeated sentences)
     flattery: bool
+
+    @property
+    def embedding(self) -> np.ndarray:
+        return encoder().pooled(self.tokens)
+
+
+def _interned(found: Iterable[str]) -> tuple[str, ...]:
+    return tuple(sys.intern(w) for w in found)
 
 
 def party_line(text: str) -> PartyLine:
     """Read one line of the party (once: its features are kept with the session)."""
     return PartyLine(
         text=text,
-        embedding=encoder().embed(text),
-        words=tuple(words(text)),
-        content=tuple(sorted(content_words(text))),
+        tokens=encoder().token_ids(text),
+        words=_interned(words(text)),
+        content=_interned(sorted(content_words(text))),
     )
 
 
@@ -67,9 +85,9 @@ def own_line(text: str) -> OwnLine:
     """Read one trainee message for later turns to compare against."""
     return OwnLine(
         blank=not text.strip(),
-        embedding=encoder().embed(text),
-        words=tuple(sorted(set(words(text)))),
-        parts=tuple(tuple(sorted(set(words(p)))) for p in message_parts(text)),
+        tokens=encoder().token_ids(text),
+        words=_interned(sorted(set(words(text)))),
+        parts=tuple(_interned(sorted(set(words(p)))) for p in message_parts(text)),
         flattery=FLATTERY_RE.search(text.lower()) is not None,
     )
 
