@@ -1,9 +1,10 @@
 """Scale: what a turn, a start and a live session cost with 10,000 sessions live, in one run.
 
-The service keeps live sessions in a bounded LRU (record, party, conversation windows); a turn must cost the same whether one session is live or 10,000, and a
-live session must hold a bounded amount of memory. Sessions live in a `MemoryStore` here: the
-store's own cost is `bot.bench.store`'s subject, and 10,000 durable starts would take minutes.
-Scoring is measured too, since a long message must not cost much more than a short one.
+The service keeps live sessions in a bounded LRU (record, party, conversation windows); a
+turn must cost the same whether one session is live or 10,000, and a live session must hold
+a bounded amount of memory. Sessions live in a `MemoryStore` here: the store's own cost is
+`bot.bench.store`'s subject, and 10,000 durable starts would take minutes. Scoring is
+measured too, since a long message must not cost much more than a short one.
 """
 
 from __future__ import annotations
