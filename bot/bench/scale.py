@@ -81,17 +81,17 @@ def _turns() -> list[Row]:
     )
     live = many.live_count()
     return [
-        Row("scale: start + 8 turns, 1 live session (baseline)", TURNS + 1, best["one"]),
+        Row(f"scale: start + {TURNS} turns, 1 live (baseline)", TURNS + 1, best["one"]),
         Row(
-            f"scale: start + 8 turns, {live:,} live sessions (target ≤ {TURN_TARGET}×)",
+            f"scale: start + {TURNS} turns, {live:,} live (target ≤ {TURN_TARGET}×)",
             TURNS + 1,
             best["many"],
-            "1 live session",
+            "1 live",
             best["many"] / best["one"],
         ),
-        Row("scale: start, 1 live session (baseline)", 1, best["start one"]),
+        Row("scale: start, 1 live (baseline)", 1, best["start one"]),
         Row(
-            f"scale: start, {live:,} live sessions",
+            f"scale: start, {live:,} live",
             1,
             best["start many"],
             "start, 1 live",
@@ -115,12 +115,12 @@ def _reload() -> list[Row]:
 
     best = _best({"hot": lambda: turn_each(hot), "cold": lambda: turn_each(cold)})
     return [
-        Row("scale: turn on a cached session (baseline)", len(ids), best["hot"]),
+        Row("scale: turn, session cached (baseline)", len(ids), best["hot"]),
         Row(
-            "scale: turn on an evicted session (reloaded)",
+            "scale: turn, session evicted (reloaded)",
             len(ids),
             best["cold"],
-            "cached session",
+            "cached",
             best["cold"] / best["hot"],
         ),
     ]
@@ -157,14 +157,12 @@ def _memory() -> list[Row]:
     kb = per_session / 1024
     return [
         Row(
-            f"scale: memory per live session {kb:.1f} KB, {MEMORY_TURNS} turns played"
-            f" (target ≤ {MEMORY_TARGET_KB} KB; time: loading)",
+            f"scale: {kb:.1f} KB per live session (target ≤ {MEMORY_TARGET_KB} KB)",
             MEMORY_SESSIONS,
-            seconds,
+            seconds,  # loading them from the store
         ),
         Row(
-            f"scale: memory, {MEMORY_SESSIONS} sessions through a cache of"
-            f" {MEMORY_SESSIONS // 4} (vs all cached)",
+            f"scale: memory, cache of {MEMORY_SESSIONS // 4} for {MEMORY_SESSIONS} sessions",
             MEMORY_SESSIONS,
             seconds,
             "all cached",
@@ -195,16 +193,16 @@ def _long_message() -> list[Row]:
     best = _best({"short": timed_score(short), "prose": timed_score(prose)})
     best.update(_best({"run-on": timed_score(run_on)}))
     return [
-        Row("scale: score a 60-character message (baseline)", 5, best["short"]),
+        Row("scale: score 60 characters (baseline)", 5, best["short"]),
         Row(
-            f"scale: score 4,000 characters of prose (target ≤ {LONG_TARGET:g}×)",
+            f"scale: score 4,000 chars of prose (target ≤ {LONG_TARGET:g}×)",
             5,
             best["prose"],
             "60 characters",
             best["prose"] / best["short"],
         ),
         Row(
-            f"scale: score a 4,000-character run-on sentence (target ≤ {LONG_TARGET:g}×)",
+            f"scale: score 4,000 chars, one sentence (target ≤ {LONG_TARGET:g}×)",
             5,
             best["run-on"],
             "60 characters",
