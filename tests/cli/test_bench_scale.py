@@ -9,7 +9,8 @@ from bot.cli import main
 
 
 def test_the_scale_benchmark_prints_its_table_against_the_targets(monkeypatch) -> None:
-    for name, value in {"MANY": 20, "ROUNDS": 1, "TURNS": 2, "MEMORY_SESSIONS": 8, "MEMORY_TURNS": 3}.items():
+    small = {"MANY": 20, "ROUNDS": 1, "TURNS": 2, "MEMORY_SESSIONS": 8, "MEMORY_TURNS": 3}
+    for name, value in small.items():
         monkeypatch.setattr(scale, name, value)
     result = CliRunner().invoke(main, ["bench", "--only", "scale"], terminal_width=200)
     assert result.exit_code == 0, result.output
