@@ -57,7 +57,7 @@ def replay(
     """Play the opening and the first `at_turn` turns of `parent` again on a fresh party.
 
     `turns` are the parent's turns with their scores as played (no corrections): the party
-    reacted to those. The caller owns the returned party and must release it.
+    reacted to those.
     """
     if not 0 <= at_turn <= len(turns):
         raise BranchRefused(
@@ -76,33 +76,29 @@ def replay(
         if e.kind in PARTY_EVENTS and event_position(e, turns) <= at_turn
     ]
     party = engine.new(parent.seed, parent.level, int(parent.counterpart.get("max_turns", 0)))
-    try:
-        opening = engine.opening(party)
-        _check(opening == parent.opening, parent, 0)
-        for position in range(at_turn + 1):
-            for _, event in (pair for pair in kept_events if pair[0] == position):
-                _play_event(engine, party, event)
-            if position == at_turn:
-                break
-            turn = turns[position]
-            _check(not party.finished, parent, position + 1)
-            if party.state == PAUSED_STATE:
-                reply = ""  # a paused party stays silent; the turn was stored unanswered
-            else:
-                reply = engine.advance(party, TurnScore.from_dict(turn.score), turn.text).reply
-            _check(
-                (reply, party.state, party.meters) == (turn.reply, turn.state, turn.meters),
-                parent,
-                position + 1,
-            )
-        if party.finished:
-            raise BranchRefused(
-                f"turn {at_turn} of session {parent.id} ended it ({party.state}): "
-                f"keep fewer turns (at most {at_turn - 1})"
-            )
-    except BaseException:
-        engine.release(party)
-        raise
+    opening = engine.opening(party)
+    _check(opening == parent.opening, parent, 0)
+    for position in range(at_turn + 1):
+        for _, event in (pair for pair in kept_events if pair[0] == position):
+            _play_event(engine, party, event)
+        if position == at_turn:
+            break
+        turn = turns[position]
+        _check(not party.finished, parent, position + 1)
+        if party.state == PAUSED_STATE:
+            reply = ""  # a paused party stays silent; the turn was stored unanswered
+        else:
+            reply = engine.advance(party, TurnScore.from_dict(turn.score), turn.text).reply
+        _check(
+            (reply, party.state, party.meters) == (turn.reply, turn.state, turn.meters),
+            parent,
+            position + 1,
+        )
+    if party.finished:
+        raise BranchRefused(
+            f"turn {at_turn} of session {parent.id} ended it ({party.state}): "
+            f"keep fewer turns (at most {at_turn - 1})"
+        )
     return Replay(
         party,
         opening,
