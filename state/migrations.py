@@ -279,40 +279,86 @@ def m0007_review_views(db: Database) -> None:
     _run(db, _REVIEW_TURNS, _REVIEW_SESSIONS)
 
 
-# The sessions view of migration 0007 plus lineage: the session a retry retries (and from
-# which turn, numbered from 1), the attempt it belongs to (its root), and an attempt's
-# retries at any depth, so progress counts retries as practice, not as attempts.
-_LINEAGE_CTE = """WITH RECURSIVE lineage(root, id) AS (
-    SELECT id, id FROM sessions WHERE parent_id IS NULL
-    UNION ALL SELECT lineage.root, b.id FROM sessions b JOIN lineage ON b.parent_id = lineage.id
-), """
-_LINEAGE_COLUMNS = """,
-    coalesce(s.parent_id, '') AS retry_of,
-    CASE WHEN s.parent_id IS NULL THEN NULL ELSE s.branch_at + 1 END AS from_turn,
-    coalesce((SELECT root FROM lineage WHERE lineage.id = s.id), s.id) AS attempt,
-    CASE WHEN s.parent_id IS NULL
-        THEN (SELECT count(*) - 1 FROM lineage WHERE lineage.root = s.id) ELSE 0 END AS retries
-FROM sessions s JOIN skills k ON k.id = s.id"""
-_REVIEW_SESSIONS_WITH_LINEAGE = _REVIEW_SESSIONS.replace(
-    "WITH totals AS (", _LINEAGE_CTE + "totals AS (", 1
-).replace("\nFROM sessions s JOIN skills k ON k.id = s.id", _LINEAGE_COLUMNS, 1)
-assert _REVIEW_SESSIONS_WITH_LINEAGE.count("retry_of") == 1, "0007's view changed shape"
+# The same columns as 0007's view, computed only for the rows a page shows: the per-session
+# sums are one correlated subquery over that session's turns (read through the
+# `(session_id, idx)` index), so "newest first, 100 rows" walks `sessions_created` and stops,
+# where 0007 summed every turn of the store first (about 5 s at 100,000 turns).
+_REVIEW_SESSIONS_BY_ROW = """CREATE VIEW review_sessions AS
+SELECT session, date, trainee, scenario, level, outcome, turns,
+    skill_al AS skill_active_listening, skill_tb AS skill_trust_building,
+    skill_ip AS skill_interim_proposals, skill_restraint,
+    round((skill_al + skill_tb + skill_ip + skill_restraint) / 4, 1) AS skill_overall,
+    round(al, 2) AS points_active_listening, round(tb, 2) AS points_trust_building,
+    round(ip, 2) AS points_interim_proposals, round(pen, 2) AS points_penalties,
+    round(al + tb + ip + pen, 2) AS points_total,
+    trust, tension, heard, final_state, status, mode, corrected, started, ended
+FROM (
+    SELECT *,
+        CASE WHEN turns = 0 THEN 0.0 ELSE round(100 * max(0, min(1, al / (turns * 4.0))), 1)
+            END AS skill_al,
+        CASE WHEN turns = 0 THEN 0.0 ELSE round(100 * max(0, min(1, tb / (turns * 3.0))), 1)
+            END AS skill_tb,
+        CASE WHEN turns = 0 THEN 0.0 ELSE round(100 * max(0, min(1, ip / (turns * 3.0))), 1)
+            END AS skill_ip,
+        CASE WHEN turns = 0 THEN 100.0
+            ELSE round(100 - round(100 * max(0, min(1, -pen / (turns * 2.0))), 1), 1)
+            END AS skill_restraint
+    FROM (
+        SELECT s.id AS session, substr(s.created_at, 1, 10) AS date, s.user_id AS trainee,
+            s.scenario_id AS scenario, s.level, s.outcome,
+            json_extract(s.sums, '$.turns') AS turns,
+            coalesce(json_extract(s.fix, '$.totals.active_listening'),
+                json_extract(s.sums, '$.al')) AS al,
+            coalesce(json_extract(s.fix, '$.totals.trust_building'),
+                json_extract(s.sums, '$.tb')) AS tb,
+            coalesce(json_extract(s.fix, '$.totals.interim_proposals'),
+                json_extract(s.sums, '$.ip')) AS ip,
+            coalesce(json_extract(s.fix, '$.totals.penalties'),
+                json_extract(s.sums, '$.pen')) AS pen,
+            json_extract(s.counterpart, '$.meters.trust') AS trust,
+            json_extract(s.counterpart, '$.meters.tension') AS tension,
+            json_extract(s.counterpart, '$.meters.heard') AS heard,
+            json_extract(s.counterpart, '$.state') AS final_state,
+            s.status, s.mode,
+            (coalesce(json_extract(s.sums, '$.corrected'), 0) OR s.fix IS NOT NULL) AS corrected,
+            s.created_at AS started, s.ended_at AS ended
+        FROM (
+            SELECT s.*,
+                (SELECT json_object('turns', count(*),
+                    'al', total(json_extract(p, '$.active_listening')),
+                    'tb', total(json_extract(p, '$.trust_building')),
+                    'ip', total(json_extract(p, '$.interim_proposals')),
+                    'pen', total(json_extract(p, '$.penalties')),
+                    'corrected', max(fixed))
+                 FROM (SELECT coalesce(json_extract(o.new, '$.points'), t.points) AS p,
+                        o.id IS NOT NULL AS fixed
+                    FROM turns t LEFT JOIN score_overrides o
+                        ON o.id = (SELECT max(id) FROM score_overrides WHERE turn_id = t.id)
+                    WHERE t.session_id = s.id)) AS sums,
+                (SELECT new FROM score_overrides WHERE session_id = s.id AND target = 'session'
+                 ORDER BY id DESC LIMIT 1) AS fix
+            FROM sessions s
+        ) s
+    )
+)"""
 
 
-@migrations(name="0008_session_lineage")
-def m0008_session_lineage(db: Database) -> None:
+@migrations(name="0008_review_sessions_by_row")
+def m0008_review_sessions_by_row(db: Database) -> None:
+    """The review site's Sessions page stays fast as the store grows (see above)."""
+    _run(db, "DROP VIEW review_sessions", _REVIEW_SESSIONS_BY_ROW)
+
+
+@migrations(name="0009_session_lineage")
+def m0009_session_lineage(db: Database) -> None:
     """A branch (a retry from some turn of another session) names its parent and how many
     of the parent's turns it kept. Deleting a session deletes its branches: they hold
-    copies of its words, so forgetting its owner must not leave them behind. The review
-    site's sessions view gains the lineage: which session a retry retries, from which
-    turn, its root attempt, and how many retries an attempt has."""
+    copies of its words, so forgetting its owner must not leave them behind."""
     _run(
         db,
         "ALTER TABLE sessions ADD COLUMN parent_id TEXT REFERENCES sessions(id) ON DELETE CASCADE",
         "ALTER TABLE sessions ADD COLUMN branch_at INTEGER NOT NULL DEFAULT 0",
         "CREATE INDEX sessions_parent ON sessions(parent_id)",
-        "DROP VIEW review_sessions",
-        _REVIEW_SESSIONS_WITH_LINEAGE,
     )
 
 

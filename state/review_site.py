@@ -11,6 +11,7 @@ print tracebacks with local variables (Datasette's default does, through rich).
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 from collections.abc import Callable
@@ -60,17 +61,12 @@ FROM review_turns WHERE session = :session ORDER BY turn""",
     },
     "progress": {
         "title": "A trainee's progress",
-        "description": "Every attempt of one trainee (pseudonym u-…), oldest first, with the "
-        "0-100 skill profile and the raw points; the retries practised from an attempt "
-        '("try again from here") follow it, counted as practice, not as attempts.',
-        "sql": """SELECT date, session,
-    CASE WHEN retry_of = '' THEN 'attempt'
-        ELSE 'practice: retry of ' || retry_of || ' from turn ' || from_turn END AS kind,
-    retries, scenario, level, outcome, turns,
+        "description": "Every session of one trainee (pseudonym u-…), oldest first, with the "
+        "0-100 skill profile and the raw points.",
+        "sql": """SELECT date, session, scenario, level, outcome, turns,
     skill_active_listening, skill_trust_building, skill_interim_proposals, skill_restraint,
     skill_overall, points_total
-FROM review_sessions WHERE trainee = :trainee
-ORDER BY min(started) OVER (PARTITION BY attempt), attempt, retry_of != '', started, session""",
+FROM review_sessions WHERE trainee = :trainee ORDER BY started, session""",
         "params": ["trainee"],
         "hide_sql": True,
     },
@@ -107,6 +103,7 @@ def register() -> None:
 
 @hookimpl
 def canned_queries(database: str) -> dict[str, dict[str, Any]] | None:
+    """The site's pages beyond the two views (kept here, beside the SQL they share)."""
     return QUERIES if database == DATABASE else None
 
 
@@ -124,8 +121,6 @@ def permission_allowed(action: str, resource: Any) -> bool | None:
 @hookimpl
 def prepare_connection(conn: Any) -> None:
     """`parley_change(old, new)`: a correction in words, as `parley override list` says it."""
-    import json
-
     conn.create_function(
         "parley_change", 2, lambda old, new: describe(json.loads(old), json.loads(new))
     )
