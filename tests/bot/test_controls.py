@@ -59,7 +59,7 @@ async def test_inject_posts_the_event_and_the_party_reacts(world, store):
 async def test_inject_of_an_unknown_event_is_refused(world):
     thread, _ = await start_session(world)
     result = await world.facilitator.slash(thread, "session inject", event="nope")
-    assert result.ephemeral and "no event 'nope'" in result.response.content
+    assert result.ephemeral and "no event `nope`" in result.response.content
     assert _refusals(world.env)
 
 
