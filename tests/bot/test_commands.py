@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import discord
 import pytest
+from simcord import interactions as simcord_interactions
 
 from bot.access import NotAllowed
 from bot.bot import Parley
+from bot.errors import Refusal
 from tests.bot.helpers import SCENARIO_ID, allow_command, make_service, requests, start_session
 
 
@@ -187,3 +189,38 @@ async def test_missing_channel_permissions_are_named(world):
     assert "Embed Links" in result.response.content
     assert "Create Public Threads or Create Private Threads" in result.response.content
     world.env.errors  # noqa: B018
+
+
+async def test_autocomplete_shows_nothing_to_people_who_may_not_steer(world):
+    thread, _ = await start_session(world)
+    # Even when a server shows `/session` to everyone, its choices stay with facilitators.
+    allow_command(world.env, world.guild, "session", world.observer)
+    world.env.backend.add_thread_member(thread.id, world.observer.id)
+    observer = world.observer
+    assert await observer.autocomplete(world.channel, "session end", "session", "") == []
+    assert await observer.autocomplete(thread, "session inject", "event", "") == []
+    assert await observer.autocomplete(world.channel, "session start", "scenario", "") == []
+    # Self-practice is open to everyone, and so are its scenario choices.
+    practice = await observer.autocomplete(world.channel, "practice", "scenario", "road")
+    assert [c["value"] for c in practice] == [SCENARIO_ID]
+
+
+async def test_an_unknown_scenario_of_6000_characters_is_not_echoed_whole(world):
+    result = await world.facilitator.slash(
+        world.channel, "session start", scenario="x" * 6000, trainee=world.trainee
+    )
+    content = result.response.content
+    assert content.startswith("There is no scenario `xxx") and len(content) < 200
+    world.env.errors  # noqa: B018
+
+
+async def test_an_out_of_range_seed_from_a_modified_client_is_refused(world, monkeypatch):
+    # Discord enforces the declared range; a modified client (or a replayed request) need not.
+    monkeypatch.setattr(simcord_interactions, "_check_numeric_range", lambda *args: None)
+    for seed in (2**40, -1):
+        result = await world.facilitator.slash(
+            world.channel, "session start", scenario=SCENARIO_ID, trainee=world.trainee, seed=seed
+        )
+        assert result.response.content == "The seed must be a whole number from 0 to 2147483647."
+    assert world.channel.threads == []
+    assert all(isinstance(getattr(e, "original", e), Refusal) for e in world.env.errors)

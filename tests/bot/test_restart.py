@@ -67,7 +67,7 @@ async def test_missed_messages_are_answered_in_order_after_a_restart(world, sett
 async def test_ready_twice_and_replayed_events_do_not_answer_twice(world, settings, store):
     thread, session_id = await start_session(world)
     _missed(world, thread, "Hello, I am here to listen.")
-    bot = await _restart(world, settings, store)
+    await _restart(world, settings, store)
     assert len(store.turns(session_id)) == 1
     answered = len(persona_messages(thread))
 

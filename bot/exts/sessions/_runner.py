@@ -126,14 +126,17 @@ class SessionRunner:
         """
         channel_id = getattr(channel, "id", 0)
         found = self.threads.get(channel_id) or self.ended.get(channel_id)
-        if found or not isinstance(channel, discord.Thread):
+        if found or channel is None:
             return found
+        thread = await self._thread(channel_id)
         me = self.bot.user
-        if me is None or channel.owner_id != me.id:
+        if thread is None or me is None or thread.owner_id != me.id:
             return None
         try:
-            async for first in channel.history(limit=1, oldest_first=True):
+            start = discord.Object(thread.id)  # a thread's messages have later ids
+            async for first in thread.history(limit=None, after=start, oldest_first=True):
                 found = session_of_control(first) if first.author.id == me.id else None
+                break  # only the first message (one page from Discord) is read
         except discord.HTTPException:
             return None
         if found:
@@ -142,9 +145,9 @@ class SessionRunner:
 
     async def thread_of(self, record: SessionRecord) -> discord.Thread | None:
         """The session's thread; archived threads are not cached, so fetch those."""
-        if not record.channel_id.isdigit():
-            return None
-        thread_id = int(record.channel_id)
+        return await self._thread(int(record.channel_id)) if record.channel_id.isdigit() else None
+
+    async def _thread(self, thread_id: int) -> discord.Thread | None:
         channel = self.bot.get_channel(thread_id)
         if channel is None:
             try:
@@ -189,10 +192,12 @@ class SessionRunner:
             return
         async with self.lock(session_id):
             if session_id not in self._caught_up:
-                # Its backlog comes first (and includes this message, in its place).
+                # Its backlog comes first, and normally includes this message in its place.
                 await self._catch_up_locked(session_id, message.channel)
-                return
+                if session_id not in self._caught_up:
+                    return  # postponed: the retry plays this message with the rest
             try:
+                # Already played if history had it (then nothing is sent twice).
                 await self._play(session_id, message)
             except StoreBusy as exc:
                 await self._busy(session_id, message.channel, exc)
