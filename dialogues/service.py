@@ -182,6 +182,13 @@ class SessionService:
     def session(self, session_id: str) -> SessionRecord:
         return self._load(session_id).record
 
+    def turns_left(self, session_id: str) -> int | None:
+        """Turns before the session's limit; None once it has ended."""
+        live = self._load(session_id)
+        if live.record.status == "ended":
+            return None
+        return max(0, self.engine(live.record.scenario_id).limit(live.party) - live.party.turn)
+
     def scenario_of(self, session_id: str) -> Scenario:
         return self.engine(self._load(session_id).record.scenario_id).scenario
 
