@@ -20,6 +20,7 @@ import asyncio
 import logging
 from collections import defaultdict
 from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import discord
@@ -30,6 +31,7 @@ from bot.persona import NO_MENTIONS, PersonaVoice
 from bot.text import split_message
 from dialogues.catalogue import UnknownScenario
 from dialogues.engine import UnknownState
+from dialogues.locks import AsyncKeyedLocks
 from dialogues.ports import SessionRecord
 from dialogues.scenario import Scenario
 from dialogues.service import (
@@ -70,7 +72,8 @@ class SessionRunner:
         self.voice = PersonaVoice(bot)
         self.threads: dict[int, str] = {}  # threads of open sessions: their messages are turns
         self.ended: dict[int, str] = {}  # threads whose session ended in this process
-        self._locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
+        # One lock per session busy right now (not one per session ever played).
+        self._locks = AsyncKeyedLocks()
         self._caught_up: set[str] = set()
         self._unplayable: set[str] = set()
         self._retries: dict[str, asyncio.Task[None]] = {}
@@ -84,8 +87,9 @@ class SessionRunner:
         """A service or store call, on the store thread (never on the event loop)."""
         return await self.bot.off_loop(fn, *args, **kwargs)
 
-    def lock(self, session_id: str) -> asyncio.Lock:
-        return self._locks[session_id]
+    def lock(self, session_id: str) -> AbstractAsyncContextManager[None]:
+        """Hold while playing or steering the session: its events run one at a time, in order."""
+        return self._locks.hold(session_id)
 
     # -- which thread is which session -----------------------------------------------------
 
