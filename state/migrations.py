@@ -159,6 +159,24 @@ def m0005_turn_evidence(db: Database) -> None:
     )
 
 
+@migrations(name="0006_session_scores")
+def m0006_session_scores(db: Database) -> None:
+    """Each session's raw points per area and its 0-100 skill profile on its own row, so
+    lists and rankings read one row per session (see `state.scores`), filled in for
+    existing sessions."""
+    from state.scores import POINT_COLUMNS, SKILL_COLUMNS, refresh_all
+
+    _run(
+        db,
+        "ALTER TABLE sessions ADD COLUMN turn_count INTEGER NOT NULL DEFAULT 0",
+        *(f"ALTER TABLE sessions ADD COLUMN {c} REAL NOT NULL DEFAULT 0" for c in POINT_COLUMNS),
+        *(f"ALTER TABLE sessions ADD COLUMN {c} REAL NOT NULL DEFAULT 0" for c in SKILL_COLUMNS),
+        "ALTER TABLE sessions ADD COLUMN overridden INTEGER NOT NULL DEFAULT 0",
+        "CREATE INDEX sessions_skill_overall ON sessions(skill_overall)",
+    )
+    refresh_all(db)
+
+
 MIGRATION_NAMES: list[str] = [m.name for m in migrations._migrations]
 FIRST: str = MIGRATION_NAMES[0]
 

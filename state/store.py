@@ -30,6 +30,7 @@ from sqlite_utils import Database
 from dialogues.ports import DuplicateMessage, EventRecord, SessionRecord, TurnRecord
 from dialogues.ports import utc_now as now
 from state import migrations as schema
+from state import scores
 from state.errors import (
     DuplicateSession,
     NewerSchema,
@@ -358,6 +359,7 @@ class SqliteStore:
                 )
             self._insert_turn(db, turn)
             self._update_session(db, session)
+            scores.refresh(db, turn.session_id)
 
         self.transact(run)
 
@@ -387,7 +389,7 @@ class SqliteStore:
     def turn_for_message(self, message_id: str) -> TurnRecord | None:
         with self.read() as db:
             row = db.execute(TURN_SQL + " WHERE t.message_id = ?", [message_id]).fetchone()
-            return self.with_overrides(db, [turn_from_row(row)])[0] if row else None
+        return turn_from_row(row)[1] if row else None
 
     def turns(self, session_id: str) -> list[TurnRecord]:
         """All turns in order, with coordinators' corrections applied to their scores."""
@@ -395,35 +397,7 @@ class SqliteStore:
             rows = db.execute(
                 TURN_SQL + " WHERE t.session_id = ? ORDER BY t.idx", [session_id]
             ).fetchall()
-            return self.with_overrides(db, [turn_from_row(r) for r in rows])
-
-    def with_overrides(self, db: Database, turns: list[tuple[int, TurnRecord]]) -> list[TurnRecord]:
-        """The turns (as `(row id, record)` pairs) with each one's latest correction applied."""
-        if not turns:
-            return []
-        ids = [turn_id for turn_id, _ in turns]
-        latest: dict[int, Any] = {}
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            for row in db.execute(
-                f"""SELECT o.turn_id, o.id, o.new, o.why, o.created_at,
-                coalesce(i.external_id, o.who_id, '') FROM score_overrides o
-                LEFT JOIN user_identities i ON i.user_id = o.who_id
-                WHERE o.turn_id IN ({marks}) ORDER BY o.id""",
-                chunk,
-            ):
-                latest[row[0]] = row
-        out = []
-        for turn_id, turn in turns:
-            found = latest.get(turn_id)
-            if found:
-                _, override_id, new, why, at, who = found
-                turn.score = apply_turn_override(
-                    turn.score, json.loads(new), override_id=override_id, who=who, why=why, at=at
-                )
-            out.append(turn)
-        return out
+        return [turn_from_row(r)[1] for r in rows]
 
     def record_event(self, event: EventRecord, session: SessionRecord | None = None) -> None:
         def run(db: Database) -> None:
@@ -473,9 +447,15 @@ SESSION_SQL = """SELECT s.id, s.scenario_id, s.scenario_version, s.rubric, s.see
     LEFT JOIN user_identities ti ON ti.user_id = s.user_id
     LEFT JOIN user_identities fi ON fi.user_id = s.facilitator_id"""
 
+# Columns of a turn with its author and its latest correction (coordinators' overrides),
+# which `turn_from_row` applies: every reader sees corrected scores.
 TURN_SQL = """SELECT t.id, t.session_id, t.idx, coalesce(i.external_id, t.author_id, ''),
-    t.text, t.score, t.reply, t.state, t.meters, t.message_id, t.hint, t.created_at
-    FROM turns t LEFT JOIN user_identities i ON i.user_id = t.author_id"""
+    t.text, t.score, t.reply, t.state, t.meters, t.message_id, t.hint, t.created_at,
+    o.id, o.new, o.why, o.created_at, coalesce(oi.external_id, o.who_id, '')
+    FROM turns t LEFT JOIN user_identities i ON i.user_id = t.author_id
+    LEFT JOIN score_overrides o
+        ON o.id = (SELECT max(id) FROM score_overrides WHERE turn_id = t.id)
+    LEFT JOIN user_identities oi ON oi.user_id = o.who_id"""
 
 
 def session_from_row(row: Any) -> SessionRecord:
@@ -501,12 +481,18 @@ def session_from_row(row: Any) -> SessionRecord:
 
 
 def turn_from_row(row: Any) -> tuple[int, TurnRecord]:
+    """A `TURN_SQL` row as (turn row id, record), its latest correction applied."""
+    score = json.loads(row[5])
+    if row[12] is not None:
+        score = apply_turn_override(
+            score, json.loads(row[13]), override_id=row[12], who=row[16], why=row[14], at=row[15]
+        )
     return row[0], TurnRecord(
         session_id=row[1],
         index=row[2],
         author=row[3],
         text=row[4],
-        score=json.loads(row[5]),
+        score=score,
         reply=row[6],
         state=row[7],
         meters=json.loads(row[8]),

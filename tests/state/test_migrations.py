@@ -11,7 +11,7 @@ from sqlite_utils import Database
 
 from state.errors import NewerSchema, StoreError
 from state.migrations import FIRST, MIGRATION_NAMES, MIGRATIONS_TABLE, migrate
-from state.overrides import override_turn
+from state.overrides import override_turn, session_totals
 from state.search import search_turns
 from state.store import SqliteStore
 from tests.state.conftest import make_turn
@@ -95,6 +95,9 @@ def test_a_v1_file_upgrades_and_keeps_its_data(v1_file: Path) -> None:
         assert store.turn_for_message("m-old-0") == turns[0]
         evidence = store.db.execute("SELECT evidence FROM turns ORDER BY idx").fetchone()[0]
         assert json.loads(evidence) == turns[0].score["evidence"]  # backfilled by 0005
+        # Filled in by 0006: two turns of +3 listening and -5 penalties each.
+        totals = session_totals(store, "old-session")
+        assert (totals["turns"], totals["active_listening"], totals["total"]) == (2, 6.0, -4.0)
         # Features added after v1 work on the old rows: search and corrections.
         assert [h.index for h in search_turns(store, "checkpoint cafe")] == [0, 1]
         override_turn(
