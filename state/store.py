@@ -16,10 +16,12 @@ file; an in-memory store (tests) has one connection guarded by a lock.
 from __future__ import annotations
 
 import json
+import os
 import secrets
 import sqlite3
 import threading
 import time
+import urllib.parse
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
@@ -34,13 +36,18 @@ from state import scores
 from state.errors import (
     DuplicateSession,
     NewerSchema,
+    NotParley,
+    ReadOnlyStore,
     SessionConflict,
     StoreBusy,
+    StoreDamaged,
     StoreError,
     StoreNotFound,
     UnknownSession,
 )
+from state.migrations import MIGRATIONS_TABLE
 from state.overrides import apply_turn_override
+from state.writer import GroupCommit
 
 __all__ = ["DuplicateMessage", "SqliteStore", "StoreBusy", "StoreError"]
 
@@ -75,12 +82,14 @@ class SqliteStore:
         busy_timeout: float = 5.0,
         retries: int = 3,
         create: bool = True,
+        read_only: bool = False,
     ) -> None:
         self.path = str(path)
         self.memory = self.path == MEMORY
+        self.read_only = read_only and not self.memory
         self.busy_timeout = busy_timeout
         self.retries = max(1, retries)
-        if not self.memory and not create and not Path(self.path).exists():
+        if not self.memory and (self.read_only or not create) and not Path(self.path).exists():
             raise StoreNotFound(
                 f"no database at {self.path}: check --db or PARLEY_DB "
                 "(it is created by the first session played)"
@@ -90,14 +99,83 @@ class SqliteStore:
         self._guard = threading.RLock()
         self._lock = threading.RLock() if self.memory else nullcontext()
         self._shared: Database | None = None
+        self._commits = GroupCommit(self)
+        if not self.memory:
+            # Before any connection that could write to it (WAL, migrations): is the file
+            # SQLite, is it Parley's, and is it intact?
+            self._inspect()
         try:
             self._prepare(self.db)
         except BaseException:
             self.close()
             raise
 
+    def _uri(self, read_only: bool) -> str:
+        """The file as an SQLite URI: `mode=ro` for reading, and `immutable=1` when its folder
+        cannot be written (read-only media: no lock or WAL index file can be made there)."""
+        uri = "file:" + urllib.parse.quote(str(Path(self.path).absolute()))
+        if not read_only:
+            return uri + "?mode=rw" + ("" if Path(self.path).exists() else "c")
+        folder = Path(self.path).absolute().parent
+        return uri + ("?mode=ro" if os.access(folder, os.W_OK) else "?mode=ro&immutable=1")
+
+    def _inspect(self) -> None:
+        """Refuse a file that is not SQLite, holds another program's tables, or is damaged,
+        reading it without writing anything (a fresh or empty file is Parley's to fill)."""
+        try:
+            tables, ours, check = self._survey()
+        except sqlite3.OperationalError as exc:
+            if _is_busy(exc):
+                raise self._busy_error() from None
+            raise StoreError(f"cannot open the database {self.path}: {exc}") from None
+        except sqlite3.DatabaseError as exc:
+            if "malformed" in str(exc):
+                raise self._damaged(str(exc)) from None
+            raise NotParley(
+                f"{self.path} is not a usable Parley database ({exc}): check --db or PARLEY_DB"
+            ) from None
+        if not tables:
+            if self.read_only:
+                raise NotParley(
+                    f"{self.path} is empty, not a Parley database: check --db or PARLEY_DB"
+                )
+            return
+        if not ours:
+            raise NotParley(
+                f"{self.path} holds another program's tables, not Parley's; Parley will not "
+                "add its own: check --db or PARLEY_DB"
+            )
+        if check and check != ["ok"]:
+            raise self._damaged("; ".join(check[:3]))
+
+    def _damaged(self, problem: str) -> StoreDamaged:
+        return StoreDamaged(
+            f"{self.path} is damaged ({problem}); nothing was written to it. Restore it from "
+            "a backup (see docs/storage.md)"
+        )
+
+    def _survey(self) -> tuple[list[str], bool, list[str]]:
+        """The file's tables, whether Parley's migrations are among them, and (before a
+        write) SQLite's quick integrity check, all read through a read-only connection."""
+        if not Path(self.path).exists() or Path(self.path).stat().st_size == 0:
+            return [], False, []
+        conn = sqlite3.connect(self._uri(read_only=True), uri=True, timeout=self.busy_timeout)
+        try:
+            tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master")]
+            ours = MIGRATIONS_TABLE in tables and bool(
+                conn.execute(
+                    f"SELECT 1 FROM [{MIGRATIONS_TABLE}] WHERE migration_set = ?",
+                    [schema.migrations.name],
+                ).fetchone()
+            )
+            check = [] if self.read_only else [r[0] for r in conn.execute("PRAGMA quick_check")]
+        finally:
+            conn.close()
+        return tables, ours, check
+
     def _prepare(self, db: Database) -> None:
-        """Refuse files from a newer Parley, then bring the schema up to date."""
+        """Refuse files from a newer Parley, then bring the schema up to date and finish any
+        erasure an earlier run could not complete."""
         try:
             newer = schema.unknown_applied(db)
             if newer:
@@ -105,9 +183,17 @@ class SqliteStore:
                     f"{self.path} was written by a newer Parley (migrations "
                     f"{', '.join(newer)}): upgrade Parley before using it"
                 )
+            if self.read_only:
+                if schema.pending(db):
+                    # An older Parley's file: upgraded once by a writing store, then read.
+                    SqliteStore(self.path, busy_timeout=self.busy_timeout).close()
+                return
             self._retrying(lambda: schema.migrate(db))
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path} is not a usable Parley database: {exc}") from None
+        from state.erasure import finish_pending
+
+        finish_pending(self)
 
     # -- connections ------------------------------------------------------------------------
 
@@ -127,13 +213,16 @@ class SqliteStore:
         try:
             # Each thread uses only its own connection (thread-local); check_same_thread is
             # off so that `close()` can close them all from whichever thread shuts down.
-            conn = sqlite3.connect(self.path, timeout=self.busy_timeout, check_same_thread=False)
+            target = self.path if self.memory else self._uri(self.read_only)
+            conn = sqlite3.connect(
+                target, timeout=self.busy_timeout, check_same_thread=False, uri=not self.memory
+            )
             db = Database(conn)
             conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout * 1000)}")
             conn.execute("PRAGMA foreign_keys = ON")
             # Erased people and purged sessions are zeroed on disk, not just unlinked.
             conn.execute("PRAGMA secure_delete = ON")
-            if not self.memory:
+            if not self.memory and not self.read_only:
                 self._retrying(db.enable_wal)
                 # FULL in WAL mode syncs every commit: a stored turn survives power loss.
                 conn.execute("PRAGMA synchronous = FULL")
@@ -215,16 +304,24 @@ class SqliteStore:
                 raise
 
     def transact(self, fn: Any) -> Any:
-        """Run `fn(db)` in one write transaction and return its result; a busy database is
-        retried, then `StoreBusy`; other SQLite failures become `StoreError`s. Used by the
-        store itself and by `state.overrides` and `state.privacy`."""
-        try:
-            with self.write() as db:
-                return fn(db)
-        except sqlite3.OperationalError as exc:
-            if _is_busy(exc):
-                raise self._busy_error() from None
-            raise StoreError(f"database error in {self.path}: {exc}") from None
+        """Run `fn(db)` in a write transaction and return its result once it is committed.
+
+        Concurrent calls from several threads share one transaction and one fsync (group
+        commit, `state.writer`), each in its own savepoint. A busy database is retried, then
+        `StoreBusy`; other SQLite failures become `StoreError`s. Used by the store itself and
+        by `state.overrides`, `state.privacy` and `state.erasure`.
+        """
+        if self.read_only:
+            raise ReadOnlyStore(f"{self.path} was opened for reading only")
+        return self._commits.run(fn)
+
+    def translate(self, exc: sqlite3.Error) -> Exception:
+        """A SQLite failure as the store error a person can act on."""
+        if isinstance(exc, sqlite3.OperationalError) and _is_busy(exc):
+            return self._busy_error()
+        if isinstance(exc, sqlite3.IntegrityError | sqlite3.OperationalError):
+            return StoreError(f"database error in {self.path}: {exc}")
+        return exc
 
     # -- people -----------------------------------------------------------------------------
 

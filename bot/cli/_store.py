@@ -46,9 +46,13 @@ def clear_errors(fn: F) -> F:
 
 
 @contextmanager
-def existing_store(db_path: Path | None) -> Iterator[SqliteStore]:
-    """The store at `--db` (or PARLEY_DB), which must already exist; closed afterwards."""
-    store = open_store(db_path, must_exist=True)
+def existing_store(db_path: Path | None, *, read_only: bool = True) -> Iterator[SqliteStore]:
+    """The store at `--db` (or PARLEY_DB), which must already exist; closed afterwards.
+
+    Opened read-only unless the command writes (`read_only=False`): reading a file never
+    changes it.
+    """
+    store = open_store(db_path, must_exist=True, read_only=read_only)
     try:
         yield store
     finally:
