@@ -23,8 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from dialogues.ports import TurnRecord
-from state import scores
-from state.scores import AREAS, SCORE_COLUMNS, SKILL_COLUMNS, SKILLS
+from state.scores import AREAS, SKILL_COLUMNS
 from state.store import TURN_SQL, turn_from_row
 
 if TYPE_CHECKING:
@@ -150,12 +149,30 @@ ORDERS = {
     "total": "s.points_total DESC, s.created_at DESC",
 }
 
-_SESSION_SELECT = f"""SELECT s.id, s.user_id, coalesce(s.facilitator_id, ''), s.scenario_id,
-    s.scenario_version, s.rubric, s.seed, s.mode, s.level, s.status, s.outcome,
-    s.counterpart, s.created_at, s.ended_at, {", ".join("s." + c for c in SCORE_COLUMNS)},
-    coalesce(ti.external_id, ''), coalesce(ti.display_name, ''), coalesce(fi.external_id, ''),
-    coalesce(s.guild_id, ''), s.channel_id
-    FROM sessions s
+# Each export column as SQL, in order: the row comes out of SQLite ready to use (scores are
+# the session's stored ones, meters read from its snapshot without parsing it in Python).
+_SESSION_EXPR = {
+    "session_id": "s.id",
+    "user": "s.user_id",
+    "facilitator": "coalesce(s.facilitator_id, '')",
+    **{c: f"s.{c}" for c in ("scenario_id", "scenario_version", "rubric", "seed", "mode")},
+    **{c: f"s.{c}" for c in ("level", "status", "outcome")},
+    "final_state": "coalesce(json_extract(s.counterpart, '$.state'), '')",
+    **{f"final_{m}": f"json_extract(s.counterpart, '$.meters.{m}')" for m in METERS},
+    "turns": "s.turn_count",
+    **{area: f"s.points_{area}" for area in AREAS},
+    "total": "s.points_total",
+    **{column: f"s.{column}" for column in SKILL_COLUMNS},
+    "overridden": "s.overridden",
+    "created_at": "s.created_at",
+    "ended_at": "s.ended_at",
+    "user_external_id": "coalesce(ti.external_id, '')",
+    "user_name": "coalesce(ti.display_name, '')",
+    "facilitator_external_id": "coalesce(fi.external_id, '')",
+    "guild_id": "coalesce(s.guild_id, '')",
+    "channel_id": "s.channel_id",
+}
+_SESSION_FROM = """FROM sessions s
     LEFT JOIN user_identities ti ON ti.user_id = s.user_id
     LEFT JOIN user_identities fi ON fi.user_id = s.facilitator_id"""
 
@@ -171,40 +188,15 @@ def session_rows(
     """Session rows one at a time, scores read from the session's own row (`state.scores`),
     so a list of 50 sessions reads 50 rows whatever the size of the database."""
     where, args = filters.where()
-    sql = f"{_SESSION_SELECT} WHERE {where} ORDER BY {ORDERS[order]}"
+    names = columns("sessions", identified)
+    select = ", ".join(_SESSION_EXPR[name] for name in names)
+    sql = f"SELECT {select} {_SESSION_FROM} WHERE {where} ORDER BY {ORDERS[order]}"
     if limit is not None:
         sql += " LIMIT ?"
         args.append(limit)
-    n_scores = len(SCORE_COLUMNS)
     for row in db.execute(sql, args):
-        counterpart = json.loads(row[11])
-        meters = counterpart.get("meters", {})
-        kept = scores.stored(dict(zip(SCORE_COLUMNS, row[14 : 14 + n_scores], strict=True)))
-        totals, profile = kept["totals"], kept["profile"]
-        out: dict[str, Any] = {
-            "session_id": row[0],
-            "user": row[1],
-            "facilitator": row[2],
-            "scenario_id": row[3],
-            "scenario_version": row[4],
-            "rubric": row[5],
-            "seed": row[6],
-            "mode": row[7],
-            "level": row[8],
-            "status": row[9],
-            "outcome": row[10],
-            "final_state": counterpart.get("state", ""),
-            **{f"final_{m}": meters.get(m) for m in METERS},
-            "turns": totals["turns"],
-            **{area: totals[area] for area in AREAS},
-            "total": totals["total"],
-            **{f"skill_{skill}": profile[skill] for skill in SKILLS},
-            "overridden": totals["overridden"],
-            "created_at": row[12],
-            "ended_at": row[13],
-        }
-        if identified:
-            out.update(zip(IDENTIFIED_SESSION_COLUMNS, row[14 + n_scores :], strict=True))
+        out = dict(zip(names, row, strict=True))
+        out["overridden"] = bool(out["overridden"])
         yield out
 
 

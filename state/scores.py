@@ -65,7 +65,31 @@ def totals_for(db: Database, session_id: str) -> dict[str, Any]:
 
 def refresh(db: Database, session_id: str) -> None:
     """Recompute one session's stored scores (call inside the write that changed them)."""
-    totals = totals_for(db, session_id)
+    _store(db, session_id, totals_for(db, session_id))
+
+
+def add_turn(db: Database, session_id: str, points: dict[str, float]) -> None:
+    """Add a new turn's points to the session's stored sums (call inside the write that
+    stores the turn): one row read and written, whatever the session's length. A new turn
+    has no correction yet; a session whose totals a coordinator replaced is recomputed."""
+    if db.execute(
+        "SELECT 1 FROM score_overrides WHERE session_id = ? AND target = 'session' LIMIT 1",
+        [session_id],
+    ).fetchone():
+        refresh(db, session_id)
+        return
+    row = db.execute(
+        f"SELECT {', '.join(SCORE_COLUMNS)} FROM sessions WHERE id = ?", [session_id]
+    ).fetchone()
+    totals = stored(dict(zip(SCORE_COLUMNS, row, strict=True)))["totals"]
+    for area in AREAS:
+        totals[area] = round(totals[area] + float(points.get(area, 0.0)), 2)
+    totals["total"] = round(sum(totals[a] for a in AREAS), 2)
+    totals["turns"] += 1
+    _store(db, session_id, totals)
+
+
+def _store(db: Database, session_id: str, totals: dict[str, Any]) -> None:
     profile = skill_profile(totals, totals["turns"])
     values = [
         totals["turns"],

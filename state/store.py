@@ -456,7 +456,7 @@ class SqliteStore:
                 )
             self._insert_turn(db, turn)
             self._update_session(db, session)
-            scores.refresh(db, turn.session_id)
+            scores.add_turn(db, turn.session_id, turn.score.get("points", {}))
 
         self.transact(run)
 

@@ -14,6 +14,7 @@ from bot.cli._context import settings
 from dialogues.ports import TurnRecord
 from state.export import collect
 from state.overrides import override_session, override_turn, session_totals
+from state.scores import totals_for
 from state.store import SqliteStore
 from tests.state.conftest import make_session, make_turn
 
@@ -48,6 +49,20 @@ def test_each_turn_updates_the_stored_raw_sums_and_profile(ranked: SqliteStore) 
     assert padded["skill_overall"] < row["skill_overall"]
 
 
+def test_the_sums_kept_turn_by_turn_equal_a_full_recount(store: SqliteStore) -> None:
+    session = make_session("s1")
+    store.create_session(session)
+    odd = [0.35, 1.15, 2.05, 0.45, 3.33, 0.01, 1.99]
+    for i, value in enumerate(odd):
+        turn = _turn(i, "s1", {"active_listening": value, "penalties": -value / 7})
+        turn.score["points"] = {k: round(v, 2) for k, v in turn.score["points"].items()}
+        store.record_turn(turn, session)
+    kept = session_totals(store, "s1")
+    with store.read() as db:
+        recount = totals_for(db, "s1")
+    assert kept == recount and kept["turns"] == len(odd)
+
+
 def test_corrections_change_the_stored_scores(ranked: SqliteStore) -> None:
     override_turn(
         ranked, "skilled", 0, who="coord", why="no proposal", points={"interim_proposals": 0.0}
@@ -60,6 +75,12 @@ def test_corrections_change_the_stored_scores(ranked: SqliteStore) -> None:
     override_session(ranked, "skilled", who="coord", why="penalty missed", totals={"penalties": -8})
     [row], _ = collect(ranked, session_id="skilled")
     assert (row["penalties"], row["skill_restraint"]) == (-8.0, 50.0)
+    # A turn played after a session-level correction keeps the corrected area as set.
+    session = ranked.get_session("skilled")
+    assert session is not None
+    ranked.record_turn(_turn(8, "skilled", {"active_listening": 4.0, "penalties": -2.0}), session)
+    totals = session_totals(ranked, "skilled")
+    assert (totals["turns"], totals["penalties"], totals["active_listening"]) == (9, -8.0, 36.0)
 
 
 def test_list_ranks_by_skill_per_turn_not_by_raw_sums(ranked: SqliteStore, db_path: Path) -> None:
