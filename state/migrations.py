@@ -315,6 +315,13 @@ def m0009_erasure_jobs(db: Database) -> None:
     )
 
 
+@migrations(name="0010_turn_score_once")
+def m0010_turn_score_once(db: Database) -> None:
+    """A turn's codes, evidence and points live in their own columns only: the `score` JSON
+    keeps the rest (reasons, weight, flags, rubric) instead of a second copy of them."""
+    _run(db, "UPDATE turns SET score = json_remove(score, '$.codes', '$.evidence', '$.points')")
+
+
 MIGRATION_NAMES: list[str] = [m.name for m in migrations._migrations]
 FIRST: str = MIGRATION_NAMES[0]
 

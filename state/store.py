@@ -473,7 +473,7 @@ class SqliteStore:
                 dumps(turn.score.get("codes", [])),
                 dumps(turn.score.get("evidence", {})),
                 dumps(turn.score.get("points", {})),
-                dumps(turn.score),
+                dumps({k: v for k, v in turn.score.items() if k not in TURN_SCORE_COLUMNS}),
                 turn.state,
                 dumps(turn.meters),
                 turn.reply,
@@ -544,11 +544,15 @@ SESSION_SQL = """SELECT s.id, s.scenario_id, s.scenario_version, s.rubric, s.see
     LEFT JOIN user_identities ti ON ti.user_id = s.user_id
     LEFT JOIN user_identities fi ON fi.user_id = s.facilitator_id"""
 
+# The parts of a turn's score stored as their own columns (not again in the `score` JSON).
+TURN_SCORE_COLUMNS = ("codes", "evidence", "points")
+
 # Columns of a turn with its author and its latest correction (coordinators' overrides),
 # which `turn_from_row` applies: every reader sees corrected scores.
 TURN_SQL = """SELECT t.id, t.session_id, t.idx, coalesce(i.external_id, t.author_id, ''),
     t.text, t.score, t.reply, t.state, t.meters, t.message_id, t.hint, t.created_at,
-    o.id, o.new, o.why, o.created_at, coalesce(oi.external_id, o.who_id, '')
+    o.id, o.new, o.why, o.created_at, coalesce(oi.external_id, o.who_id, ''),
+    t.codes, t.evidence, t.points
     FROM turns t LEFT JOIN user_identities i ON i.user_id = t.author_id
     LEFT JOIN score_overrides o
         ON o.id = (SELECT max(id) FROM score_overrides WHERE turn_id = t.id)
@@ -579,7 +583,8 @@ def session_from_row(row: Any) -> SessionRecord:
 
 def turn_from_row(row: Any) -> tuple[int, TurnRecord]:
     """A `TURN_SQL` row as (turn row id, record), its latest correction applied."""
-    score = json.loads(row[5])
+    parts = zip(TURN_SCORE_COLUMNS, row[17:20], strict=True)
+    score = {**json.loads(row[5]), **{key: json.loads(value) for key, value in parts}}
     if row[12] is not None:
         score = apply_turn_override(
             score, json.loads(row[13]), override_id=row[12], who=row[16], why=row[14], at=row[15]
