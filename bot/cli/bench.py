@@ -17,6 +17,7 @@ MODULES = (
     "bot.bench.store",
     "bot.bench.store_scale",
     "bot.bench.search",
+    "bot.bench.scale",
     "bot.bench.startup",
 )
 
