@@ -484,10 +484,9 @@ class Engine:
         topic = self.topics.match(text, asked) if self.topics is not None and text else None
         # Only a clear match earns the bonus: a question answered by its closest topic is
         # heard, not rewarded.
-        specific = topic is not None and (topic.by == "keyword" or topic.similarity >= MATCH_MIN)
         if (
             topic is not None
-            and specific
+            and _specific(topic)
             and score.weight >= GAMING_WEIGHT
             and topic.id not in party.topics_raised
         ):
@@ -715,7 +714,14 @@ class Engine:
             for c in score.codes
         )
         if harsh:
-            return self._move_reply(party, score)
+            reply, answered = self._move_reply(party, score)
+            if score.weight >= GAMING_WEIGHT and topic is not None and _specific(topic):
+                # Answered in kind, and still about what was asked: a hostile question about
+                # the cargo gets the edge and then the cargo.
+                line = self._topic_line(party, topic)
+                if line:
+                    return f"{reply} {line}", f"topic:{topic.id}"
+            return reply, answered
         if self.terms is not None and terms is None and score.has(Code.INTERIM_PROPOSAL):
             # Not yet in a state to weigh terms: say so, without asking for what was given.
             return self._pick(party, "terms:early", self.terms.terms.early), "terms:early"
@@ -733,17 +739,23 @@ class Engine:
         if promise == "hollow":
             return self._pick(party, "promise:hollow", HOLLOW_PROMISE), "promise:hollow"
         prefix = f"{label[0].capitalize()}... yes. " if label is not None else ""
-        if topic is not None:
-            lines = self.scenario.topics[topic.index].lines[party.state]
-            key = f"topic:{topic.id}:{party.state}"
-            if len(set(party.used_replies.get(key, ()))) < len(lines):
-                return prefix + self._pick(party, key, lines), f"topic:{topic.id}"
+        line = self._topic_line(party, topic) if topic is not None else ""
+        if topic is not None and line:
+            return prefix + line, f"topic:{topic.id}"
         if prefix:
             return prefix + self._default_line(party), "label:confirm"
         if score.has(Code.EMOTION_LABEL) and self._feelings:
             # A label we could not read: no stock line that might name another feeling.
             return self._default_line(party), "move:default"
         return self._move_reply(party, score)
+
+    def _topic_line(self, party: Counterpart, topic: Match) -> str:
+        """A line of the state's on `topic` the trainee has not heard yet, or ""."""
+        lines = self.scenario.topics[topic.index].lines[party.state]
+        key = f"topic:{topic.id}:{party.state}"
+        if len(set(party.used_replies.get(key, ()))) < len(lines):
+            return self._pick(party, key, lines)
+        return ""
 
     def _default_line(self, party: Counterpart) -> str:
         table = self.scenario.replies[party.state]
@@ -826,6 +838,11 @@ class Engine:
         choice = rng.choice(fresh)
         used.append(choice)
         return variants[choice]
+
+
+def _specific(topic: Match) -> bool:
+    """A clear match (a keyword, or close in meaning), not just the nearest topic to a question."""
+    return topic.by == "keyword" or topic.similarity >= MATCH_MIN
 
 
 def _shows(score: TurnScore, code: Code) -> bool:
