@@ -19,6 +19,7 @@ MODULES = (
     "bot.bench.search",
     "bot.bench.scale",
     "bot.bench.startup",
+    "bot.bench.loop",
 )
 
 

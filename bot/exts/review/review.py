@@ -1,7 +1,8 @@
 """`/transcript`, `/progress`, `/report`, `/export`: reviewing stored sessions.
 
 Coordinators see everything on their server; a trainee sees only their own sessions.
-Answers are ephemeral: scores and transcripts are nobody else's business.
+Answers are ephemeral: scores and transcripts are nobody else's business. Each command is
+acknowledged first and reads the store on the store thread (see `bot.store_thread`).
 """
 
 from __future__ import annotations
@@ -16,10 +17,12 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.access import coordinator_only, is_coordinator
+from bot.access import STAFF_PERMISSIONS, coordinator_only, is_coordinator
 from bot.errors import Refusal
 from bot.exts.review._history import AREAS, export_rows, guild_sessions, transcript_text
 from bot.text import clip, fit_embed
+from dialogues.ports import SessionRecord
+from dialogues.scenario import Scenario
 
 if TYPE_CHECKING:
     from bot.bot import Parley
@@ -45,17 +48,10 @@ class Review(commands.Cog):
     @app_commands.describe(session="Session id (shown under the brief and the debrief)")
     @app_commands.guild_only()
     async def transcript(self, interaction: discord.Interaction, session: str) -> None:
-        store = self.service.store
-        record = store.get_session(session.strip())
-        if record is None or record.guild_id != str(interaction.guild_id):
-            raise Refusal(f"There is no session `{clip(session, 40)}` on this server.")
-        coordinator = is_coordinator(interaction.user, self.bot.settings)
-        if not coordinator and record.trainee != str(interaction.user.id):
-            raise Refusal("You can only read the transcripts of your own sessions.")
         await interaction.response.defer(ephemeral=True, thinking=True)
-        scenario = self.service.catalogue.get(record.scenario_id)
-        text = transcript_text(
-            scenario, record, store.turns(record.id), store.events(record.id), full=coordinator
+        coordinator = is_coordinator(interaction.user, self.bot.settings)
+        text, record, scenario = await self.bot.off_loop(
+            self._transcript, session.strip(), interaction, coordinator
         )
         file = discord.File(io.BytesIO(text.encode("utf-8")), filename=f"transcript-{record.id}.md")
         await interaction.followup.send(
@@ -63,6 +59,22 @@ class Review(commands.Cog):
             file=file,
             ephemeral=True,
         )
+
+    def _transcript(
+        self, session_id: str, interaction: discord.Interaction, coordinator: bool
+    ) -> tuple[str, SessionRecord, Scenario]:
+        """The transcript, if this person may read it (a blocking call for the store thread)."""
+        store = self.service.store
+        record = store.get_session(session_id)
+        if record is None or record.guild_id != str(interaction.guild_id):
+            raise Refusal(f"There is no session `{clip(session_id, 40)}` on this server.")
+        if not coordinator and record.trainee != str(interaction.user.id):
+            raise Refusal("You can only read the transcripts of your own sessions.")
+        scenario = self.service.catalogue.get(record.scenario_id)
+        text = transcript_text(
+            scenario, record, store.turns(record.id), store.events(record.id), full=coordinator
+        )
+        return text, record, scenario
 
     @app_commands.command(name="progress", description="A trainee's sessions and scores")
     @app_commands.describe(trainee="Whose progress (coordinators); default: yours")
@@ -76,23 +88,29 @@ class Review(commands.Cog):
         ):
             raise Refusal("You can only see your own progress.")
         await interaction.response.defer(ephemeral=True, thinking=True)
-        rows = guild_sessions(self.service.store, str(interaction.guild_id), trainee=str(who.id))
+        rows = await self.bot.off_loop(
+            guild_sessions, self.service.store, str(interaction.guild_id), trainee=str(who.id)
+        )
         await interaction.followup.send(embed=progress_embed(who, rows), ephemeral=True)
 
     @app_commands.command(name="report", description="Sessions and scores on this server")
     @app_commands.guild_only()
+    @app_commands.default_permissions(STAFF_PERMISSIONS)
     @coordinator_only()
     async def report(self, interaction: discord.Interaction) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        rows = guild_sessions(self.service.store, str(interaction.guild_id))
+        rows = await self.bot.off_loop(
+            guild_sessions, self.service.store, str(interaction.guild_id)
+        )
         await interaction.followup.send(embed=report_embed(rows), ephemeral=True)
 
     @app_commands.command(name="export", description="Sessions and turns as a JSON file")
     @app_commands.guild_only()
+    @app_commands.default_permissions(STAFF_PERMISSIONS)
     @coordinator_only()
     async def export(self, interaction: discord.Interaction) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        data = export_rows(self.service.store, str(interaction.guild_id))
+        data = await self.bot.off_loop(export_rows, self.service.store, str(interaction.guild_id))
         payload = json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
         file = discord.File(
             io.BytesIO(payload), filename=f"parley-export-{interaction.guild_id}.json"

@@ -164,8 +164,12 @@ def debrief_embed(
 
 
 def plain(text: str) -> str:
-    """`text` with Discord's markdown escaped, so it shows exactly as it was written."""
-    return discord.utils.escape_markdown(text, as_needed=False)
+    """`text` with Discord's markdown and mentions escaped, so it shows exactly as written.
+
+    Embeds never ping, but a `<@id>`, a role mention or `@everyone` in a trainee's message
+    would still render as a mention chip inside the debrief; escaped, it reads as text.
+    """
+    return discord.utils.escape_mentions(discord.utils.escape_markdown(text, as_needed=False))
 
 
 def _items(value: Any) -> list[Any]:
