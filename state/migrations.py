@@ -349,8 +349,51 @@ def m0008_review_sessions_by_row(db: Database) -> None:
     _run(db, "DROP VIEW review_sessions", _REVIEW_SESSIONS_BY_ROW)
 
 
-@migrations(name="0009_session_lineage")
-def m0009_session_lineage(db: Database) -> None:
+@migrations(name="0009_session_scores")
+def m0009_session_scores(db: Database) -> None:
+    """Each session's raw points per area and its 0-100 skill profile on its own row, so
+    lists and rankings read one row per session (see `state.scores`), filled in for
+    existing sessions."""
+    from state.scores import POINT_COLUMNS, SKILL_COLUMNS, refresh_all
+
+    _run(
+        db,
+        "ALTER TABLE sessions ADD COLUMN turn_count INTEGER NOT NULL DEFAULT 0",
+        *(f"ALTER TABLE sessions ADD COLUMN {c} REAL NOT NULL DEFAULT 0" for c in POINT_COLUMNS),
+        *(f"ALTER TABLE sessions ADD COLUMN {c} REAL NOT NULL DEFAULT 0" for c in SKILL_COLUMNS),
+        "ALTER TABLE sessions ADD COLUMN overridden INTEGER NOT NULL DEFAULT 0",
+        "CREATE INDEX sessions_skill_overall ON sessions(skill_overall)",
+    )
+    refresh_all(db)
+
+
+@migrations(name="0010_erasure_jobs")
+def m0010_erasure_jobs(db: Database) -> None:
+    """Erasures as recoverable jobs (`state.erasure`), and indexes on every column that
+    points at a person, so erasing one costs what it deletes, not a scan of every table."""
+    _run(
+        db,
+        """CREATE TABLE erasures (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            requested_at TEXT NOT NULL,
+            finished_at TEXT
+        )""",
+        "CREATE INDEX sessions_facilitator ON sessions(facilitator_id)",
+        "CREATE INDEX events_actor ON events(actor_id)",
+        "CREATE INDEX score_overrides_who ON score_overrides(who_id)",
+    )
+
+
+@migrations(name="0011_turn_score_once")
+def m0011_turn_score_once(db: Database) -> None:
+    """A turn's codes, evidence and points live in their own columns only: the `score` JSON
+    keeps the rest (reasons, weight, flags, rubric) instead of a second copy of them."""
+    _run(db, "UPDATE turns SET score = json_remove(score, '$.codes', '$.evidence', '$.points')")
+
+
+@migrations(name="0012_session_lineage")
+def m0012_session_lineage(db: Database) -> None:
     """A branch (a retry from some turn of another session) names its parent and how many
     of the parent's turns it kept. Deleting a session deletes its branches: they hold
     copies of its words, so forgetting its owner must not leave them behind."""
@@ -397,6 +440,11 @@ def _pending(db: Database, stop_before: str | None) -> list[str]:
     return names
 
 
+def pending(db: Database) -> list[str]:
+    """Migrations this code knows that the file has not had yet (an older Parley made it)."""
+    return _pending(db, None)
+
+
 def unknown_applied(db: Database) -> list[str]:
     """Migrations recorded in the file that this code does not know (a newer Parley made it)."""
     return [m.name for m in migrations.applied(db) if not known(m.name)]
@@ -408,5 +456,6 @@ __all__ = [
     "MIGRATION_NAMES",
     "migrate",
     "migrations",
+    "pending",
     "unknown_applied",
 ]

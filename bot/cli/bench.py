@@ -15,6 +15,7 @@ MODULES = (
     "bot.bench.scoring",
     "bot.bench.turn",
     "bot.bench.store",
+    "bot.bench.store_scale",
     "bot.bench.search",
     "bot.bench.scale",
     "bot.bench.startup",
