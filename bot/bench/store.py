@@ -55,6 +55,21 @@ def _session(session_id: str) -> SessionRecord:
     )
 
 
+def bench_turn(session_id: str, index: int) -> TurnRecord:
+    """The same realistic turn every store bench writes, so their figures compare."""
+    return TurnRecord(
+        session_id=session_id,
+        index=index,
+        author="bench",
+        text=TEXT,
+        score=SCORE,
+        reply="Safe? Nothing on this road is safe.",
+        state="guarded",
+        meters=METERS,
+        message_id=f"{session_id}-{index}",
+    )
+
+
 def _bare(conn: sqlite3.Connection, session_id: str) -> Callable[[], None]:
     author = conn.execute("SELECT user_id FROM sessions WHERE id = ?", [session_id]).fetchone()[0]
     counter = itertools.count()
@@ -93,19 +108,7 @@ def _durable(store: SqliteStore, session_id: str) -> Callable[[], None]:
 
     def record_all() -> None:
         for _ in range(OPS):
-            i = next(counter)
-            turn = TurnRecord(
-                session_id=session_id,
-                index=i,
-                author="bench",
-                text=TEXT,
-                score=SCORE,
-                reply="Safe? Nothing on this road is safe.",
-                state="guarded",
-                meters=METERS,
-                message_id=f"{session_id}-{i}",
-            )
-            store.record_turn(turn, session)
+            store.record_turn(bench_turn(session_id, next(counter)), session)
 
     return record_all
 

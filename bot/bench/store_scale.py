@@ -27,8 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.bench import Row
-from bot.bench.store import METERS, SCORE, SNAPSHOT, TEXT, _session
-from dialogues.ports import TurnRecord
+from bot.bench.store import METERS, SCORE, SNAPSHOT, TEXT, _session, bench_turn
 from state import scores
 from state.export import Filters, session_rows, snapshot, turn_rows, write_json
 from state.privacy import forget
@@ -172,18 +171,7 @@ def _scale() -> list[Row]:
 def _play(store: SqliteStore, session_id: str, turns: int) -> None:
     session = _session(session_id)
     for i in range(turns):
-        turn = TurnRecord(
-            session_id=session_id,
-            index=i,
-            author="bench",
-            text=TEXT,
-            score=SCORE,
-            reply="Safe? Nothing on this road is safe.",
-            state="guarded",
-            meters=METERS,
-            message_id=f"{session_id}-{i}",
-        )
-        store.record_turn(turn, session)
+        store.record_turn(bench_turn(session_id, i), session)
 
 
 def _group_commit() -> list[Row]:
