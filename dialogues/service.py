@@ -526,21 +526,20 @@ class SessionService:
             return meters
 
     def pause(self, session_id: str, actor: str) -> bool:
-        with self._session_locks.hold(session_id):
-            live = self._open(session_id)
-            changed = self.engine(live.record.scenario_id).pause(live.party)
-            if changed:
-                live.record.status = "paused"
-                self._event(live, "pause", actor, {})
-            return changed
+        return self._set_paused(session_id, actor, paused=True)
 
     def resume(self, session_id: str, actor: str) -> bool:
+        return self._set_paused(session_id, actor, paused=False)
+
+    def _set_paused(self, session_id: str, actor: str, paused: bool) -> bool:
+        """Pause or resume; False (and no event) when the session was already so."""
         with self._session_locks.hold(session_id):
             live = self._open(session_id)
-            changed = self.engine(live.record.scenario_id).resume(live.party)
+            engine = self.engine(live.record.scenario_id)
+            changed = engine.pause(live.party) if paused else engine.resume(live.party)
             if changed:
-                live.record.status = "active"
-                self._event(live, "resume", actor, {})
+                live.record.status = "paused" if paused else "active"
+                self._event(live, "pause" if paused else "resume", actor, {})
             return changed
 
     def hint(self, session_id: str, actor: str) -> str:
