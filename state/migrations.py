@@ -405,6 +405,34 @@ def m0012_session_lineage(db: Database) -> None:
     )
 
 
+_REVIEW_SESSIONS_STORED = """CREATE VIEW review_sessions AS
+SELECT s.id AS session, substr(s.created_at, 1, 10) AS date, s.user_id AS trainee,
+    s.scenario_id AS scenario, s.level, s.outcome, s.turn_count AS turns,
+    s.skill_active_listening, s.skill_trust_building, s.skill_interim_proposals,
+    s.skill_restraint, s.skill_overall,
+    round(s.points_active_listening, 2) AS points_active_listening,
+    round(s.points_trust_building, 2) AS points_trust_building,
+    round(s.points_interim_proposals, 2) AS points_interim_proposals,
+    round(s.points_penalties, 2) AS points_penalties, round(s.points_total, 2) AS points_total,
+    json_extract(s.counterpart, '$.meters.trust') AS trust,
+    json_extract(s.counterpart, '$.meters.tension') AS tension,
+    json_extract(s.counterpart, '$.meters.heard') AS heard,
+    json_extract(s.counterpart, '$.state') AS final_state,
+    s.status, s.mode, s.overridden AS corrected,
+    s.parent_id AS retry_of, CASE WHEN s.parent_id IS NULL THEN NULL ELSE s.branch_at END
+        AS retry_from_turn,
+    s.created_at AS started, s.ended_at AS ended
+FROM sessions s"""
+
+
+@migrations(name="0013_review_sessions_stored")
+def m0013_review_sessions_stored(db: Database) -> None:
+    """The Sessions page reads the scores each session row keeps (0009) instead of summing
+    turns, and shows retries with the session and turn they started from (0012), so a
+    coordinator sees a branch in context and counts it as practice, not a new attempt."""
+    _run(db, "DROP VIEW review_sessions", _REVIEW_SESSIONS_STORED)
+
+
 MIGRATION_NAMES: list[str] = [m.name for m in migrations._migrations]
 FIRST: str = MIGRATION_NAMES[0]
 

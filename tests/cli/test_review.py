@@ -248,3 +248,21 @@ async def test_home_page_offers_every_page_by_title(site: Datasette) -> None:
 def test_review_refuses_a_missing_database(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["review", "--db", str(tmp_path / "none.db")])
     assert result.exit_code == 1 and "no database at" in result.stderr
+
+
+async def test_a_retry_is_shown_under_the_session_it_was_tried_again_from(tmp_path: Path) -> None:
+    from dialogues.service import SessionService
+
+    path = tmp_path / "parley.db"
+    with SqliteStore(path) as store:
+        service = SessionService(store)
+        original = service.start("checkpoint-convoy", trainee="t1", seed=3).session.id
+        for text in ("What happened at this gate?", "That sounds frightening for your men."):
+            service.handle_turn(original, text)
+        retry = service.branch(original, 1, "t1").session.id
+        service.handle_turn(retry, "You lost men here. I am sorry.")
+    listed = await rows(review_app(path), "/parley/review_sessions.json")
+    sessions = {r["session"]: r for r in listed}
+    assert (sessions[original]["retry_of"], sessions[original]["retry_from_turn"]) == (None, None)
+    assert (sessions[retry]["retry_of"], sessions[retry]["retry_from_turn"]) == (original, 1)
+    assert sessions[retry]["turns"] == 2  # the kept turn and the new one
