@@ -62,6 +62,10 @@ class TurnRecord:
     created_at: str = ""
 
 
+# Events a trainee may see (transcripts, debrief charts); whispers stay with the facilitators.
+TRAINEE_VISIBLE_EVENTS = frozenset({"inject", "pause", "resume", "hint", "end"})
+
+
 @dataclass(slots=True)
 class EventRecord:
     """A facilitator action or system event in a session (inject, pause, whisper, hint, end)."""

@@ -343,6 +343,9 @@ class SessionService:
     # -- facilitator controls -------------------------------------------------------------
 
     def _event(self, live: _Live, kind: str, actor: str, detail: dict[str, Any]) -> None:
+        # Where the event fell in the conversation, so charts and reports can place it
+        # without guessing from timestamps (a second's resolution).
+        detail = {"after_turn": len(live.trainee_lines), **detail}
         live.record.counterpart = live.party.snapshot()
         try:
             self.store.record_event(
@@ -376,7 +379,7 @@ class SessionService:
         if live.party.finished:
             live.record.status, live.record.outcome = "ended", live.party.state
             live.record.ended_at = utc_now()
-        detail = {"event": event_id, "reply": advance.reply, "after_turn": len(live.trainee_lines)}
+        detail = {"event": event_id, "reply": advance.reply}
         self._event(live, "inject", actor, detail)
         live.party_lines.append(advance.reply)
         if live.party.finished:

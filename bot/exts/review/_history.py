@@ -10,13 +10,17 @@ from __future__ import annotations
 from typing import Any
 
 from bot.errors import Refusal
-from dialogues.ports import EventRecord, SessionRecord, SessionStore, TurnRecord
+from dialogues.ports import (
+    TRAINEE_VISIBLE_EVENTS,
+    EventRecord,
+    SessionRecord,
+    SessionStore,
+    TurnRecord,
+)
 from dialogues.scenario import Scenario
 from state.export import collect
 from state.store import SqliteStore
 
-# Events a trainee may see in their own transcript; whispers stay with the facilitators.
-TRAINEE_VISIBLE_EVENTS = {"inject", "pause", "resume", "hint", "end"}
 AREAS = ("active_listening", "trust_building", "interim_proposals", "penalties")
 
 
