@@ -12,6 +12,7 @@ from dialogues.memory_store import MemoryStore
 from dialogues.service import SessionService
 from tests.bot.helpers import SCENARIO_ID, make_service
 
+
 @pytest.fixture
 def service() -> SessionService:
     return make_service(MemoryStore())

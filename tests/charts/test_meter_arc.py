@@ -36,9 +36,7 @@ def test_arc_plots_the_stored_meters_and_marks_moves_and_events(service) -> None
     # The injected shots fell between turns 1 and 2; the whisper is the facilitators' secret.
     assert [(e.after_turn, e.label) for e in arc.events] == [(1, "inject: shots")]
     assert "arc0:event:whisper" not in gids(figure)
-    [line] = [
-        line for line in figure.axes[0].get_lines() if line.get_gid() == "arc0:event:inject"
-    ]
+    [line] = [line for line in figure.axes[0].get_lines() if line.get_gid() == "arc0:event:inject"]
     assert list(line.get_xdata()) == [1.5, 1.5]
     decoded(png(figure))
 
