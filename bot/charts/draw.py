@@ -121,7 +121,7 @@ def progress_figure(sessions: Sequence[SessionScores], title: str = "") -> Figur
     ax.set_xticks(xs[::step])
     ax.set_xticklabels(
         [
-            f"{s.date[5:] or '?'}\n{s.scenario_id[:14]}\n{s.raw['total']:+.0f} raw"
+            f"{s.date[5:] or '?'}\n{s.scenario_id[:18]}\n{s.raw['total']:+.0f} raw"
             for s in sessions[::step]
         ],
         fontsize=7,
@@ -130,7 +130,7 @@ def progress_figure(sessions: Sequence[SessionScores], title: str = "") -> Figur
     ax.set_ylabel("score (0-100, per turn played)")
     ax.set_xlabel("session (date, scenario, raw total points)")
     ax.grid(True, alpha=0.3)
-    ax.legend(loc="upper left", fontsize=8, ncols=len(SKILLS))
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
     figure.suptitle(title or "Skill profile across sessions")
     return figure
 

@@ -19,6 +19,13 @@ from dialogues.service import SessionService
 METERS = ("trust", "tension", "heard")
 # The normalised (0-100 per turn played) skills of `skill_profile`, in the order charts show.
 SKILLS = ("active_listening", "trust_building", "interim_proposals", "restraint", "overall")
+SKILL_SHORT = {
+    "active_listening": "AL",
+    "trust_building": "TB",
+    "interim_proposals": "IP",
+    "restraint": "restraint",
+    "overall": "overall",
+}
 AREAS = tuple(area.value for area in Area)
 
 

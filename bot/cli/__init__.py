@@ -15,6 +15,7 @@ from bot.cli.export import export
 from bot.cli.override import override
 from bot.cli.practice import practice
 from bot.cli.privacy import forget_user, purge_old
+from bot.cli.report import report
 from bot.cli.review import review
 from bot.cli.scenarios import scenarios
 from bot.cli.train import train
@@ -63,6 +64,7 @@ COMMANDS = (
     purge_old,
     override,
     review,
+    report,
     classify,
     evaluate,
     train,

@@ -18,6 +18,7 @@ from rich.color import Color, ColorParseError
 from rich.panel import Panel
 from rich.text import Text
 
+from bot.cli._charts import require_charts, write_meter_arc
 from bot.cli._context import (
     catalogue,
     console,
@@ -160,6 +161,13 @@ def _lines(interactive: bool) -> Iterator[str]:
 )
 @click.option("--resume", "resume_id", default=None, help="Continue a stored session by id.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary on stdout at the end.")
+@click.option(
+    "--chart",
+    "chart_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="When the session stops, write its meter arc to this PNG file (needs [charts]).",
+)
 @db_option
 def practice(
     scenario_id: str,
@@ -170,9 +178,12 @@ def practice(
     max_turns: int | None,
     resume_id: str | None,
     as_json: bool,
+    chart_path: Path | None,
     db_path: Path | None,
 ) -> None:
     """Negotiate with a hostile party in the terminal; every turn is scored and stored."""
+    if chart_path:
+        require_charts()  # before the session starts, not after the trainee has played it
     service = SessionService(open_store(db_path), catalogue())
     out = _Output(as_json)
     interactive = stdin_is_terminal() and not as_json
@@ -220,6 +231,9 @@ def practice(
         out.note("No messages were played, so there is nothing to debrief yet.")
     elif interactive or not as_json:
         render_debrief(out.console, debrief)
+    if chart_path and debrief.turns:
+        write_meter_arc(service, record.id, chart_path)
+        out.note(f"Meter arc written to {chart_path}")
     if as_json:
         click.echo(json.dumps(_summary(service, record.id), ensure_ascii=False))
 

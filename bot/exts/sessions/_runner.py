@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import discord
 
+from bot.charts.attachments import ARC_FILE, attach, debrief_chart
 from bot.exts.sessions._embeds import debrief_embed
 from bot.persona import NO_MENTIONS, PersonaVoice
 from bot.text import split_message
@@ -166,25 +167,33 @@ class SessionRunner:
     # -- the end ---------------------------------------------------------------------------
 
     async def finish(self, session_id: str, thread: discord.Thread | None = None) -> discord.Embed:
-        """Post the debrief in the thread and send it to the trainee; stop tracking the thread."""
+        """Post the debrief (with its meter-arc chart) in the thread and send it to the trainee;
+        stop tracking the thread."""
         record = self.service.session(session_id)
         scenario = self.service.scenario_of(session_id)
         embed = debrief_embed(scenario, record, self.service.debrief(session_id).to_dict())
+        chart = await debrief_chart(self.service, session_id)
         self.forget(record)
         thread = thread or await self.thread_of(record)
         if thread is not None:
-            await thread.send(embed=embed, allowed_mentions=NO_MENTIONS)
-        await self._send_to_trainee(record, embed)
+            await thread.send(
+                embed=embed, files=attach(embed, chart, ARC_FILE), allowed_mentions=NO_MENTIONS
+            )
+        await self._send_to_trainee(record, embed, chart)
         return embed
 
-    async def _send_to_trainee(self, record: SessionRecord, embed: discord.Embed) -> None:
+    async def _send_to_trainee(
+        self, record: SessionRecord, embed: discord.Embed, chart: bytes | None
+    ) -> None:
         if not record.trainee.isdigit():
             return
         try:
             user = self.bot.get_user(int(record.trainee)) or await self.bot.fetch_user(
                 int(record.trainee)
             )
-            await user.send(embed=embed, allowed_mentions=NO_MENTIONS)
+            await user.send(
+                embed=embed, files=attach(embed, chart, ARC_FILE), allowed_mentions=NO_MENTIONS
+            )
         except discord.HTTPException as exc:
             # Closed DMs are common; the debrief is in the thread anyway.
             log.info("could not DM the debrief of %s: %s", record.id, exc)

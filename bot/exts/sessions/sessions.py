@@ -17,7 +17,9 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot import charts
 from bot.access import facilitator_only, is_coordinator, is_facilitator
+from bot.charts.attachments import ARC_FILE, attach, debrief_chart
 from bot.errors import Refusal
 from bot.exts.sessions._embeds import brief_embed, debrief_embed, status_embed
 from bot.exts.sessions._runner import SessionRunner
@@ -450,10 +452,15 @@ class Sessions(commands.Cog):
             await interaction.response.defer(ephemeral=True, thinking=True)
             scenario = self.service.scenario_of(session_id)
             embed = debrief_embed(scenario, record, self.service.debrief(session_id).to_dict())
-            await interaction.followup.send(embed=embed, ephemeral=True)
+            chart = await debrief_chart(self.service, session_id)
+            await interaction.followup.send(
+                embed=embed, files=attach(embed, chart, ARC_FILE), ephemeral=True
+            )
 
 
 async def setup(bot: Parley) -> None:
     """Load the Sessions cog and the persistent session buttons."""
     bot.add_dynamic_items(SessionButton)
     await bot.add_cog(Sessions(bot))
+    if not charts.available():
+        log.warning("debriefs go out without their meter-arc chart: %s", charts.INSTALL_HINT)
