@@ -159,6 +159,126 @@ def m0005_turn_evidence(db: Database) -> None:
     )
 
 
+@migrations(name="0006_search_party_lines")
+def m0006_search_party_lines(db: Database) -> None:
+    """Full-text search over the party's replies as well as the trainee's messages: the
+    index gets a `reply` column (searched separately, so a hit says who said it)."""
+    _run(
+        db,
+        "DROP TRIGGER turns_ai",
+        "DROP TRIGGER turns_ad",
+        "DROP TRIGGER turns_au",
+        "DROP TABLE turns_fts",
+        """CREATE VIRTUAL TABLE turns_fts USING FTS5 (
+            text, reply, tokenize='unicode61 remove_diacritics 2', content='turns',
+            content_rowid='id'
+        )""",
+        "INSERT INTO turns_fts (turns_fts) VALUES ('rebuild')",
+        """CREATE TRIGGER turns_ai AFTER INSERT ON turns BEGIN
+            INSERT INTO turns_fts (rowid, text, reply) VALUES (new.id, new.text, new.reply);
+        END""",
+        """CREATE TRIGGER turns_ad AFTER DELETE ON turns BEGIN
+            INSERT INTO turns_fts (turns_fts, rowid, text, reply)
+            VALUES ('delete', old.id, old.text, old.reply);
+        END""",
+        """CREATE TRIGGER turns_au AFTER UPDATE OF text, reply ON turns BEGIN
+            INSERT INTO turns_fts (turns_fts, rowid, text, reply)
+            VALUES ('delete', old.id, old.text, old.reply);
+            INSERT INTO turns_fts (rowid, text, reply) VALUES (new.id, new.text, new.reply);
+        END""",
+    )
+
+
+# Each turn as the review site shows it: numbered from 1, codes and points with the latest
+# correction on top (a correction stores the whole corrected value, not a delta), evidence
+# quoted for the codes that stand, and no Discord ids (author, message).
+_REVIEW_TURNS = """CREATE VIEW review_turns AS
+SELECT x.id, x.session_id AS session, x.idx + 1 AS turn, s.user_id AS trainee,
+    s.scenario_id AS scenario, x.text AS message,
+    (SELECT coalesce(group_concat(c.value, ', '), '') FROM json_each(x.fixed_codes) c) AS codes,
+    (SELECT coalesce(group_concat(c.value || ': “' || (
+        SELECT group_concat(json_extract(e.value, '$.text'), '” “')
+        FROM json_each(x.evidence, '$.' || c.value) e) || '”', '; '), '')
+     FROM json_each(x.fixed_codes) c WHERE json_extract(x.evidence, '$.' || c.value) IS NOT NULL
+    ) AS evidence,
+    coalesce(json_extract(x.fixed_points, '$.active_listening'), 0) AS active_listening,
+    coalesce(json_extract(x.fixed_points, '$.trust_building'), 0) AS trust_building,
+    coalesce(json_extract(x.fixed_points, '$.interim_proposals'), 0) AS interim_proposals,
+    coalesce(json_extract(x.fixed_points, '$.penalties'), 0) AS penalties,
+    round(coalesce(json_extract(x.fixed_points, '$.active_listening'), 0)
+        + coalesce(json_extract(x.fixed_points, '$.trust_building'), 0)
+        + coalesce(json_extract(x.fixed_points, '$.interim_proposals'), 0)
+        + coalesce(json_extract(x.fixed_points, '$.penalties'), 0), 2) AS points,
+    x.reply, x.state,
+    json_extract(x.meters, '$.trust') AS trust,
+    json_extract(x.meters, '$.tension') AS tension,
+    json_extract(x.meters, '$.heard') AS heard,
+    x.fix_id IS NOT NULL AS corrected,
+    x.created_at AS at
+FROM (
+    SELECT t.*, o.id AS fix_id,
+        coalesce(json_extract(o.new, '$.codes'), t.codes) AS fixed_codes,
+        coalesce(json_extract(o.new, '$.points'), t.points) AS fixed_points
+    FROM turns t LEFT JOIN score_overrides o
+        ON o.id = (SELECT max(id) FROM score_overrides WHERE turn_id = t.id)
+) x JOIN sessions s ON s.id = x.session_id"""
+
+
+# One row per session: corrected raw sums per area (the session-level correction on top of
+# the turns), the 0-100 skill profile per turn played (as `skill_profile` computes it:
+# points per turn against a full-marks turn of 4/3/3, restraint from 2 penalty points per
+# turn), final meters and dates. No guild, channel or facilitator ids.
+_REVIEW_SESSIONS = """CREATE VIEW review_sessions AS
+WITH totals AS (
+    SELECT s.id, count(t.id) AS turns,
+        max(max(coalesce(t.corrected, 0)), fix.id IS NOT NULL) AS corrected,
+        coalesce(json_extract(fix.new, '$.totals.active_listening'), total(t.active_listening))
+            AS al,
+        coalesce(json_extract(fix.new, '$.totals.trust_building'), total(t.trust_building))
+            AS tb,
+        coalesce(json_extract(fix.new, '$.totals.interim_proposals'), total(t.interim_proposals))
+            AS ip,
+        coalesce(json_extract(fix.new, '$.totals.penalties'), total(t.penalties)) AS pen
+    FROM sessions s LEFT JOIN review_turns t ON t.session = s.id
+    LEFT JOIN score_overrides fix ON fix.id = (SELECT max(id) FROM score_overrides
+        WHERE session_id = s.id AND target = 'session')
+    GROUP BY s.id
+), skills AS (
+    SELECT *,
+        CASE WHEN turns = 0 THEN 0.0 ELSE round(100 * max(0, min(1, al / (turns * 4.0))), 1)
+            END AS skill_al,
+        CASE WHEN turns = 0 THEN 0.0 ELSE round(100 * max(0, min(1, tb / (turns * 3.0))), 1)
+            END AS skill_tb,
+        CASE WHEN turns = 0 THEN 0.0 ELSE round(100 * max(0, min(1, ip / (turns * 3.0))), 1)
+            END AS skill_ip,
+        CASE WHEN turns = 0 THEN 100.0
+            ELSE round(100 - round(100 * max(0, min(1, -pen / (turns * 2.0))), 1), 1)
+            END AS skill_restraint
+    FROM totals
+)
+SELECT s.id AS session, substr(s.created_at, 1, 10) AS date, s.user_id AS trainee,
+    s.scenario_id AS scenario, s.level, s.outcome, k.turns,
+    k.skill_al AS skill_active_listening, k.skill_tb AS skill_trust_building,
+    k.skill_ip AS skill_interim_proposals, k.skill_restraint,
+    round((k.skill_al + k.skill_tb + k.skill_ip + k.skill_restraint) / 4, 1) AS skill_overall,
+    round(k.al, 2) AS points_active_listening, round(k.tb, 2) AS points_trust_building,
+    round(k.ip, 2) AS points_interim_proposals, round(k.pen, 2) AS points_penalties,
+    round(k.al + k.tb + k.ip + k.pen, 2) AS points_total,
+    json_extract(s.counterpart, '$.meters.trust') AS trust,
+    json_extract(s.counterpart, '$.meters.tension') AS tension,
+    json_extract(s.counterpart, '$.meters.heard') AS heard,
+    json_extract(s.counterpart, '$.state') AS final_state,
+    s.status, s.mode, k.corrected, s.created_at AS started, s.ended_at AS ended
+FROM sessions s JOIN skills k ON k.id = s.id"""
+
+
+@migrations(name="0007_review_views")
+def m0007_review_views(db: Database) -> None:
+    """What the review site shows (`parley review`): pseudonymous views over sessions and
+    turns with corrected scores, so the base tables (which hold Discord ids) stay closed."""
+    _run(db, _REVIEW_TURNS, _REVIEW_SESSIONS)
+
+
 MIGRATION_NAMES: list[str] = [m.name for m in migrations._migrations]
 FIRST: str = MIGRATION_NAMES[0]
 

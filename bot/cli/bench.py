@@ -11,7 +11,7 @@ from rich.table import Table
 from bot.bench import Row
 from bot.cli._context import console
 
-MODULES = ("bot.bench.scoring", "bot.bench.turn", "bot.bench.store")
+MODULES = ("bot.bench.scoring", "bot.bench.turn", "bot.bench.store", "bot.bench.search")
 
 
 @click.command()

@@ -1,10 +1,8 @@
 """`parley review`: coordinators browse the store read-only in Datasette.
 
 Datasette is an optional extra (`pip install 'parley-bot[review]'`). The database is
-served mutable (never `-i`: the bot keeps writing to it), arbitrary SQL is off, and the
-identities table is closed. Datasette keys its metadata by database name — the file's
-stem — so the shipped metadata is re-keyed to whatever the file is called; otherwise a
-store named `training.db` would be served without its restrictions.
+served mutable (never `-i`: the bot keeps writing to it); what the site shows and refuses
+is in `state.review_site`.
 """
 
 from __future__ import annotations
@@ -12,7 +10,7 @@ from __future__ import annotations
 import json
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -25,26 +23,29 @@ if TYPE_CHECKING:
 METADATA = resources.files("state") / "datasette-metadata.json"
 
 
-def review_metadata(db_path: Path) -> dict[str, Any]:
-    """The shipped metadata with its restrictions applied to this file's database name."""
-    metadata = json.loads(METADATA.read_text(encoding="utf-8"))
-    metadata["databases"] = {db_path.stem: metadata["databases"]["parley"]}
-    return metadata
-
-
 def review_app(db_path: Path) -> Datasette:
-    """A read-only Datasette over the store (also used in-process by the tests)."""
+    """A read-only Datasette over the store (also used in-process by the tests).
+
+    The file is always served as the database `parley`, whatever it is called, so the
+    shipped metadata, templates and rules (`state.review_site`) apply to it.
+    """
     try:
-        from datasette.app import Datasette
+        from datasette.app import Database, Datasette
+
+        from state import review_site
     except ImportError:
         raise click.ClickException(
             "Datasette is not installed: pip install 'parley-bot[review]'"
         ) from None
-    return Datasette(
-        files=[str(db_path)],
-        metadata=review_metadata(db_path),
-        settings={"default_allow_sql": False},
+    review_site.register()
+    app = Datasette(
+        metadata=json.loads(METADATA.read_text(encoding="utf-8")),
+        template_dir=str(review_site.TEMPLATES),
+        settings={"default_allow_sql": False, "allow_download": False},
     )
+    app.remove_database("_memory")  # Datasette adds an empty one when given no files
+    app.add_database(Database(app, path=str(db_path), is_mutable=True), name=review_site.DATABASE)
+    return app
 
 
 @click.command()

@@ -23,7 +23,7 @@ from dialogues.scoring.model import skill_profile
 from state.errors import UnknownSession
 from state.export import collect
 from state.overrides import AREAS, audit, describe, session_totals
-from state.search import MARK_END, MARK_START, search_turns
+from state.search import MARK_END, MARK_START, WHO, Who, search_turns
 from state.store import SqliteStore
 
 AREA_SHORT = {
@@ -245,30 +245,38 @@ def _render(data: dict[str, Any]) -> None:
 
 @transcripts.command("search")
 @click.argument("words")
+@click.option(
+    "--who",
+    type=click.Choice(WHO),
+    default="trainee",
+    show_default=True,
+    help="Whose lines: the trainee's messages, the party's replies, or both.",
+)
 @click.option("--scenario", default=None, help="Only this scenario.")
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (one list).")
 @db_option
 @clear_errors
 def search(
-    words: str, scenario: str | None, limit: int, as_json: bool, db_path: Path | None
+    words: str, who: Who, scenario: str | None, limit: int, as_json: bool, db_path: Path | None
 ) -> None:
-    """Trainee messages containing all the words (any text is safe: quotes, *, NEAR...)."""
+    """Lines containing all the words (any text is safe: quotes, *, NEAR...)."""
     if not words.strip():
         raise click.BadParameter("give at least one word to search for", param_hint="WORDS")
     with existing_store(db_path) as store:
-        hits = search_turns(store, words, limit=limit, scenario=scenario)
+        hits = search_turns(store, words, who=who, limit=limit, scenario=scenario)
     if as_json:
         click.echo(json.dumps([h.to_dict() for h in hits], ensure_ascii=False, indent=1))
         return
     if not hits:
-        console.print("No turns match.")
+        console.print("No lines match.")
         return
     for hit in hits:
         line = Text.assemble(
             (f"{hit.session_id} #{hit.index}", "cyan"),
             " ",
             (f"{hit.scenario_id} {hit.user} {hit.created_at[:10]}", "dim"),
+            (f" {hit.who}", "magenta"),
             "\n   ",
             _highlighted(hit.snippet),
         )

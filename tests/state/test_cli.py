@@ -93,6 +93,20 @@ def test_search_is_safe_and_finds_words(db: Path) -> None:
         ok("transcripts", "search", hostile, "--db", str(db))
 
 
+def test_search_finds_the_partys_lines_when_asked(db: Path) -> None:
+    trainee = ok("transcripts", "search", "standing", "--db", str(db))
+    assert "No lines match." in trainee
+    party = ok("transcripts", "search", "standing", "--who", "party", "--db", str(db))
+    assert "s1 #0" in party and "party" in party and "[standing]" not in party
+    both = json.loads(
+        ok("transcripts", "search", "exhausted", "--who", "all", "--json", "--db", str(db))
+    )
+    assert sorted({h["who"] for h in both}) == ["party", "trainee"]
+    assert all(h["snippet"].lower().count("[exhausted]") == 1 for h in both)
+    bad = fails("transcripts", "search", "x", "--who", "facilitator", "--db", str(db))
+    assert "'trainee', 'party', 'all'" in bad
+
+
 def test_export_defaults_to_pseudonymised_json_on_stdout(db: Path) -> None:
     out = ok("export", "--db", str(db))
     data = json.loads(out)

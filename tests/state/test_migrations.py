@@ -97,6 +97,9 @@ def test_a_v1_file_upgrades_and_keeps_its_data(v1_file: Path) -> None:
         assert json.loads(evidence) == turns[0].score["evidence"]  # backfilled by 0005
         # Features added after v1 work on the old rows: search and corrections.
         assert [h.index for h in search_turns(store, "checkpoint cafe")] == [0, 1]
+        # The party's old replies were indexed by the upgrade (0006).
+        assert [h.index for h in search_turns(store, "standing nine", who="party")] == [0, 1]
+        assert search_turns(store, "standing nine") == []  # the trainee never said it
         override_turn(
             store, "old-session", 1, who="coord", why="missed a paraphrase", codes=["paraphrase"]
         )

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from state.search import fts_query, search_turns
+from state.search import Who, fts_query, search_turns
 from state.store import SqliteStore
 from tests.state.conftest import make_session, make_turn
 
@@ -108,6 +108,42 @@ def test_quoting_doubles_inner_quotes_and_drops_control_characters() -> None:
     assert fts_query('say "hi"') == '"say" """hi"""'
     assert fts_query("a\x00b\tc") == '"a" "b" "c"'
     assert fts_query(" \n ") == ""
+
+
+def test_repeated_words_count_once() -> None:
+    assert fts_query("Bridge bridge BRIDGE café cafe gate") == '"Bridge" "café" "gate"'
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [
+        ("trainee", [("trainee", 0)]),
+        ("party", [("party", 1)]),
+        ("all", [("trainee", 0), ("party", 1)]),
+    ],
+)
+def test_who_chooses_whose_lines_are_searched(who: Who, expected: list[tuple[str, int]]) -> None:
+    with SqliteStore() as store:
+        store.create_session(make_session())
+        first, second = make_turn(0, text="Let the convoy through."), make_turn(1, text="Why?")
+        second.reply = "The convoy waits until the observers arrive."
+        for turn in (first, second):
+            store.record_turn(turn, make_session())
+        hits = search_turns(store, "convoy", who=who)
+    assert sorted((h.who, h.index) for h in hits) == sorted(expected)
+    party = [h for h in hits if h.who == "party"]
+    assert all(h.text == second.reply and "[convoy]" in h.highlighted() for h in party)
+
+
+def test_words_must_all_be_in_one_line() -> None:
+    """A trainee word and a party word in the same turn do not make a hit together."""
+    with SqliteStore() as store:
+        store.create_session(make_session())
+        turn = make_turn(0, text="Let the convoy through.")
+        turn.reply = "Not before the observers arrive."
+        store.record_turn(turn, make_session())
+        assert search_turns(store, "convoy observers", who="all") == []
+        assert len(search_turns(store, "convoy", who="all")) == 1
 
 
 def test_deleted_turns_leave_the_index(tmp_path) -> None:  # type: ignore[no-untyped-def]
