@@ -18,24 +18,41 @@ class UnknownScenario(KeyError):
 
 
 class ScenarioCatalogue:
-    """Loads every `*.yaml` in the given folders once; later folders override earlier ids.
+    """Every `*.yaml` in the given folders; later folders override earlier ids.
 
-    Broken files do not hide good ones: they are kept in `errors` so `scenarios validate`
-    and the front ends can report them.
+    Nothing is read until a scenario is first asked for, so commands that never need one
+    (`--version`, `transcripts`, `export`) never touch the folders. Each file is loaded on
+    its own, within the bounds of `dialogues.scenario_file`: a broken file does not hide the
+    good ones, it is kept in `errors` so `scenarios validate` and the front ends can report it.
     """
 
     def __init__(self, extra_dirs: Iterable[Path | str] = ()):
         self.dirs = [BUILTIN_DIR, *(Path(d) for d in extra_dirs)]
-        self._scenarios: dict[str, Scenario] = {}
-        self.errors: list[ScenarioError] = []
-        for folder in self.dirs:
-            for path in sorted(folder.glob("*.yaml")):
-                try:
-                    scenario = load_scenario(path)
-                except ScenarioError as exc:
-                    self.errors.append(exc)
-                else:
-                    self._scenarios[scenario.id] = scenario
+        self._loaded: tuple[dict[str, Scenario], list[ScenarioError]] | None = None
+
+    def _load(self) -> tuple[dict[str, Scenario], list[ScenarioError]]:
+        if self._loaded is None:
+            scenarios: dict[str, Scenario] = {}
+            errors: list[ScenarioError] = []
+            for folder in self.dirs:
+                for path in sorted(folder.glob("*.yaml")):
+                    try:
+                        scenario = load_scenario(path)
+                    except ScenarioError as exc:
+                        errors.append(exc)
+                    else:
+                        scenarios[scenario.id] = scenario
+            self._loaded = scenarios, errors
+        return self._loaded
+
+    @property
+    def _scenarios(self) -> dict[str, Scenario]:
+        return self._load()[0]
+
+    @property
+    def errors(self) -> list[ScenarioError]:
+        """The files that could not be loaded, each with its one-line reason."""
+        return self._load()[1]
 
     def __iter__(self):
         return iter(sorted(self._scenarios.values(), key=lambda s: s.id))

@@ -10,9 +10,10 @@ import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+# ScenarioError is raised by both modules and imported from here by callers.
+from dialogues.scenario_file import ScenarioDocument, ScenarioError, parse_yaml, read_scenario_text
 from dialogues.scoring.rubric import Code
 
 METERS = ("trust", "tension", "heard")
@@ -25,6 +26,9 @@ GENERIC_MOVES = ("default", "gaming")
 MOVE_KEYS = frozenset({code.value for code in Code} | set(GENERIC_MOVES))
 
 Meter = Annotated[int, Field(ge=0, le=100)]
+# Control characters other than tab and newline: ESC starts the escape sequences that would
+# recolour, retitle or rewrite a trainee's terminal when the party's name or lines are shown.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 class Strict(BaseModel):
@@ -260,6 +264,27 @@ class Scenario(Strict):
         known = ", ".join(e.id for e in self.events) or "none"
         raise KeyError(f"scenario {self.id!r} has no event {event_id!r} (events: {known})")
 
+    @model_validator(mode="before")
+    @classmethod
+    def _plain_text(cls, data: Any) -> Any:
+        """Scenario text is shown verbatim in terminals and Discord: no control characters."""
+        todo: list[tuple[str, Any]] = [("", data)]
+        while todo:
+            path, value = todo.pop()
+            if isinstance(value, str):
+                found = _CONTROL.search(value)
+                if found:
+                    raise ValueError(
+                        f"{path or '(top level)'}: contains the control character "
+                        f"U+{ord(found.group()):04X}; scenario text must be plain text"
+                    )
+            elif isinstance(value, dict):
+                todo.extend((f"{path}.{key}".lstrip("."), key) for key in value)
+                todo.extend((f"{path}.{key}".lstrip("."), item) for key, item in value.items())
+            elif isinstance(value, list):
+                todo.extend((f"{path}.{i}".lstrip("."), item) for i, item in enumerate(value))
+        return data
+
     @model_validator(mode="after")
     def _consistent(self) -> Scenario:
         names = set(self.state_names)
@@ -303,29 +328,6 @@ class Scenario(Strict):
         return self
 
 
-class ScenarioError(Exception):
-    """A scenario file that cannot be used, with where and why, ready to show to its author."""
-
-    def __init__(self, path: Path | str, problems: list[str]):
-        self.path = Path(path)
-        self.problems = problems
-        super().__init__(f"{self.path}: " + "; ".join(problems))
-
-
-def _line_index(node: yaml.Node, prefix: tuple[Any, ...] = ()) -> dict[tuple[Any, ...], int]:
-    """Map each key path of a YAML document to its 1-based line, to point authors at errors."""
-    lines = {prefix: node.start_mark.line + 1}
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            path = (*prefix, key.value)
-            lines[path] = key.start_mark.line + 1
-            lines.update({k: v for k, v in _line_index(value, path).items() if k != path})
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            lines.update(_line_index(item, (*prefix, i)))
-    return lines
-
-
 def _nearest_line(lines: dict[tuple[Any, ...], int], loc: tuple[Any, ...]) -> int | None:
     """The line of the deepest existing ancestor of `loc` (a missing field has no line)."""
     norm = tuple(str(part) for part in loc)
@@ -343,20 +345,16 @@ _NAMED_FIELD = re.compile(
 
 def parse_scenario(text: str, source: Path | str = "<scenario>") -> Scenario:
     """Validate scenario YAML text; raise `ScenarioError` naming file, line and field."""
-    try:
-        node = yaml.compose(text)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}: " if mark else ""
-        problem = getattr(exc, "problem", exc)
-        raise ScenarioError(source, [f"{where}not valid YAML ({problem})"]) from None
-    if not isinstance(data, dict) or node is None:
+    return scenario_from_document(parse_yaml(text, source), source)
+
+
+def scenario_from_document(document: ScenarioDocument, source: Path | str) -> Scenario:
+    """The scenario in a parsed file, or a `ScenarioError` naming each field and its line."""
+    if not isinstance(document.data, dict):
         raise ScenarioError(source, ["the file must be a YAML mapping (id: ..., title: ...)"])
     try:
-        return Scenario.model_validate(data)
+        return Scenario.model_validate(document.data)
     except ValidationError as exc:
-        lines = _line_index(node)
         problems = []
         for error in exc.errors():
             loc = tuple(part for part in error["loc"] if part not in ("function-after",))
@@ -368,7 +366,7 @@ def parse_scenario(text: str, source: Path | str = "<scenario>") -> Scenario:
                 loc = tuple(int(p) if p.isdigit() else p for p in named["field"].split("."))
                 message = named["rest"]
             field = ".".join(str(part) for part in loc) or "(top level)"
-            line = _nearest_line(lines, loc)
+            line = _nearest_line(document.lines, loc)
             where = f"line {line}, " if line else ""
             problems.append(f"{where}{field}: {message}")
         raise ScenarioError(source, problems) from None
@@ -376,9 +374,4 @@ def parse_scenario(text: str, source: Path | str = "<scenario>") -> Scenario:
 
 def load_scenario(path: Path | str) -> Scenario:
     """Read and validate one scenario file."""
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ScenarioError(path, [f"cannot read the file ({exc})"]) from None
-    return parse_scenario(text, path)
+    return parse_scenario(read_scenario_text(path), path)

@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
-
 from dialogues.engine import CALM_DRIFT, DEFAULT_EFFECTS, MAX_GAIN_PER_TURN, REPEAT_DECAY
 from dialogues.scenario import (
     LEVELS,
@@ -24,10 +22,10 @@ from dialogues.scenario import (
     Condition,
     Scenario,
     ScenarioError,
-    _line_index,
     _nearest_line,
-    parse_scenario,
+    scenario_from_document,
 )
+from dialogues.scenario_file import LineIndex, parse_yaml, read_scenario_text
 from dialogues.scoring.rubric import Code
 
 Severity = Literal["error", "warning"]
@@ -125,14 +123,10 @@ def tension_floor(scenario: Scenario, level: str) -> int:
 
 
 class _Checker:
-    def __init__(self, scenario: Scenario, text: str | None, path: Path | None):
+    def __init__(self, scenario: Scenario, lines: LineIndex, path: Path | None):
         self.scenario = scenario
         self.path = path
-        self.lines: dict[tuple[Any, ...], int] = {}
-        if text is not None:
-            node = yaml.compose(text)
-            if node is not None:
-                self.lines = _line_index(node)
+        self.lines = lines
         self.findings: list[Finding] = []
 
     def add(self, severity: Severity, loc: tuple[Any, ...], message: str) -> None:
@@ -472,24 +466,24 @@ def check_scenario(
     scenario: Scenario, text: str | None = None, path: Path | str | None = None
 ) -> list[Finding]:
     """Every authoring finding for a loaded scenario; `text` (the YAML) adds line numbers."""
-    return _Checker(scenario, text, Path(path) if path else None).run()
+    lines = parse_yaml(text, path or "<scenario>").lines if text is not None else {}
+    return _Checker(scenario, lines, Path(path) if path else None).run()
 
 
 def check_file(path: Path | str) -> FileReport:
-    """Load and check one scenario file: schema errors and authoring findings together."""
+    """Load and check one scenario file: schema errors and authoring findings together.
+
+    The file is read and parsed once; its line index serves both kinds of finding.
+    """
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        problem = Finding("error", f"cannot read the file ({exc})", path=path)
-        return FileReport(path, None, (problem,))
-    try:
-        scenario = parse_scenario(text, path)
+        document = parse_yaml(read_scenario_text(path), path)
+        scenario = scenario_from_document(document, path)
     except ScenarioError as exc:
         return FileReport(
             path, None, tuple(Finding("error", problem, path=path) for problem in exc.problems)
         )
-    return FileReport(path, scenario, tuple(check_scenario(scenario, text, path)))
+    return FileReport(path, scenario, tuple(_Checker(scenario, document.lines, path).run()))
 
 
 def scenario_files(paths: Iterable[Path | str]) -> list[Path]:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
+from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from bot.cli._context import soft_wrap
-from dialogues.debrief import Debrief
+
+if TYPE_CHECKING:  # `transcripts list` imports this module: it must not load the debrief's cues
+    from dialogues.debrief import Debrief
+    from dialogues.scenario import Scenario
 
 AREA_TITLES = {
     "active_listening": "Active listening",
@@ -17,6 +21,17 @@ AREA_TITLES = {
     "interim_proposals": "Interim proposals",
     "penalties": "Penalties",
 }
+
+
+def brief_panel(scenario: Scenario) -> Panel:
+    """The public brief under the scenario's title, as plain text: authors write brackets
+    ("[see appendix]", "[/]") that rich would otherwise read as markup, hide or choke on
+    after the session has already been created."""
+    return Panel(
+        Text(scenario.brief.public.strip()),
+        title=Text(scenario.title, style="bold"),
+        expand=False,
+    )
 
 
 def render_debrief(console: Console, debrief: Debrief) -> None:

@@ -11,7 +11,14 @@ from rich.table import Table
 from bot.bench import Row
 from bot.cli._context import console
 
-MODULES = ("bot.bench.scoring", "bot.bench.turn", "bot.bench.store", "bot.bench.search")
+MODULES = (
+    "bot.bench.scoring",
+    "bot.bench.turn",
+    "bot.bench.store",
+    "bot.bench.search",
+    "bot.bench.startup",
+    "bot.bench.charts",
+)
 
 
 @click.command()
@@ -28,7 +35,10 @@ def bench(only: str | None) -> None:
             + ", ".join(name.rsplit(".", 1)[-1] for name in MODULES),
             param_hint="--only",
         )
+    startup = "bot.bench.startup" in chosen
     for name in chosen:
+        if name == "bot.bench.startup":
+            continue  # its own table, below
         try:
             module = importlib.import_module(name)
         except ImportError as exc:
@@ -38,7 +48,34 @@ def bench(only: str | None) -> None:
             for row in case():
                 table.add_row(*_cells(row))
     # Wide enough for the table when piped (CI logs), instead of wrapping every cell.
-    Console(width=max(console.width, 120)).print(table)
+    wide = Console(width=max(console.width, 120))
+    if table.row_count:
+        wide.print(table)
+    if startup:
+        wide.print(_startup_table())
+
+
+def _startup_table() -> Table:
+    from bot.bench.startup import measure
+
+    table = Table(
+        title="Start-up, one subprocess per run (best of 3)",
+        caption="target met by CPU time: wall time on a shared machine includes its neighbours",
+        header_style="bold",
+    )
+    for column in ("case", "wall s", "CPU s", "CPU vs python", "target s", "met"):
+        table.add_column(column, justify="left" if column == "case" else "right")
+    for row in measure():
+        target = row.case.target
+        table.add_row(
+            row.case.name,
+            f"{row.wall:.3f}",
+            f"{row.cpu:.3f}",
+            f"{row.ratio:.1f}×",
+            "" if target is None else f"≤ {target:.1f}",
+            {None: "", True: "yes", False: "NO"}[row.met],
+        )
+    return table
 
 
 def _cells(row: Row) -> list[str]:

@@ -15,7 +15,6 @@ from typing import Any
 
 import click
 from rich.color import Color, ColorParseError
-from rich.panel import Panel
 from rich.text import Text
 
 from bot.cli._charts import require_charts, write_meter_arc
@@ -27,7 +26,7 @@ from bot.cli._context import (
     open_store,
     soft_wrap,
 )
-from bot.cli._render import render_debrief
+from bot.cli._render import brief_panel, render_debrief
 from dialogues.catalogue import UnknownScenario
 from dialogues.engine import IMPATIENCE_TURNS, UnknownState
 from dialogues.ports import SessionRecord
@@ -308,9 +307,7 @@ def _show_resumed(
 
 
 def _show_brief(out: _Output, scenario: Scenario) -> None:
-    out.console.print(
-        Panel(scenario.brief.public.strip(), title=f"[bold]{scenario.title}[/]", expand=False)
-    )
+    out.console.print(brief_panel(scenario))
 
 
 def _show_turn(out: _Output, scenario: Scenario, result: TurnResult) -> None:

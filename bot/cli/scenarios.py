@@ -14,8 +14,9 @@ from rich.table import Table
 from bot.cli._context import catalogue, settings
 from dialogues.catalogue import BUILTIN_DIR, UnknownScenario
 from dialogues.scenario import LEVELS, TERMINAL_STATES, Scenario, ScenarioError, load_scenario
-from dialogues.scenario_checks import check_files
-from dialogues.scenario_diagram import describe_condition, mermaid
+
+# `validate`, `graph` and `show` import the engine and transitions' diagrams when they run:
+# `list` (a facilitator's most frequent command) must start fast and needs neither.
 
 
 def _dirs() -> list[Path]:
@@ -81,10 +82,12 @@ def list_scenarios() -> None:
     for folder in _dirs():
         if not folder.is_dir():
             err.print(
-                f"[yellow]warning[/yellow] configured folder {escape(str(folder))} does not exist"
+                f"[yellow]warning[/yellow] configured folder {escape(str(folder))} does not exist",
+                soft_wrap=True,
             )
     for error in shelf.errors:
-        err.print(f"[red]skipped[/red] {escape(str(error))}")
+        # One line per broken file, unwrapped: validate gives every problem.
+        err.print(f"[red]skipped[/red] {escape(error.headline)}", soft_wrap=True)
     if shelf.errors:
         err.print("Run `parley scenarios validate` for details.")
 
@@ -97,6 +100,8 @@ def validate(paths: tuple[Path, ...], strict: bool) -> None:
 
     Exits with status 1 when any file has an error (or a warning, with --strict).
     """
+    from dialogues.scenario_checks import check_files
+
     targets = list(paths) or [BUILTIN_DIR, *(d for d in _dirs() if d.exists())]
     missing = [d for d in _dirs() if not d.exists()] if not paths else []
     reports = check_files(targets)
@@ -132,6 +137,8 @@ def validate(paths: tuple[Path, ...], strict: bool) -> None:
 )
 def graph(scenario_ref: str, output: Path | None) -> None:
     """The states and transitions of a scenario as a mermaid stateDiagram-v2."""
+    from dialogues.scenario_diagram import mermaid
+
     text = mermaid(_resolve(scenario_ref))
     if output:
         source = Path(scenario_ref)
@@ -150,6 +157,8 @@ def graph(scenario_ref: str, output: Path | None) -> None:
 @click.argument("scenario_ref", metavar="ID_OR_FILE")
 def show(scenario_ref: str) -> None:
     """Briefs, meters, levels, states, hidden interests and events of one scenario."""
+    from dialogues.scenario_diagram import describe_condition
+
     s = _resolve(scenario_ref)
     console = Console()
     console.print(

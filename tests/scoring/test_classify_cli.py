@@ -139,3 +139,59 @@ def test_eval_json_output_problems_are_clear(tmp_path: Path) -> None:
     )
     assert unwritable.exit_code == 1 and "Traceback" not in unwritable.output
     assert "cannot write" in unwritable.output
+
+
+# Lines Python's json reads (or chokes on) that are not JSON any other reader accepts.
+BAD_LINES = [
+    ('{"id": "inf", "text": "hi", "context": {"heard": Infinity}}', "Infinity is not a JSON"),
+    ('{"id": "big", "text": "hi", "context": {"heard": 1e400}}', "1e400 is beyond what a float"),
+    ('{"id": NaN, "text": "hi"}', "NaN is not a JSON number"),
+    ('{"id": -Infinity, "text": "hi"}', "-Infinity is not a JSON number"),
+    ('{"id": "h", "text": "hi", "context": {"party_history": "one"}}', "must be a list of str"),
+    ('{"id": "t", "text": "hi", "context": {"trainee_history": [1]}}', "must be a list of str"),
+    ('{"id": "\\ud800", "text": "hi"}', "'id' contains a lone surrogate"),
+    ('{"id": "s", "text": "a \\udc00 b"}', "'text' contains a lone surrogate"),
+    ('{"id": ' + "9" * 5000 + ', "text": "hi"}', "has more than 100 digits"),
+    ('{"id": "deep", "text": "hi", "context": ' + "[" * 100_000 + "]" * 100_000 + "}", "deeply"),
+]
+
+
+def test_every_bad_line_is_one_error_and_the_good_lines_are_valid_json(tmp_path: Path) -> None:
+    good = json.dumps({"id": "ok", "text": "What happened?"})
+    source = write_lines(tmp_path / "in.jsonl", [good, *(line for line, _ in BAD_LINES), good])
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(main, ["classify", "--jsonl", str(source), "--out", str(out)])
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    errors = result.stderr.splitlines()
+    for number, (_, says) in enumerate(BAD_LINES, start=2):
+        [error] = [e for e in errors if e.startswith(f"{source}: line {number}: ")]
+        assert says in error
+    assert errors[-1] == f"{len(BAD_LINES)} line(s) skipped, 2 classified."
+    written = out.read_bytes().decode("utf-8")  # strict: the output is UTF-8 throughout
+    assert [json.loads(line, parse_constant=_refuse)["id"] for line in written.splitlines()] == [
+        "ok",
+        "ok",
+    ]
+
+
+def _refuse(name: str) -> None:
+    raise AssertionError(f"{name} written: not JSON")
+
+
+def test_any_valid_id_comes_back_as_valid_json(tmp_path: Path) -> None:
+    ids = ["ü-ñ 🙂", 12345678901234567890, -1.5e300, None, True, {"a": [1]}, "\u2028"]
+    source = write_lines(tmp_path / "in.jsonl", [json.dumps({"id": i, "text": "hi"}) for i in ids])
+    result = CliRunner().invoke(main, ["classify", "--jsonl", str(source)])
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.rstrip("\n").split("\n")  # not splitlines(): "\u2028" is in an id
+    back = [json.loads(line, parse_constant=_refuse)["id"] for line in lines]
+    assert back == ids
+
+
+def test_invalid_utf8_on_standard_input_costs_only_its_line() -> None:
+    data = b'{"id": 1, "text": "ok"}\n{"id": 2, "text": "caf\xe9"}\n{"id": 3, "text": "ok"}\n'
+    result = CliRunner().invoke(main, ["classify", "--jsonl", "-"], input=data)
+    assert result.exit_code == 1
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == [1, 3]
+    assert "-: line 2: not UTF-8 text" in result.stderr
