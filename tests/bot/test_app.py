@@ -11,6 +11,7 @@ from click.testing import CliRunner
 import bot.app as app
 from bot.cli import main as cli
 from bot.cli.discord_cmds import PERMISSION_INTEGER, invite_url
+from tests.scenarios.conftest import ALIAS_BOMB
 
 
 class _FailingBot:
@@ -141,3 +142,16 @@ def test_invite_url_with_a_token_that_holds_no_id_says_so(env):
     assert result.exit_code == 2
     assert "cannot read the application id from DISCORD_TOKEN" in result.output
     assert "not-a-bot-token" not in result.output
+
+
+def test_a_broken_scenario_file_is_one_warning_and_the_bot_still_starts(env, tmp_path, caplog):
+    folder = tmp_path / "custom"
+    folder.mkdir()
+    (folder / "x.yaml").write_text(ALIAS_BOMB, encoding="utf-8")
+    settings = app.Settings(db=tmp_path / "bot.db", scenario_dirs=[str(folder)])
+    with caplog.at_level("WARNING", logger="bot"):
+        parley = app.build_bot(settings)
+    [warning] = [r.getMessage() for r in caplog.records if r.name == "bot"]
+    assert warning.startswith("scenario skipped: ") and "x.yaml: line 1: this value is" in warning
+    assert "checkpoint-convoy" in parley.service.catalogue.ids()
+    parley.service.store.close()

@@ -17,15 +17,9 @@ from bot.cli._context import settings
 from dialogues.catalogue import BUILTIN_DIR, ScenarioCatalogue
 from dialogues.scenario import ScenarioError, load_scenario
 from dialogues.scenario_file import MAX_FILE_BYTES
-from tests.scenarios.conftest import SHIPPED
+from tests.scenarios.conftest import ALIAS_BOMB, SHIPPED
 
 CONVOY = (BUILTIN_DIR / "checkpoint-convoy.yaml").read_text(encoding="utf-8")
-
-# The classic "billion laughs": nine levels of nine aliases, 9^9 strings if expanded.
-ALIAS_BOMB = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
-    f"{name}: &{name} [{', '.join([f'*{prev}'] * 9)}]\n"
-    for prev, name in zip("abcdefgh", "bcdefghi", strict=True)
-)
 
 
 def _write(text: str | bytes) -> Callable[[Path], None]:
