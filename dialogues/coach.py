@@ -164,7 +164,7 @@ def _candidates(
         cue = emotion_cue(party_last, _labelled_words(last))
         if cue is not None and cue.kind == "fear":
             yield (
-                f"They just named a fear ('{cue.words}'). Try labelling it: "
+                "There is fear in what they just said. Try labelling it: "
                 "'It sounds like you're afraid that…'."
             )
         elif cue is not None and cue.kind == "loss":

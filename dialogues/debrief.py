@@ -17,10 +17,15 @@ from dialogues.cues import emotion_cue, gives_ground
 from dialogues.ports import EventRecord, SessionRecord, TurnRecord
 from dialogues.scenario import Scenario
 from dialogues.scoring.model import session_totals, skill_profile
-from dialogues.scoring.rubric import NEGATIVE_CODES, Area, Code
+from dialogues.scoring.rubric import CODE_REASON, NEGATIVE_CODES, Area, Code
 
 GAMING_WEIGHT = 0.5  # same threshold as the engine's: below it a turn counts as gaming
 MAX_MISSED = 5
+MAX_SETBACKS = 5
+PENALISED = {code.value for code in NEGATIVE_CODES}
+# What an unlabelled opening held, in words that name the feeling: the cue itself ("threat",
+# "shelled") is what the party said, not an emotion, so it is never presented as one.
+FEELING_IN_IT = {"fear": "the fear in it", "loss": "the loss in it", "anger": "the anger in it"}
 QUOTE_CHARS = 160
 
 LISTENING_REPLIES = {code.value for code in cues.LISTENING_REPLIES}
@@ -65,6 +70,7 @@ class Debrief:
     totals: dict[str, float]
     profile: dict[str, float] = field(default_factory=dict)
     best_moments: list[dict[str, Any]] = field(default_factory=list)
+    setbacks: list[dict[str, Any]] = field(default_factory=list)  # penalised moves, quoted
     missed_openings: list[str] = field(default_factory=list)
     meter_arc: list[dict[str, int]] = field(default_factory=list)
     next_time: str = ""
@@ -81,6 +87,7 @@ class Debrief:
             "profile": dict(self.profile),
             "strengths": list(self.strengths),
             "best_moments": [dict(m) for m in self.best_moments],
+            "setbacks": [dict(m) for m in self.setbacks],
             "missed_openings": list(self.missed_openings),
             "meter_arc": [dict(m) for m in self.meter_arc],
             "flags": dict(self.flags),
@@ -106,6 +113,12 @@ class Debrief:
             lines += ["", "Best moments:"]
             for m in self.best_moments:
                 lines.append(f'  Turn {m["turn"]}: "{m["quote"]}" ({", ".join(m["codes"])})')
+        if self.setbacks:
+            lines += ["", "What went wrong:"]
+            for m in self.setbacks:
+                lines.append(
+                    f'  Turn {m["turn"]}: "{m["quote"]}" ({m["points"]:+.1f}: {m["reason"]})'
+                )
         if self.missed_openings:
             lines += ["", "Missed openings:"] + [f"  - {s}" for s in self.missed_openings]
         if self.flags:
@@ -163,6 +176,37 @@ def _best_moments(turns: Sequence[TurnRecord]) -> list[dict[str, Any]]:
     return moments
 
 
+def _setbacks(turns: Sequence[TurnRecord]) -> list[dict[str, Any]]:
+    """The penalised moves, costliest first: the sentence that cost points quoted with the
+    code and its reason, so what went wrong reads as plainly as the best moments.
+
+    A turn whose penalty a coordinator cleared (points back to 0) is no setback any more.
+    """
+    found = []
+    for t in turns:
+        score = t.score or {}
+        lost = float(score.get("points", {}).get(Area.PENALTIES.value, 0.0))
+        codes = [c for c in score.get("codes", []) if c in PENALISED]
+        if not codes or lost >= 0:
+            continue
+        evidence, reasons = score.get("evidence", {}), score.get("reasons", {})
+        quoted = [span["text"] for code in codes for span in evidence.get(code, [])[:1]]
+        found.append(
+            {
+                "turn": t.index + 1,
+                "quote": _quote(" … ".join(dict.fromkeys(quoted)) or t.text),
+                "codes": codes,
+                "points": round(lost, 2),
+                "reason": "; ".join(
+                    f"{code.replace('_', ' ')}: " + (reasons.get(code) or CODE_REASON[Code(code)])
+                    for code in codes
+                ),
+            }
+        )
+    found.sort(key=lambda m: (m["points"], m["turn"]))
+    return found[:MAX_SETBACKS]
+
+
 def _listening_words(turn: TurnRecord | None) -> list[str]:
     """The words of `turn` that earned a listening reply (e.g. "you sound worried")."""
     if turn is None:
@@ -189,8 +233,8 @@ def _missed(before: Sequence[Sequence[str]], turns: Sequence[TurnRecord]) -> lis
             if cue:
                 if not codes & LISTENING_REPLIES:
                     missed.append(
-                        f'Turn {t.index + 1}: they said "{said}" — a strong emotional cue '
-                        f"('{cue.words}') went unlabelled."
+                        f'Turn {t.index + 1}: they said "{said}" — {FEELING_IN_IT[cue.kind]} '
+                        "went unlabelled."
                     )
                     break
             elif gives_ground(line) and not codes & {"acknowledgement", "summary"}:
@@ -205,8 +249,15 @@ def _missed(before: Sequence[Sequence[str]], turns: Sequence[TurnRecord]) -> lis
 
 
 def _next_time(
-    counts: Counter[str], missed: list[str], totals: dict[str, float], flags: Counter[str]
+    counts: Counter[str],
+    missed: list[str],
+    totals: dict[str, float],
+    flags: Counter[str],
+    proposed: bool,
 ) -> str:
+    """One thing to try next time, following from this session: the worst habit first, then
+    what was missing. `proposed` says the party accepted a proposal (terms agreed, or the
+    session won): proposing is then no weakness, whatever the codes say."""
     for code in (Code.THREAT, Code.ULTIMATUM, Code.BLAME, Code.DISMISSAL):
         if counts[code.value]:
             return NEXT_TIME[code]
@@ -229,16 +280,17 @@ def _next_time(
             "Add a summary every few turns: 'Let me check I've got this: …' pulls their points "
             "together and shows you've listened."
         )
-    if not counts[Code.INTERIM_PROPOSAL.value]:
+    if not counts[Code.INTERIM_PROPOSAL.value] and not proposed:
         return (
             "Once trust is up, offer a small interim step: time-bound, reciprocal and "
             "verifiable (e.g. observers)."
         )
     if counts[Code.CLOSED_QUESTION.value] > counts[Code.OPEN_QUESTION.value]:
         return NEXT_TIME[Code.CLOSED_QUESTION]
-    weakest = min(
-        (a for a in totals if a != Area.PENALTIES.value), key=lambda a: totals[a], default=""
-    )
+    skip = {Area.PENALTIES.value} | ({Area.INTERIM_PROPOSALS.value} if proposed else set())
+    weakest = min((a for a in totals if a not in skip), key=lambda a: totals[a], default="")
+    if not weakest:
+        return ""
     return f"Work on {weakest.replace('_', ' ')}: it earned the fewest points this session."
 
 
@@ -254,6 +306,7 @@ def build_debrief(
     trainee then leaves unlabelled); without `events` only the opening and replies do.
     """
     totals = session_totals(t.score or {} for t in turns)
+    agreed = [t["text"] for t in session.counterpart.get("accepted_terms", ())]
     counts: Counter[str] = Counter()
     flags: Counter[str] = Counter()
     for t in turns:
@@ -280,11 +333,18 @@ def build_debrief(
         totals=totals,
         profile=skill_profile(totals, len(turns)),
         best_moments=_best_moments(turns),
+        setbacks=_setbacks(turns),
         missed_openings=missed,
         meter_arc=arc,
-        next_time=_next_time(counts, missed, totals, flags),
+        next_time=_next_time(
+            counts,
+            missed,
+            totals,
+            flags,
+            proposed=session.outcome == "agreement" or bool(agreed),
+        ),
         strengths=strengths,
         turns=len(turns),
         flags=dict(flags),
-        agreed_terms=[t["text"] for t in session.counterpart.get("accepted_terms", ())],
+        agreed_terms=agreed,
     )

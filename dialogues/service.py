@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import random
 import re
+import threading
 import uuid
-from dataclasses import dataclass, field
+from collections import OrderedDict
+from dataclasses import dataclass
 from typing import Any
 
 from dialogues.catalogue import ScenarioCatalogue
 from dialogues.coach import suggest_hint
-from dialogues.conversation import party_lines
+from dialogues.conversation import Conversation
 from dialogues.debrief import Debrief, build_debrief
 from dialogues.engine import Counterpart, Engine, SessionOver, SessionPaused
+from dialogues.locks import KeyedLocks
 from dialogues.ports import (
     DuplicateMessage,
     EventRecord,
@@ -30,8 +33,8 @@ from dialogues.ports import (
 )
 from dialogues.scenario import LEVELS, Scenario
 from dialogues.scoring import score as score_message
-from dialogues.scoring.model import ScoringContext, TurnScore
-from dialogues.scoring.rubric import LISTENING_CODES, RUBRIC_VERSION
+from dialogues.scoring.model import TurnScore
+from dialogues.scoring.rubric import RUBRIC_VERSION
 
 MODES = ("coach", "assess")
 # Longer messages are scored and stored whole up to this size; beyond it they are cut, and
@@ -40,6 +43,10 @@ MAX_MESSAGE_CHARS = 4000
 # A facilitator's per-session turn limit must leave room to negotiate, and end some time.
 MIN_TURN_LIMIT = 5
 MAX_TURN_LIMIT = 200
+# Live sessions kept in memory (record, party, conversation windows);
+# the least recently played beyond this are dropped and reloaded from the store on demand.
+# About 20 KB each (`parley bench`), so the default holds memory near 20 MB.
+LIVE_SESSIONS = 1_000
 
 
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -96,17 +103,15 @@ class SessionStart:
 
 @dataclass
 class _Live:
-    """A session in play: its record, the attached party, and what was said so far.
+    """A session in play: its record, the attached party, and the conversation's windows.
 
-    The lines and scores are the scorer's and coach's context; keeping them here saves
-    reading every earlier turn back from the store on each message.
+    The conversation is the scorer's and coach's context; keeping it here saves reading
+    earlier turns back from the store on each message.
     """
 
     record: SessionRecord
     party: Counterpart
-    party_lines: list[str] = field(default_factory=list)
-    trainee_lines: list[str] = field(default_factory=list)
-    scores: list[TurnScore] = field(default_factory=list)
+    conversation: Conversation
     last_hint: str = ""  # the coach's last hint, so the next one can say something new
     turn_hint: str = ""  # the hint for the current turn, once computed (never recomputed)
 
@@ -114,19 +119,50 @@ class _Live:
 class SessionService:
     """Starts, plays, steers and closes sessions over any `SessionStore`."""
 
-    def __init__(self, store: SessionStore, catalogue: ScenarioCatalogue | None = None):
+    def __init__(
+        self,
+        store: SessionStore,
+        catalogue: ScenarioCatalogue | None = None,
+        *,
+        live_sessions: int = LIVE_SESSIONS,
+    ):
+        if live_sessions < 1:
+            raise ValueError(f"live_sessions must be at least 1, not {live_sessions}")
         self.store = store
         self.catalogue = catalogue or ScenarioCatalogue()
+        self.live_sessions = live_sessions
         self._engines: dict[str, Engine] = {}
-        self._live: dict[str, _Live] = {}
+        # Least recently used first. Guarded by `_cache_lock` (front ends may play turns in
+        # threads); a session's own calls are serialised by `_session_locks`.
+        self._live: OrderedDict[str, _Live] = OrderedDict()
+        self._cache_lock = threading.RLock()
+        self._session_locks = KeyedLocks()
 
     # -- lifecycle ------------------------------------------------------------------------
 
     def engine(self, scenario_id: str) -> Engine:
         """The shared engine (and state machine) of a scenario, built on first use."""
-        if scenario_id not in self._engines:
-            self._engines[scenario_id] = Engine(self.catalogue.get(scenario_id))
-        return self._engines[scenario_id]
+        with self._cache_lock:
+            if scenario_id not in self._engines:
+                self._engines[scenario_id] = Engine(self.catalogue.get(scenario_id))
+            return self._engines[scenario_id]
+
+    def live_count(self) -> int:
+        """How many sessions are held in memory now (at most `live_sessions`)."""
+        return len(self._live)
+
+    def locks_held(self) -> int:
+        """How many per-session locks exist now: only those of sessions busy right now."""
+        return len(self._session_locks)
+
+    def _keep(self, session_id: str, live: _Live) -> None:
+        """Hold `live` as the most recently used session, dropping the least recent beyond
+        the cache size (the store has all a reload needs)."""
+        with self._cache_lock:
+            self._live[session_id] = live
+            self._live.move_to_end(session_id)
+            while len(self._live) > self.live_sessions:
+                self._live.popitem(last=False)
 
     def start(
         self,
@@ -176,44 +212,56 @@ class SessionService:
             created_at=utc_now(),
         )
         self.store.create_session(record)
-        self._live[record.id] = _Live(record, party, [opening])
+        self._keep(record.id, _Live(record, party, Conversation.opening(opening)))
         return SessionStart(record, scenario, opening)
 
     def session(self, session_id: str) -> SessionRecord:
         return self._load(session_id).record
 
+    def turns_left(self, session_id: str) -> int | None:
+        """Turns before the session's limit; None once it has ended."""
+        live = self._load(session_id)
+        if live.record.status == "ended":
+            return None
+        return max(0, self.engine(live.record.scenario_id).limit(live.party) - live.party.turn)
+
     def scenario_of(self, session_id: str) -> Scenario:
         return self.engine(self._load(session_id).record.scenario_id).scenario
 
     def _load(self, session_id: str) -> _Live:
-        """The live session, restored from the store on first use (after a restart too)."""
-        live = self._live.get(session_id)
-        if live is not None:
-            return live
+        """The live session, restored from the store on first use (after a restart or after
+        it was evicted from the cache: the store holds everything a turn needs)."""
+        with self._cache_lock:
+            live = self._live.get(session_id)
+            if live is not None:
+                self._live.move_to_end(session_id)
+                return live
         record = self.store.get_session(session_id)
         if record is None:
             raise SessionNotFound(f"no session with id {session_id!r}")
-        party = self.engine(record.scenario_id).restore(record.counterpart)
+        engine = self.engine(record.scenario_id)
         turns = self.store.turns(session_id)
         # Injected events spoke between turns; replay their lines in the same order so a
         # restored session gives the scorer exactly the context the live one had.
-        lines = party_lines(record.opening, turns, self.store.events(session_id)).all
+        conversation = Conversation.of(record.opening, turns, self.store.events(session_id))
         live = _Live(
             record,
-            party,
-            lines,
-            [t.text for t in turns],
-            [TurnScore.from_dict(t.score) for t in turns],
+            engine.restore(record.counterpart),
+            conversation,
             next((t.hint for t in reversed(turns) if t.hint), ""),
             turns[-1].hint if turns else "",
         )
         if record.status == "ended":
             # Only read from now on (debriefs, transcripts): not kept, so ended sessions do
             # not pile up in a bot that runs for months.
-            self.engine(record.scenario_id).release(party)
             return live
-        self._live[session_id] = live
-        return live
+        with self._cache_lock:
+            # Another thread may have restored it meanwhile: one copy only.
+            kept = self._live.get(session_id)
+            if kept is not None:
+                return kept
+            self._keep(session_id, live)
+            return live
 
     # -- turns ----------------------------------------------------------------------------
 
@@ -230,12 +278,13 @@ class SessionService:
         if len(clean) > MAX_MESSAGE_CHARS:
             clean = clean[:MAX_MESSAGE_CHARS]
             notice = f"Your message was cut to its first {MAX_MESSAGE_CHARS} characters."
-        try:
-            return self._play(session_id, clean, message_id, notice)
-        except SessionConflict:
-            # Another process stored a turn of this session first; our cached party was
-            # stale and has been dropped, so playing again starts from the stored state.
-            return self._play(session_id, clean, message_id, notice)
+        with self._session_locks.hold(session_id):
+            try:
+                return self._play(session_id, clean, message_id, notice)
+            except SessionConflict:
+                # Another process stored a turn of this session first; our cached party was
+                # stale and has been dropped, so playing again starts from the stored state.
+                return self._play(session_id, clean, message_id, notice)
 
     def _play(self, session_id: str, clean: str, message_id: str | None, notice: str) -> TurnResult:
         live = self._load(session_id)
@@ -243,13 +292,8 @@ class SessionService:
         if record.status == "ended" or party.finished:
             raise SessionClosed(f"session {session_id} has ended ({record.outcome})")
         engine = self.engine(record.scenario_id)
-        context = ScoringContext(
-            party_last=live.party_lines[-1] if live.party_lines else "",
-            party_history=tuple(live.party_lines),
-            trainee_history=tuple(live.trainee_lines),
-            listened=any(LISTENING_CODES & set(s.codes) for s in live.scores),
-        )
-        turn_score = score_message(clean, context)
+        conversation = live.conversation
+        turn_score = score_message(clean, conversation.history())
         try:
             advance = engine.advance(party, turn_score, text=clean)
             reply, revealed = advance.reply, advance.revealed
@@ -257,13 +301,13 @@ class SessionService:
         except SessionPaused:
             reply, revealed, turns_left, answered = "", (), None, ""
             notice = "The session is paused: your message is saved and will not be answered."
-        scores_so_far = [*live.scores, turn_score]
+        scores_so_far = [*conversation.scores, turn_score]
         hint = (
             suggest_hint(reply, scores_so_far, party.state, live.last_hint)
             if record.mode == "coach" and reply and not party.finished
             else ""
         )
-        index = len(live.trainee_lines)
+        index = conversation.turns
         turn = TurnRecord(
             session_id=session_id,
             index=index,
@@ -292,12 +336,11 @@ class SessionService:
             # Nothing was stored, so the party must not remember this turn either.
             self._forget_live(session_id)
             raise
-        live.trainee_lines.append(clean)
-        live.scores.append(turn_score)
+        conversation.trainee_said(clean, turn_score)
         live.last_hint = hint or live.last_hint
         live.turn_hint = hint
         if reply:
-            live.party_lines.append(reply)
+            conversation.party_said(reply)
         if party.finished:
             self._forget_live(session_id)
         return TurnResult(
@@ -317,9 +360,8 @@ class SessionService:
         )
 
     def _forget_live(self, session_id: str) -> None:
-        live = self._live.pop(session_id, None)
-        if live is not None:
-            self.engine(live.record.scenario_id).release(live.party)
+        with self._cache_lock:
+            self._live.pop(session_id, None)
 
     def _mood(self, scenario_id: str, state: str) -> str:
         scenario = self.engine(scenario_id).scenario
@@ -345,7 +387,7 @@ class SessionService:
     def _event(self, live: _Live, kind: str, actor: str, detail: dict[str, Any]) -> None:
         # Where the event fell in the conversation, so charts and reports can place it
         # without guessing from timestamps (a second's resolution).
-        detail = {"after_turn": len(live.trainee_lines), **detail}
+        detail = {"after_turn": live.conversation.turns, **detail}
         live.record.counterpart = live.party.snapshot()
         try:
             self.store.record_event(
@@ -368,6 +410,10 @@ class SessionService:
         Refused while paused: a pause means the party is silent, and an event spoken into
         a paused thread would break that promise to the trainee.
         """
+        with self._session_locks.hold(session_id):
+            return self._inject(session_id, event_id, actor)
+
+    def _inject(self, session_id: str, event_id: str, actor: str) -> TurnResult:
         live = self._open(session_id)
         if live.record.status == "paused":
             raise SessionPaused("the session is paused: resume it before injecting an event")
@@ -381,12 +427,13 @@ class SessionService:
             live.record.ended_at = utc_now()
         detail = {"event": event_id, "reply": advance.reply}
         self._event(live, "inject", actor, detail)
-        live.party_lines.append(advance.reply)
+        if advance.reply:
+            live.conversation.party_said(advance.reply)
         if live.party.finished:
             self._forget_live(session_id)
         return TurnResult(
             session_id=session_id,
-            index=len(live.trainee_lines),
+            index=live.conversation.turns,
             reply=advance.reply,
             state=live.party.state,
             mood=self._mood(live.record.scenario_id, live.party.state),
@@ -397,26 +444,29 @@ class SessionService:
 
     def whisper(self, session_id: str, text: str, actor: str) -> dict[str, int]:
         """A facilitator's private note to the party: shifts the meters as the scenario allows."""
-        live = self._open(session_id)
-        meters = self.engine(live.record.scenario_id).whisper(live.party)
-        self._event(live, "whisper", actor, {"text": storable(text)[:MAX_MESSAGE_CHARS]})
-        return meters
+        with self._session_locks.hold(session_id):
+            live = self._open(session_id)
+            meters = self.engine(live.record.scenario_id).whisper(live.party)
+            self._event(live, "whisper", actor, {"text": storable(text)[:MAX_MESSAGE_CHARS]})
+            return meters
 
     def pause(self, session_id: str, actor: str) -> bool:
-        live = self._open(session_id)
-        changed = self.engine(live.record.scenario_id).pause(live.party)
-        if changed:
-            live.record.status = "paused"
-            self._event(live, "pause", actor, {})
-        return changed
+        with self._session_locks.hold(session_id):
+            live = self._open(session_id)
+            changed = self.engine(live.record.scenario_id).pause(live.party)
+            if changed:
+                live.record.status = "paused"
+                self._event(live, "pause", actor, {})
+            return changed
 
     def resume(self, session_id: str, actor: str) -> bool:
-        live = self._open(session_id)
-        changed = self.engine(live.record.scenario_id).resume(live.party)
-        if changed:
-            live.record.status = "active"
-            self._event(live, "resume", actor, {})
-        return changed
+        with self._session_locks.hold(session_id):
+            live = self._open(session_id)
+            changed = self.engine(live.record.scenario_id).resume(live.party)
+            if changed:
+                live.record.status = "active"
+                self._event(live, "resume", actor, {})
+            return changed
 
     def hint(self, session_id: str, actor: str) -> str:
         """The coaching hint for the trainee's next message.
@@ -424,30 +474,32 @@ class SessionService:
         Computed once per turn: when the turn already produced one (coach mode), `/hint`
         returns that same hint, so the button and the automatic hint never disagree.
         """
-        live = self._open(session_id)
-        if live.turn_hint:
-            self._event(live, "hint", actor, {"hint": live.turn_hint})
-            return live.turn_hint
-        text = suggest_hint(
-            live.party_lines[-1] if live.party_lines else "",
-            live.scores,
-            live.party.state,
-            live.last_hint,
-        )
-        self._event(live, "hint", actor, {"hint": text})
-        live.last_hint = live.turn_hint = text
-        return text
+        with self._session_locks.hold(session_id):
+            live = self._open(session_id)
+            if live.turn_hint:
+                self._event(live, "hint", actor, {"hint": live.turn_hint})
+                return live.turn_hint
+            text = suggest_hint(
+                live.conversation.party_last.text,
+                live.conversation.scores,
+                live.party.state,
+                live.last_hint,
+            )
+            self._event(live, "hint", actor, {"hint": text})
+            live.last_hint = live.turn_hint = text
+            return text
 
     def end(self, session_id: str, actor: str, reason: str = "") -> Debrief:
         """Close the session (idempotent) and return its debrief."""
-        live = self._load(session_id)
-        if live.record.status != "ended":
-            live.record.status, live.record.ended_at = "ended", utc_now()
-            if live.record.outcome == "ongoing":
-                live.record.outcome = "ended"
-            self._event(live, "end", actor, {"reason": reason})
-            self._forget_live(session_id)
-        return self.debrief(session_id)
+        with self._session_locks.hold(session_id):
+            live = self._load(session_id)
+            if live.record.status != "ended":
+                live.record.status, live.record.ended_at = "ended", utc_now()
+                if live.record.outcome == "ongoing":
+                    live.record.outcome = "ended"
+                self._event(live, "end", actor, {"reason": reason})
+                self._forget_live(session_id)
+            return self.debrief(session_id)
 
     def debrief(self, session_id: str) -> Debrief:
         live = self._load(session_id)

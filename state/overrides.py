@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import json
+import math
 from typing import TYPE_CHECKING, Any
 
 from dialogues.scoring.rubric import CODE_AREA, CODE_POINTS, Area, Code
@@ -43,11 +44,32 @@ def _require_who_and_why(who: str, why: str) -> None:
         raise InvalidOverride("say who corrects the score (--by)")
 
 
-def _points(values: dict[str, float]) -> dict[str, float]:
+def area_bounds(area: str, turns: int = 1) -> tuple[float, float]:
+    """The points `turns` turns can hold in `area`: penalties only take away (0 or less), the
+    other areas only add (0 or more), and a turn holds at most every code of the area at full
+    weight. A correction outside this range is a typo or a wrong sign, never a judgement."""
+    values = [p for code, p in CODE_POINTS.items() if CODE_AREA[code].value == area]
+    return sum(v for v in values if v < 0) * turns, sum(v for v in values if v > 0) * turns
+
+
+def _points(values: dict[str, float], turns: int = 1) -> dict[str, float]:
+    """The corrected points, checked against `area_bounds` for a turn (or `turns` turns)."""
     unknown = [k for k in values if k not in AREAS]
     if unknown:
         raise InvalidOverride(f"unknown area(s) {', '.join(unknown)}; areas: {', '.join(AREAS)}")
-    return {k: round(float(v), 2) for k, v in values.items()}
+    checked = {}
+    for area, value in values.items():
+        number = float(value)
+        low, high = area_bounds(area, turns)
+        if not math.isfinite(number) or not low <= number <= high:
+            sign = "0 or less" if high == 0 else "0 or more"
+            scope = "a turn" if turns == 1 else f"this session's {turns} turns"
+            raise InvalidOverride(
+                f"{area}={value:g} refused: {area} points are {sign}, "
+                f"from {low:g} to {high:g} for {scope}"
+            )
+        checked[area] = round(number, 2)
+    return checked
 
 
 def rescored_points(
@@ -99,7 +121,7 @@ def _effective_turn(
     if found is None:
         if not db.execute("SELECT 1 FROM sessions WHERE id = ?", [session_id]).fetchone():
             raise UnknownSession(f"no session with id {session_id!r}")
-        raise UnknownTurn(f"session {session_id} has no turn {index}")
+        raise UnknownTurn(f"session {session_id} has no turn {index + 1}")
     turn_id, turn = turn_from_row(found)
     return turn_id, store.with_overrides(db, [(turn_id, turn)])[0].score
 
@@ -139,7 +161,7 @@ def override_turn(
             )
         new = {"codes": codes, "points": points}
         entry = _insert(store, db, "turn", session_id, turn_id, who, why, old, new)
-        return {**entry, "turn": index}
+        return {**entry, "turn": index + 1}
 
     return store.transact(run)
 
@@ -177,8 +199,8 @@ def override_session(
     _require_who_and_why(who, why)
     if not totals:
         raise InvalidOverride("give at least one corrected area, e.g. trust_building=6")
-    new_totals = _points(totals)
     before = session_totals(store, session_id)
+    new_totals = _points(totals, turns=len(store.turns(session_id)))
     old = {"totals": {area: before[area] for area in new_totals}}
 
     def run(db: Any) -> dict[str, Any]:
@@ -250,7 +272,7 @@ def audit(store: SqliteStore, session_id: str | None = None) -> list[dict[str, A
             "id": r[0],
             "target": r[1],
             "session_id": r[2],
-            "turn": r[3],
+            "turn": None if r[3] is None else r[3] + 1,  # numbered from 1 for people
             "who": r[4],
             "old": json.loads(r[5]),
             "new": json.loads(r[6]),

@@ -76,7 +76,7 @@ def test_a_hint_exists_before_the_first_message() -> None:
 def test_a_label_the_party_confirms_is_not_asked_for_again() -> None:
     labelled = scored("It sounds like you are worried about your men.")
     hint = suggest_hint("Worried, yes.", [labelled], "guarded")
-    assert "named a fear" not in hint and "worried" not in hint.lower()
+    assert "There is fear" not in hint and "worried" not in hint.lower()
     both = scored("You must be grieving, and angry too.")
     hint = suggest_hint("Grief, anger, both. You have it right.", [both], "guarded")
     assert "loss" not in hint.lower() and "angry" not in hint.lower()
@@ -137,3 +137,8 @@ def test_advice_just_followed_is_not_given_again() -> None:
     assert (
         "open question" not in suggest_hint("Go on, then.", [followed], "exploring", asked).lower()
     )
+
+
+def test_a_cue_word_is_not_called_a_fear() -> None:
+    hint = suggest_hint("Your patrols are a threat to my men.", [], "hostile")
+    assert "There is fear in what they just said" in hint and "'threat'" not in hint

@@ -10,7 +10,7 @@ from dialogues.memory_store import MemoryStore
 from dialogues.ports import EventRecord, SessionRecord, TurnRecord
 from dialogues.scoring import score
 from dialogues.scoring.model import CodeHit, Evidence, ScoringContext, TurnScore, empty_points
-from dialogues.scoring.rubric import CODE_POINTS, Area, Code
+from dialogues.scoring.rubric import CODE_AREA, CODE_POINTS, CODE_REASON, Area, Code
 from dialogues.service import SessionService
 
 
@@ -180,3 +180,74 @@ def test_the_debrief_quotes_the_terms_the_party_accepted(scenario) -> None:
     debrief = build_debrief(scenario, record, turns_of(OPENING, [("Hello.", "No.")]))
     assert debrief.agreed_terms == ["Four trucks cross by noon."]
     assert '"Four trucks cross by noon."' in debrief.render_text()
+
+
+def _turn(index: int, text: str, *hits: tuple[Code, str], reply: str = "No.") -> TurnRecord:
+    """A stored turn with the codes given (the debrief is under test, not the scorer)."""
+    points = empty_points()
+    for code, _ in hits:
+        area = Area.PENALTIES if CODE_POINTS[code] < 0 else CODE_AREA[code]
+        points[area] = points.get(area, 0.0) + CODE_POINTS[code]
+    score = TurnScore(
+        hits=tuple(
+            CodeHit(code, (Evidence(text.index(s), text.index(s) + len(s), s),), CODE_REASON[code])
+            for code, s in hits
+        ),
+        points=points,
+    )
+    meters = {"trust": 10, "tension": 60, "heard": 10}
+    return TurnRecord("s1", index, "t", text, score.to_dict(), reply, "hostile", meters)
+
+
+def test_what_went_wrong_quotes_each_penalised_move_with_its_reason(scenario) -> None:
+    turns = [
+        _turn(0, "What happened last night?", (Code.OPEN_QUESTION, "What happened last night?")),
+        _turn(1, "I hear you. Open the gate or else.", (Code.THREAT, "Open the gate or else.")),
+        _turn(2, "Is it yes?", (Code.CLOSED_QUESTION, "Is it yes?")),
+    ]
+    debrief = build_debrief(scenario, session(OPENING), turns)
+    threat, closed = debrief.setbacks
+    assert threat == {
+        "turn": 2,
+        "quote": "Open the gate or else.",
+        "codes": ["threat"],
+        "points": -5.0,
+        "reason": "threat: announces harm or force",
+    }
+    assert closed["turn"] == 3 and closed["points"] == -0.5  # costliest first
+    text = debrief.render_text()
+    assert 'Turn 2: "Open the gate or else." (-5.0: threat: announces harm or force)' in text
+    assert text.index("What went wrong") > text.index("Best moments")
+
+
+def test_a_cleared_penalty_is_no_setback(scenario) -> None:
+    turn = _turn(0, "Open the gate or else.", (Code.THREAT, "Open the gate or else."))
+    turn.score["points"]["penalties"] = 0.0  # a coordinator's correction
+    assert build_debrief(scenario, session(OPENING), [turn]).setbacks == []
+
+
+def test_a_cue_word_is_never_presented_as_an_emotion(scenario) -> None:
+    opening = "Your patrols are a threat to my men."
+    turns = [_turn(0, "Open the gate please.", reply="No.")]
+    [missed] = build_debrief(scenario, session(opening), turns).missed_openings
+    assert "the fear in it went unlabelled" in missed
+    assert "'threat'" not in missed and "emotional cue" not in missed
+
+
+@pytest.mark.parametrize("won", ["outcome", "terms"])
+def test_a_session_won_by_a_proposal_is_not_told_to_propose(scenario, won: str) -> None:
+    record = session(OPENING)
+    if won == "outcome":
+        record.outcome = "agreement"
+    else:
+        record.counterpart = {"accepted_terms": [{"text": "Two trucks by noon.", "turn": 2}]}
+    turns = [
+        _turn(0, "You sound exhausted.", (Code.EMOTION_LABEL, "You sound exhausted.")),
+        _turn(1, "So: food, safety, respect.", (Code.SUMMARY, "So: food, safety, respect.")),
+        _turn(2, "Two trucks by noon?", (Code.OPEN_QUESTION, "Two trucks by noon?")),
+    ]
+    advice = build_debrief(scenario, record, turns).next_time.lower()
+    assert advice and "interim" not in advice and "propos" not in advice, advice
+    # the same session, not won, is told to propose
+    lost = build_debrief(scenario, session(OPENING), turns).next_time.lower()
+    assert "interim" in lost

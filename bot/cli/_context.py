@@ -6,6 +6,9 @@ line and exits non-zero instead of showing a traceback.
 
 from __future__ import annotations
 
+import shlex
+import shutil
+import sys
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -38,6 +41,24 @@ def soft_wrap(target: Console) -> bool:
     return not target.is_terminal
 
 
+def command_line(*args: str) -> str:
+    """A `parley ARGS` command the user can paste where they are.
+
+    After `make run`, `parley` is not on the PATH: the hint then names the script by its path
+    (relative to the current folder when it lies inside it), so it works as printed.
+    """
+    script = Path(sys.argv[0])
+    program = "parley"
+    if script.name == "parley" and script.is_file():
+        found = shutil.which("parley")
+        if found is None or Path(found).resolve() != script.resolve():
+            try:
+                program = str(script.resolve().relative_to(Path.cwd().resolve()))
+            except ValueError:
+                program = str(script.resolve())
+    return shlex.join([program, *args])
+
+
 def db_option(fn: F) -> F:
     """`--db PATH`, defaulting to `PARLEY_DB` or `./parley.db`."""
     return click.option(
@@ -63,6 +84,18 @@ def open_store(db_path: Path | None, *, must_exist: bool = False) -> SqliteStore
         raise click.ClickException(str(exc)) from None
     except Exception as exc:  # sqlite3 / OS errors: the user can fix the path or permissions
         raise click.ClickException(f"cannot open the database at {path}: {exc}") from None
+
+
+def require_extra(module: str, extra: str, needed_by: str) -> None:
+    """Fail with the install command when an optional extra is missing: `make run` installs
+    only what practising and the bot need, so `train` and `eval` may meet a lean install."""
+    from importlib.util import find_spec
+
+    if find_spec(module) is None:
+        raise click.ClickException(
+            f"{needed_by} needs {module}, which this install leaves out: "
+            f"pip install -e '.[{extra}]' (or run it through make)"
+        )
 
 
 def catalogue() -> ScenarioCatalogue:

@@ -57,6 +57,19 @@ def render_debrief(console: Console, debrief: Debrief) -> None:
             quote = moment.get("quote", "")
             why = moment.get("reason") or ", ".join(moment.get("codes", []))
             console.print(f'  • "{quote}" — {why}', soft_wrap=wrap, markup=False)
+    setbacks = data.get("setbacks") or []
+    if setbacks:
+        # As prominent as the best moments: the penalised words quoted, with what they cost.
+        console.print("[bold]What went wrong[/]")
+        for item in setbacks:
+            wrong = Text.assemble(
+                f"  • Turn {item.get('turn', '?')}: ",
+                f'"{item.get("quote", "")}"',
+                " — ",
+                (f"{item.get('points', 0):+.1f}", "bold red"),
+                f" {item.get('reason', '')}",
+            )
+            console.print(wrong, soft_wrap=wrap)
     missed = data.get("missed_openings") or []
     if missed:
         console.print("[bold]Missed openings[/]")

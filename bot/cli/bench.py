@@ -16,6 +16,7 @@ MODULES = (
     "bot.bench.turn",
     "bot.bench.store",
     "bot.bench.search",
+    "bot.bench.scale",
     "bot.bench.startup",
     "bot.bench.charts",
 )

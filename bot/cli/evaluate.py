@@ -24,7 +24,7 @@ import click
 from rich import box
 from rich.table import Table
 
-from bot.cli._context import console, err_console
+from bot.cli._context import console, err_console, require_extra
 from dialogues.scoring.evaluation import MIN_SUPPORT, SHARED_VIEWS, CodeMetrics
 
 REPO = Path(__file__).resolve().parents[2]
@@ -115,6 +115,7 @@ def first_sight_table(summary: dict[str, Any]) -> Table:
 
 
 def public_tables(folder: Path, summary: dict[str, Any]) -> list[Table]:
+    require_extra("sklearn", "train", "the public-corpus cross-validation")
     from dialogues.scoring.agreement import public_cv
     from dialogues.scoring.training_data import read_jsonl
 

@@ -43,7 +43,7 @@ def override() -> None:
 
 @override.command("turn")
 @click.argument("session_id")
-@click.argument("index", type=click.IntRange(min=0))
+@click.argument("turn", type=click.IntRange(min=1))
 @click.option("--codes", default=None, help="The corrected codes, comma-separated ('' for none).")
 @click.option("--points", "points", multiple=True, help="AREA=POINTS (repeatable).")
 @WHY
@@ -52,21 +52,21 @@ def override() -> None:
 @clear_errors
 def override_turn_cmd(
     session_id: str,
-    index: int,
+    turn: int,
     codes: str | None,
     points: tuple[str, ...],
     why: str,
     who: str,
     db_path: Path | None,
 ) -> None:
-    """Correct turn INDEX of SESSION_ID (areas whose codes change are rescored unless
-    --points is given)."""
+    """Correct turn TURN of SESSION_ID, numbered from 1 as in the debrief and `transcripts
+    show` (areas whose codes change are rescored unless --points is given)."""
     code_list = [c.strip() for c in codes.split(",") if c.strip()] if codes is not None else None
     with existing_store(db_path) as store:
         entry = override_turn(
             store,
             session_id,
-            index,
+            turn - 1,  # the store counts from 0
             who=who,
             why=why,
             codes=code_list,

@@ -20,17 +20,21 @@ from rich.text import Text
 from bot.cli._charts import require_charts, write_meter_arc
 from bot.cli._context import (
     catalogue,
+    command_line,
     console,
     db_option,
     err_console,
     open_store,
     soft_wrap,
 )
+from bot.cli._picker import DEFAULT_NAME, pick
 from bot.cli._render import brief_panel, render_debrief
+from bot.cli._typing import enable_line_editing, piped_lines, typed_message
 from dialogues.catalogue import UnknownScenario
 from dialogues.engine import IMPATIENCE_TURNS, UnknownState
 from dialogues.ports import SessionRecord
 from dialogues.scenario import LEVELS, Persona, Scenario
+from dialogues.scoring.language import unscorable
 from dialogues.scoring.model import session_totals, skill_profile
 from dialogues.service import (
     MAX_TURN_LIMIT,
@@ -41,9 +45,12 @@ from dialogues.service import (
     SessionNotFound,
     SessionService,
     TurnResult,
+    storable,
 )
 
 DEFAULT_SCENARIO = "checkpoint-convoy"
+REPLAYED_EXCHANGES = 3  # what a resumed session shows of the conversation so far
+METERS = ("trust", "tension", "heard")
 # The seeds Discord's `/session start` accepts (a 32-bit signed integer); SQLite stores any.
 MAX_SEED = 2_147_483_647
 COMMANDS = {
@@ -75,6 +82,26 @@ class _Output:
         )
         self.console.print(line, soft_wrap=soft_wrap(self.console))
 
+    def trainee(self, turn: int, text: str) -> None:
+        """A message the trainee sent earlier (a resumed session's replay), by turn number."""
+        line = Text.assemble(("You", "bold cyan"), (f" (turn {turn})", "dim"), ": ", text)
+        self.console.print(line, soft_wrap=soft_wrap(self.console))
+
+    def status(
+        self, meters: dict[str, int], turns_left: int | None, before: dict[str, int] | None
+    ) -> None:
+        """Where the trainee stands: the party's meters (with this turn's change) and the
+        turns left, on one line after each reply."""
+        parts = []
+        for name in METERS:
+            value = meters.get(name, 0)
+            change = value - before.get(name, value) if before else 0
+            parts.append(f"{name} {value}" + (f" ({change:+d})" if change else ""))
+        if turns_left is not None:
+            parts.append(f"{turns_left} turn{'s' if turns_left != 1 else ''} left")
+        urgent = turns_left is not None and turns_left <= IMPATIENCE_TURNS
+        self.note(" · ".join(parts), "yellow" if urgent else "dim")
+
     def note(self, text: str, style: str = "dim") -> None:
         # Text, not markup: notes can quote the trainee, and "[/]" in a message must not crash.
         self.console.print(Text(text, style=style), soft_wrap=soft_wrap(self.console))
@@ -101,35 +128,40 @@ def stdin_is_terminal() -> bool:
     return sys.stdin.isatty()
 
 
-def _trainee_name(ctx: click.Context, param: click.Parameter, value: str) -> str:
+def _trainee_name(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None  # asked at a terminal, else DEFAULT_NAME
     name = value.strip()
     if not name:
         raise click.BadParameter("give a name (it identifies you in the store)")
     return name
 
 
-def _lines(interactive: bool) -> Iterator[str]:
-    """Trainee messages: prompted on a terminal, one per line otherwise, until end of input."""
+def _lines(interactive: bool, out: _Output) -> Iterator[str]:
+    """Trainee messages: prompted on a terminal (a paste is one message), one per line
+    otherwise, until end of input."""
+    if not interactive:
+        yield from piped_lines(sys.stdin, out.warn)
+        return
     while True:
         try:
-            line = console.input("[bold cyan]You>[/] ") if interactive else sys.stdin.readline()
+            yield typed_message(console, "[bold cyan]You>[/] ")
+        except UnicodeDecodeError:
+            out.warn(
+                "That line was not readable text (check the terminal's encoding); nothing was sent."
+            )
         except (EOFError, KeyboardInterrupt):
-            if interactive:
-                console.print()  # leave the prompt's line, or the debrief starts on it
+            console.print()  # leave the prompt's line, or the debrief starts on it
             return
-        if not interactive and line == "":
-            return
-        # A byte-order mark (scripts saved by Notepad) would hide a slash command.
-        yield line.rstrip("\n").lstrip("\ufeff")
 
 
 @click.command()
 @click.option(
     "--scenario",
     "scenario_id",
-    default=DEFAULT_SCENARIO,
-    show_default=True,
-    help="Scenario id (parley scenarios list).",
+    default=None,
+    help=f"Scenario id (parley scenarios list). At a terminal, asked with the level and your "
+    f"name when not given; piped: {DEFAULT_SCENARIO}.",
 )
 @click.option(
     "--seed",
@@ -147,10 +179,9 @@ def _lines(interactive: bool) -> Iterator[str]:
 @click.option("--level", type=click.Choice(LEVELS), default=None, help="Default: the scenario's.")
 @click.option(
     "--trainee",
-    default="terminal",
-    show_default=True,
+    default=None,
     callback=_trainee_name,
-    help="Your name in the store.",
+    help=f"Your name in the store (asked at a terminal; piped: {DEFAULT_NAME}).",
 )
 @click.option(
     "--max-turns",
@@ -169,11 +200,11 @@ def _lines(interactive: bool) -> Iterator[str]:
 )
 @db_option
 def practice(
-    scenario_id: str,
+    scenario_id: str | None,
     seed: int | None,
     mode: str,
     level: str | None,
-    trainee: str,
+    trainee: str | None,
     max_turns: int | None,
     resume_id: str | None,
     as_json: bool,
@@ -183,9 +214,17 @@ def practice(
     """Negotiate with a hostile party in the terminal; every turn is scored and stored."""
     if chart_path:
         require_charts()  # before the session starts, not after the trainee has played it
-    service = SessionService(open_store(db_path), catalogue())
     out = _Output(as_json)
     interactive = stdin_is_terminal() and not as_json
+    shelf = catalogue()
+    if interactive:
+        enable_line_editing()
+    if interactive and not resume_id and scenario_id is None:
+        choice = pick(
+            console, shelf, default_scenario=DEFAULT_SCENARIO, level=level, trainee=trainee
+        )
+        scenario_id, level, trainee = choice.scenario_id, choice.level, choice.trainee
+    service = SessionService(open_store(db_path), shelf)
     if resume_id:
         _warn_ignored_with_resume(click.get_current_context(), out)
     try:
@@ -195,8 +234,8 @@ def practice(
             _show_resumed(out, service, record, scenario)
         else:
             start = service.start(
-                scenario_id,
-                trainee=trainee,
+                scenario_id or DEFAULT_SCENARIO,
+                trainee=trainee or DEFAULT_NAME,
                 mode=mode,
                 level=level,
                 seed=seed,
@@ -209,6 +248,8 @@ def practice(
                 f"{record.level} level · {record.mode} mode"
             )
             out.party(scenario, scenario.state(scenario.initial).mood, start.opening)
+        if record.status != "ended":
+            out.status(record.counterpart["meters"], service.turns_left(record.id), None)
     except (UnknownScenario, SessionNotFound, UnknownState, ValueError) as exc:
         raise click.ClickException(str(exc)) from None
     ended = record.status == "ended"
@@ -221,9 +262,12 @@ def practice(
         # kept whole or not at all; stop here like Ctrl-D at the prompt.
         out.console.print()
     if interactive and service.session(record.id).status != "ended":
-        out.note(
-            f"Session {record.id} is still open; to continue it: "
-            f"parley practice --resume {record.id}"
+        out.note(f"Session {record.id} is still open; to continue it:")
+        db = ["--db", str(db_path)] if db_path else []
+        # Unwrapped, whatever the window's width: it is meant to be copied and pasted.
+        out.console.print(
+            Text(command_line("practice", *db, "--resume", record.id), style="bold"),
+            soft_wrap=True,
         )
     debrief = service.debrief(record.id)
     if debrief.turns == 0:
@@ -252,7 +296,8 @@ def _play(
     """
     if ended and interactive:
         return
-    for line in _lines(interactive):
+    meters = service.session(session_id).counterpart["meters"]
+    for line in _lines(interactive, out):
         text = line.strip()
         if ended:
             if not text:
@@ -264,6 +309,9 @@ def _play(
         elif text.startswith("/") and " " not in text:
             out.warn(f"Unknown command {text!r}; try /help. Nothing was sent.")
             continue
+        elif reason := _unscorable(text):
+            out.warn(f"Not sent, and no turn used: this message {reason}.")
+            continue
         else:
             try:
                 result = service.handle_turn(session_id, line)
@@ -272,12 +320,20 @@ def _play(
             except SessionClosed as exc:
                 out.warn(f"{exc}: further input is not played.")
                 return
-            _show_turn(out, scenario, result)
+            _show_turn(out, scenario, result, meters)
+            meters = result.meters
             ended = result.outcome != "ongoing"
             if ended:
                 out.note(f"The session ended: {result.outcome}.", "bold")
         if ended and interactive:
             break
+
+
+def _unscorable(text: str) -> str:
+    """Why the message would score nothing (see `unscorable`); "" for blank input, which is
+    skipped silently like an empty Enter."""
+    clean = storable(text).strip()
+    return unscorable(clean) if clean else ""
 
 
 def _warn_ignored_with_resume(ctx: click.Context, out: _Output) -> None:
@@ -298,28 +354,36 @@ def _show_resumed(
     if record.status == "ended":
         out.note(f"Session {record.id} ({scenario.title}) has ended ({record.outcome}).")
         return
-    out.note(f"Resuming session {record.id} ({scenario.title}).")
     turns = service.store.turns(record.id)
-    last = next((t for t in reversed(turns) if t.reply), None)
-    state = last.state if last else scenario.initial
-    mood = scenario.state(state).mood if state in scenario.state_names else state
-    out.party(scenario, mood, last.reply if last else record.opening)
+    out.note(
+        f"Resuming session {record.id} ({scenario.title}) after {len(turns)} "
+        f"turn{'s' if len(turns) != 1 else ''}; the conversation so far ends:"
+    )
+    if len(turns) <= REPLAYED_EXCHANGES:
+        out.party(scenario, _mood(scenario, scenario.initial), record.opening)
+    for turn in turns[-REPLAYED_EXCHANGES:]:
+        out.trainee(turn.index + 1, turn.text)
+        if turn.reply:
+            out.party(scenario, _mood(scenario, turn.state), turn.reply)
+
+
+def _mood(scenario: Scenario, state: str) -> str:
+    return scenario.state(state).mood if state in scenario.state_names else state
 
 
 def _show_brief(out: _Output, scenario: Scenario) -> None:
     out.console.print(brief_panel(scenario))
 
 
-def _show_turn(out: _Output, scenario: Scenario, result: TurnResult) -> None:
+def _show_turn(
+    out: _Output, scenario: Scenario, result: TurnResult, before: dict[str, int]
+) -> None:
     if result.notice:
         out.note(result.notice, "yellow")
     if result.reply:
         out.party(scenario, result.mood, result.reply)
-    if result.turns_left is not None:
-        out.note(
-            f"{result.turns_left} turn{'s' if result.turns_left != 1 else ''} left",
-            "yellow" if result.turns_left <= IMPATIENCE_TURNS else "dim",
-        )
+    if result.outcome == "ongoing":
+        out.status(result.meters, result.turns_left, before)
     if result.hint:
         out.note(f"Coach: {result.hint}", "italic green")
 

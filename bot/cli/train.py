@@ -6,7 +6,7 @@ import time
 
 import click
 
-from bot.cli._context import err_console
+from bot.cli._context import err_console, require_extra
 
 
 @click.command()
@@ -19,8 +19,9 @@ def train(check: bool) -> None:
     """Train the per-code heads on the corpus `train` split and the 2026 messages.
 
     Thresholds come from grouped cross-validation (whole writers per fold); the test split
-    is never read. Needs scikit-learn (installed with Parley).
+    is never read. Needs scikit-learn (the `train` extra; `make train` installs it).
     """
+    require_extra("sklearn", "train", "parley train")
     from dialogues.scoring import heads as shipped
     from dialogues.scoring.train import train as fit_heads
     from dialogues.scoring.training_data import training_examples

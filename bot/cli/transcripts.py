@@ -137,7 +137,7 @@ def _session_data(store: SqliteStore, session_id: str, identified: bool) -> dict
         "profile": skill_profile(totals, len(turns)),
         "turns": [
             {
-                "index": t.index,
+                "turn": t.index + 1,  # numbered from 1, as in the debrief and `override turn`
                 "created_at": t.created_at,
                 "text": t.text,
                 "score": t.score,
@@ -179,7 +179,7 @@ def _render(data: dict[str, Any]) -> None:
     for turn in data["turns"]:
         score = turn["score"]
         console.print(
-            f"\n[bold cyan]#{turn['index']} Trainee[/]: {escape(turn['text'])}",
+            f"\n[bold cyan]Turn {turn['turn']} · Trainee[/]: {escape(turn['text'])}",
             soft_wrap=wrap,
         )
         for code in score.get("codes", []):
@@ -273,7 +273,7 @@ def search(
         return
     for hit in hits:
         line = Text.assemble(
-            (f"{hit.session_id} #{hit.index}", "cyan"),
+            (f"{hit.session_id} turn {hit.index + 1}", "cyan"),
             " ",
             (f"{hit.scenario_id} {hit.user} {hit.created_at[:10]}", "dim"),
             (f" {hit.who}", "magenta"),

@@ -17,7 +17,7 @@ from itertools import pairwise
 import numpy as np
 
 from dialogues.scoring.encoder.vectors import encoder
-from dialogues.scoring.model import ScoringContext
+from dialogues.scoring.history import History
 from dialogues.scoring.sentences import content_words, longest_shared_run, words
 from dialogues.scoring.spans import has_time
 
@@ -59,8 +59,6 @@ AUX_WORDS = frozenset(
         "hasnt",
     ]
 )
-# How many of the party's recent lines a reflection may draw on (the rubric's "last three").
-RECENT_PARTY_LINES = 3
 # Word and word-pair indicators, hashed into this many slots: the embedding averages a
 # sentence's words, so a decisive small word ("or", "regret", "sorry") needs its own signal.
 HASHED_WORDS = 2048
@@ -70,8 +68,6 @@ HASHED_WORDS = 2048
 HASHED_CHARS = 1024
 # The indicator block at the end of every vector, which training leaves unscaled.
 INDICATORS = HASHED_WORDS + HASHED_CHARS
-# How many earlier trainee messages count for consistency and repetition (bounded cost).
-TRAINEE_WINDOW = 12
 
 STRUCTURAL = (
     "question_mark",
@@ -96,38 +92,34 @@ STRUCTURAL = (
 
 @dataclass(frozen=True)
 class Digest:
-    """The context of one message, embedded once and reused for each of its sentences."""
+    """The context of one message, arranged once and reused for each of its sentences."""
 
     party_last: np.ndarray
     party_recent: np.ndarray  # (k, d), k may be 0
     party_last_words: frozenset[str]
     party_last_word_list: tuple[str, ...]
     recent_content: frozenset[str]
-    party_contents: tuple[frozenset[str], ...]
+    party_contents: tuple[tuple[str, ...], ...]
     own_earlier: np.ndarray  # (k, d) of earlier trainee messages
     listened: bool
     turn: int
 
 
-def digest(context: ScoringContext) -> Digest:
-    """Embed the party's recent lines and the trainee's earlier messages once per message."""
-    enc = encoder()
-    history = list(context.party_history)
-    if context.party_last and (not history or history[-1] != context.party_last):
-        history.append(context.party_last)
-    recent = [line for line in history[-RECENT_PARTY_LINES:] if line.strip()]
-    own = [t for t in context.trainee_history[-TRAINEE_WINDOW:] if t.strip()]
-    zero = np.zeros((0, enc.dimensions), dtype=np.float32)
+def digest(history: History) -> Digest:
+    """Stack the (already read) lines of the history the way `vector` compares against them."""
+    zero = np.zeros((0, encoder().dimensions), dtype=np.float32)
+    recent = history.party_recent
+    own = [line.embedding for line in history.own if not line.blank]
     return Digest(
-        party_last=enc.embed(context.party_last),
-        party_recent=np.stack([enc.embed(line) for line in recent]) if recent else zero,
-        party_last_words=frozenset(words(context.party_last)),
-        party_last_word_list=tuple(words(context.party_last)),
-        recent_content=frozenset().union(*(content_words(line) for line in recent)),
-        party_contents=tuple(content_words(line) for line in history if line.strip()),
-        own_earlier=np.stack([enc.embed(t) for t in own]) if own else zero,
-        listened=context.listened,
-        turn=len(context.trainee_history),
+        party_last=history.party_last.embedding,
+        party_recent=np.stack([line.embedding for line in recent]) if recent else zero,
+        party_last_words=frozenset(history.party_last.words),
+        party_last_word_list=history.party_last.words,
+        recent_content=frozenset().union(*(line.content for line in recent)),
+        party_contents=history.party_contents,
+        own_earlier=np.stack(own) if own else zero,
+        listened=history.listened,
+        turn=history.turn,
     )
 
 
@@ -149,7 +141,7 @@ def vector(
     overlap = len(content & d.recent_content) / len(content) if content else 0.0
     short_echo = 0 < len(ws) <= 6 and all(w in d.party_last_words for w in ws)
     run = longest_shared_run(ws[:60], list(d.party_last_word_list[:200]))
-    touched = sum(1 for c in d.party_contents if c & message_content)
+    touched = sum(1 for c in d.party_contents if not message_content.isdisjoint(c))
     structural = np.array(
         [
             is_question,
@@ -172,10 +164,12 @@ def vector(
         ],
         dtype=np.float32,
     )
-    hashed = np.zeros(INDICATORS, dtype=np.float32)
-    for gram in (*ws, *(f"{a} {b}" for a, b in pairwise(ws))):
-        hashed[zlib.crc32(gram.encode()) % HASHED_WORDS] = 1.0
+    # Indicators are presence flags, so each distinct gram is hashed once.
+    grams = {*ws, *(f"{a} {b}" for a, b in pairwise(ws))}
     spelled = f" {' '.join(ws)} "
-    for i in range(len(spelled) - 3):
-        hashed[HASHED_WORDS + zlib.crc32(spelled[i : i + 4].encode()) % HASHED_CHARS] = 1.0
+    fours = {spelled[i : i + 4] for i in range(len(spelled) - 3)}
+    slots = [zlib.crc32(g.encode()) % HASHED_WORDS for g in grams]
+    slots += [HASHED_WORDS + zlib.crc32(g.encode()) % HASHED_CHARS for g in fours]
+    hashed = np.zeros(INDICATORS, dtype=np.float32)
+    hashed[slots] = 1.0
     return np.concatenate([emb, emb * d.party_last * 8.0, structural, hashed])

@@ -14,17 +14,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from dialogues.scoring.model import ScoringContext
+from dialogues.scoring.model import NO_FLAGS
 from dialogues.scoring.rubric import NEGATIVE_CODES, PROPOSAL_QUALIFIERS, Code
 from dialogues.scoring.sentences import Sentence, is_copy, longest_shared_run, words
+
+if TYPE_CHECKING:
+    from dialogues.scoring.history import History
 
 # How much a message still counts when a check fires (they multiply).
 PENALTY = {"repeat": 0.3, "echo": 0.3, "stuffing": 0.4, "flattery": 0.45}
 # Distinct listening/trust techniques one message may show before it reads as a checklist.
 STUFFING_CODES = 5
-STUFFING_DENSITY = 1.5  # distinct techniques per sentence, with STUFFING_CODES of them
+STUFFING_DENSITY = 1.5
+# Praise counts as piled on when it also came in one of this many earlier messages.
+FLATTERY_WINDOW = 6  # distinct techniques per sentence, with STUFFING_CODES of them
 # Praise of the party: a gaming signal when piled on (no code of its own, see docs/rubric.md).
 _YOU = r"(?:you|u|ya)"
 FLATTERY_RE = re.compile(
@@ -51,29 +56,27 @@ def _jaccard(a: set[str] | frozenset[str], b: set[str] | frozenset[str]) -> floa
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
-@lru_cache(maxsize=4096)
-def _word_sets(message: str) -> tuple[frozenset[str], tuple[frozenset[str], ...]]:
-    """An earlier message's words, whole and per sentence (cached: compared every turn)."""
-    parts = message.replace("!", ".").replace("?", ".").split(".")
-    return frozenset(words(message)), tuple(frozenset(words(p)) for p in parts)
+def message_parts(message: str) -> list[str]:
+    """A message cut at every sentence mark, as repeats are compared (not `split_sentences`:
+    a pasted repeat is caught even when its punctuation changed)."""
+    return message.replace("!", ".").replace("?", ".").split(".")
 
 
-def _repeats(sentences: list[Sentence], context: ScoringContext) -> bool:
+def _repeats(sentences: list[Sentence], history: History) -> bool:
     mine = [set(words(s.text)) for s in sentences]
     substantive = [m for m in mine if len(m) >= 4]
     # The same sentence twice in one message.
     for i, a in enumerate(substantive):
         if any(_jaccard(a, b) >= 0.8 for b in substantive[i + 1 :]):
             return True
-    if not context.trainee_history:
+    if not history.own:
         return False
     whole = set().union(*mine) if mine else set()
     earlier_sentences: list[frozenset[str]] = []
-    for earlier in context.trainee_history[-12:]:
-        earlier_words, parts = _word_sets(earlier)
-        if len(whole) >= 3 and _jaccard(whole, earlier_words) >= 0.75:
+    for earlier in history.own:
+        if len(whole) >= 3 and _jaccard(whole, frozenset(earlier.words)) >= 0.75:
             return True
-        earlier_sentences.extend(parts)
+        earlier_sentences.extend(frozenset(part) for part in earlier.parts)
     # Most of this message's substantive sentences were sent before.
     if substantive:
         seen = sum(1 for a in substantive if any(_jaccard(a, b) >= 0.8 for b in earlier_sentences))
@@ -82,15 +85,15 @@ def _repeats(sentences: list[Sentence], context: ScoringContext) -> bool:
     return False
 
 
-def _echoes(text: str, context: ScoringContext) -> bool:
+def _echoes(text: str, history: History) -> bool:
     """Pasting their message back: most of it, word for word, and little of one's own.
 
     Quoting a clause of theirs inside one's own reflection is not an echo; handing back the
     bulk of what they said is.
     """
-    if not context.party_last:
+    if not history.party_last.text:
         return False
-    mine, theirs = words(text), words(context.party_last)
+    mine, theirs = words(text), list(history.party_last.words)
     if not is_copy(mine, theirs):
         return False
     run = longest_shared_run(mine, theirs)
@@ -105,30 +108,27 @@ def _stuffed(codes: list[Code], sentences: list[Sentence]) -> bool:
     return len(positive) >= STUFFING_CODES and len(positive) / len(sentences) >= STUFFING_DENSITY
 
 
-def _flattery(text: str, context: ScoringContext) -> bool:
+def _flattery(text: str, history: History) -> bool:
     here = len(FLATTERY_RE.findall(text.lower()))
     if here >= 2:
         return True
     if here == 1:
-        before = sum(bool(FLATTERY_RE.search(t.lower())) for t in context.trainee_history[-6:])
-        return before >= 1
+        return any(line.flattery for line in history.own[-FLATTERY_WINDOW:])
     return False
 
 
-def judge(
-    text: str, sentences: list[Sentence], codes: list[Code], context: ScoringContext
-) -> Verdict:
+def judge(text: str, sentences: list[Sentence], codes: list[Code], history: History) -> Verdict:
     """The message's weight (0-1) and the gaming checks that fired."""
     flags = set()
-    if _repeats(sentences, context):
+    if _repeats(sentences, history):
         flags.add("repeat")
-    if _echoes(text, context):
+    if _echoes(text, history):
         flags.add("echo")
     if _stuffed(codes, sentences):
         flags.add("stuffing")
-    if _flattery(text, context):
+    if _flattery(text, history):
         flags.add("flattery")
     weight = 1.0
     for flag in flags:
         weight *= PENALTY[flag]
-    return Verdict(round(weight, 3), frozenset(flags))
+    return Verdict(round(weight, 3), frozenset(flags) if flags else NO_FLAGS)

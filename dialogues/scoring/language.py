@@ -78,3 +78,17 @@ def is_english(text: str) -> bool:
     if english == 0:
         return other == 0
     return not (other >= 2 and english / len(words) < 0.2 and other > english)
+
+
+def unscorable(text: str) -> str:
+    """Why `text` cannot be scored at all, or "" when it can.
+
+    The rubric reads English words: a message of emoji, symbols or numbers only, or one in
+    another language, would earn nothing and cost nothing, yet use one of the trainee's turns.
+    The front end says so instead of playing it (the reason completes "This message …").
+    """
+    if not any(ch.isalpha() for ch in text):
+        return "has no words to score (only emoji, symbols or numbers): say it in words"
+    if not is_english(text):
+        return "looks like another language: only English is scored, so say it in English"
+    return ""

@@ -45,6 +45,11 @@ class ScoringContext:
     listened: bool = True
 
 
+# Most messages raise no gaming flag; they share this one empty set (216 bytes each otherwise,
+# and a live session keeps its last scores).
+NO_FLAGS: frozenset[str] = frozenset()
+
+
 @dataclass(frozen=True, slots=True)
 class TurnScore:
     """The scored view of one trainee message.
@@ -57,7 +62,7 @@ class TurnScore:
     hits: tuple[CodeHit, ...]
     points: dict[Area, float]
     weight: float = 1.0
-    flags: frozenset[str] = frozenset()
+    flags: frozenset[str] = NO_FLAGS
     rubric: str = RUBRIC_VERSION
 
     @property
@@ -113,7 +118,7 @@ class TurnScore:
             hits=hits,
             points={Area(k): float(v) for k, v in data.get("points", {}).items()},
             weight=float(data.get("weight", 1.0)),
-            flags=frozenset(data.get("flags", ())),
+            flags=frozenset(data["flags"]) if data.get("flags") else NO_FLAGS,
             rubric=data.get("rubric", RUBRIC_VERSION),
         )
 

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from dialogues.scoring import features
-from dialogues.scoring.gaming import _word_sets as gaming_word_sets
 from dialogues.scoring.gaming import judge
 from dialogues.scoring.heads import Heads, heads
+from dialogues.scoring.history import History
 from dialogues.scoring.language import is_english
 from dialogues.scoring.model import CodeHit, Evidence, ScoringContext, TurnScore, empty_points
 from dialogues.scoring.rubric import (
@@ -40,10 +40,12 @@ from dialogues.scoring.sentences import (
 )
 from dialogues.scoring.spans import has_time
 
-# Messages longer than this are scored on their start only (the service cuts them anyway).
-MAX_SCORED_CHARS = 20_000
-# A message's cost is bounded: past this many sentences the rest is not read.
-MAX_SENTENCES = 40
+# A message's scoring cost is bounded: only its first MAX_SCORED_CHARS characters and, of
+# those, its first MAX_SENTENCES sentences are read. Every training message fits (627
+# characters and 12 sentences at most), so the bound changes no score the heads were fitted
+# on; it keeps a 4,000-character message within 10x of a one-line one (`parley bench`).
+MAX_SCORED_CHARS = 1_000
+MAX_SENTENCES = 12
 REFLECTIONS = frozenset({Code.PARAPHRASE, Code.MIRROR, Code.SUMMARY})
 
 
@@ -57,9 +59,11 @@ class Decision:
     reason: str
 
 
-def instances(text: str, sentences: list[Sentence], context: ScoringContext) -> np.ndarray:
+def instances(
+    text: str, sentences: list[Sentence], context: ScoringContext | History
+) -> np.ndarray:
     """Feature rows: one per sentence, plus the whole message when it has several."""
-    digest = features.digest(context)
+    digest = features.digest(History.of(context))
     message_content = content_words(text)
     n = len(sentences)
     rows = [features.vector(s.text, s.is_question, n, message_content, digest) for s in sentences]
@@ -74,7 +78,7 @@ def decide(
     model: Heads,
     text: str,
     sentences: list[Sentence],
-    context: ScoringContext,
+    history: History,
 ) -> list[Decision]:
     """The codes a message shows, from its instances' probabilities and the structural rules."""
     n = len(sentences)
@@ -87,24 +91,24 @@ def decide(
         # The whole-message row has no span of its own: cite its most confident sentence.
         sentence = best if best < n else int(column[:n].argmax())
         found[code] = Decision(code, sentence, float(column[best]), CODE_REASON[code])
-    _apply_structure(found, text, sentences, context)
+    _apply_structure(found, text, sentences, history)
     return [found[code] for code in Code if code in found]
 
 
 def _apply_structure(
-    found: dict[Code, Decision], text: str, sentences: list[Sentence], context: ScoringContext
+    found: dict[Code, Decision], text: str, sentences: list[Sentence], history: History
 ) -> None:
     """What structure decides, whatever the heads say (docs/rubric.md, "Rules")."""
-    if not context.party_last.strip():
+    if not history.party_last.text.strip():
         for code in REFLECTIONS:
             found.pop(code, None)
     if Code.MIRROR in found:
-        theirs = set(words(context.party_last))
+        theirs = set(history.party_last.words)
         if not set(words(sentences[found[Code.MIRROR].sentence].text)) & theirs:
             del found[Code.MIRROR]
     if Code.CLOSED_QUESTION in found and _is_check(
         sentences[found[Code.CLOSED_QUESTION].sentence],
-        len(sentences) > 1 or bool(context.trainee_history),
+        len(sentences) > 1 or history.turn > 0,
     ):
         del found[Code.CLOSED_QUESTION]
     if Code.TIME_BOUND in found and not has_time(text):
@@ -112,7 +116,7 @@ def _apply_structure(
     if Code.INTERIM_PROPOSAL not in found:
         for code in PROPOSAL_QUALIFIERS:
             found.pop(code, None)
-    elif not context.listened and not LISTENING_CODES & found.keys():
+    elif not history.listened and not LISTENING_CODES & found.keys():
         proposal = found[Code.INTERIM_PROPOSAL]
         found.setdefault(
             Code.PREMATURE_PROPOSAL,
@@ -136,22 +140,23 @@ def _is_check(sentence: Sentence, something_to_check: bool) -> bool:
     return something_to_check and len(ws) <= CHECK_MAX_WORDS and bool(_BACK_REFERENCE & set(ws))
 
 
-def score(text: str, context: ScoringContext | None = None) -> TurnScore:
+def score(text: str, context: ScoringContext | History | None = None) -> TurnScore:
     """Score one message against the rubric (docs/rubric.md).
 
     Every code carries the sentence that earned it and a one-line reason. Positive points are
     scaled by the gaming weight; penalties always count in full. A message in another
-    language gets no codes (docs/rubric.md, Limits).
+    language gets no codes (docs/rubric.md, Limits). A session passes its kept `History`, so
+    earlier lines are not read again; a plain `ScoringContext` is read here.
     """
-    context = context or ScoringContext()
     text = text[:MAX_SCORED_CHARS]
     sentences = split_sentences(text)[:MAX_SENTENCES]
     if not sentences or not is_english(text):
         # The model was trained on English: another language earns and costs nothing.
         return TurnScore(hits=(), points=empty_points())
     model = heads()
+    history = History.of(context)
     decisions = decide(
-        model.probabilities(instances(text, sentences, context)), model, text, sentences, context
+        model.probabilities(instances(text, sentences, history)), model, text, sentences, history
     )
     hits = tuple(
         CodeHit(
@@ -168,7 +173,7 @@ def score(text: str, context: ScoringContext | None = None) -> TurnScore:
         )
         for d in decisions
     )
-    verdict = judge(text, sentences, [d.code for d in decisions], context)
+    verdict = judge(text, sentences, [d.code for d in decisions], history)
     points = empty_points()
     for hit in hits:
         value = CODE_POINTS[hit.code]
@@ -181,5 +186,5 @@ def score(text: str, context: ScoringContext | None = None) -> TurnScore:
 def clear_caches() -> None:
     """Forget cached embeddings and word sets (for honest benchmarks; never needed)."""
     features.encoder().embed.cache_clear()
-    for cached in (content_words, word_tuple, stem, gaming_word_sets):
+    for cached in (content_words, word_tuple, stem):
         cached.cache_clear()

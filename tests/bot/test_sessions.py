@@ -55,6 +55,8 @@ async def test_trainee_plays_to_agreement_and_gets_debrief(world, store):
     # After the end, messages in the thread are no longer turns.
     await world.trainee.send(thread, "Hello?")
     assert len(store.turns(session_id)) == 3
+    # Nothing busy, so no per-session lock is left behind (a bot runs for months).
+    assert len(world.env.bot.get_cog("Sessions").runner._locks) == 0
 
 
 async def test_each_turn_is_stored_before_its_reply_is_sent(world, store):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -67,12 +68,45 @@ def test_threats_end_in_walkout_and_later_lines_are_not_played(tmp_path: Path) -
 
 def test_bad_lines_lose_nothing(tmp_path: Path) -> None:
     huge = "please listen " * 1500  # about 21 KB
-    lines = ["", "   ", "hello\x00\x1b[31m commander", huge, "¿Qué necesitas? 🙏 — 你好"]
+    lines = ["", "   ", "hello\x00\x1b[31m commander", huge, "What do you need? 🙏"]
     code, summary, _ = practice(tmp_path, lines)
     assert code == 0
     texts = [t["text"] for t in summary["turns"]]
     assert texts[0] == "hello[31m commander"
-    assert len(texts) == 3 and len(texts[1]) == 4000 and texts[2].startswith("¿Qué")
+    assert len(texts) == 3 and len(texts[1]) == 4000 and texts[2] == "What do you need? 🙏"
+
+
+@pytest.mark.parametrize(
+    ("line", "why"),
+    [
+        ("🙏🙏 👍", "has no words to score"),
+        ("!!! ...", "has no words to score"),
+        ("¿Qué necesitan tus hombres para abrir la puerta?", "looks like another language"),
+        ("Что вам нужно, чтобы открыть ворота?", "looks like another language"),
+    ],
+)
+def test_a_message_that_cannot_be_scored_is_refused_without_using_a_turn(
+    tmp_path: Path, line: str, why: str
+) -> None:
+    code, summary, stderr = practice(tmp_path, [line, "What do you need?"])
+    assert code == 0
+    assert f"Not sent, and no turn used: this message {why}" in stderr
+    assert [t["text"] for t in summary["turns"]] == ["What do you need?"]
+
+
+def test_undecodable_line_is_repaired_named_and_the_good_lines_played(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        main,
+        ["practice", "--db", str(tmp_path / "p.db"), "--json"],
+        input=b"What do you need?\nhello \xff\xfe commander, tell me more\nWhy now?\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert "Line 2 is not valid utf-8" in result.stderr and "Traceback" not in result.output
+    assert [t["text"] for t in json.loads(result.stdout)["turns"]] == [
+        "What do you need?",
+        "hello \ufffd\ufffd commander, tell me more",
+        "Why now?",
+    ]
 
 
 def test_unknown_slash_command_is_refused_not_sent(tmp_path: Path) -> None:
@@ -168,3 +202,19 @@ def test_undecodable_bytes_in_piped_input_are_kept_not_fatal(tmp_path: Path) -> 
         "hello \ufffd\ufffd there",
         "What do you need?",
     ]
+
+
+def test_the_debrief_says_what_went_wrong_quoting_the_penalised_words(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        main,
+        ["practice", "--db", str(tmp_path / "p.db"), "--seed", "7"],
+        input=f"What happened last night?\n{THREATS[0]}\n",
+    )
+    assert result.exit_code == 0, result.output
+    wrong = result.stdout.split("What went wrong", 1)[1].split("Missed openings", 1)[0]
+    assert re.search(
+        r'Turn 2: "Open the gate now or we will make you regret it\." — -\d+\.\d '
+        r"threat: announces harm or force",
+        wrong,
+    ), wrong
+    assert "Turn 1" not in wrong  # the open question cost nothing

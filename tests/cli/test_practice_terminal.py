@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 import io
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from rich.console import Console
 from bot.cli import main
 from dialogues.catalogue import ScenarioCatalogue
 from dialogues.service import SessionService
+from state.store import SqliteStore
 from tests.cli.test_practice import THREATS
 
 # The module, not the `practice` command that `bot.cli` exports under the same name.
@@ -32,8 +34,11 @@ def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def play(db: Path, typed: str, *args: str) -> Result:
+    """A session of checkpoint-convoy (so no picker), unless `args` name another scenario."""
     return CliRunner().invoke(
-        main, ["practice", "--db", str(db), "--seed", "3", *args], input=typed
+        main,
+        ["practice", "--db", str(db), "--seed", "3", "--scenario", "checkpoint-convoy", *args],
+        input=typed,
     )
 
 
@@ -65,7 +70,7 @@ def test_ctrl_d_leaves_the_prompt_line_and_says_how_to_resume(terminal, tmp_path
     result = play(tmp_path / "p.db", "What happened last night?\n")
     assert result.exit_code == 0, result.output
     sid = session_id(result)
-    assert f"parley practice --resume {sid}" in result.stdout
+    assert f"\nparley practice --db {tmp_path / 'p.db'} --resume {sid}\n" in result.stdout
     last_prompt = result.stdout.rindex(PROMPT)
     debrief = result.stdout.index("Debrief")
     assert "\n" in result.stdout[last_prompt:debrief]  # the rule does not start on the prompt
@@ -161,3 +166,92 @@ def test_stopping_before_any_message_shows_no_empty_debrief(terminal, tmp_path: 
     result = play(tmp_path / "p.db", "")
     assert result.exit_code == 0, result.output
     assert "nothing to debrief yet" in result.stdout and "Debrief" not in result.stdout
+
+
+def test_resume_replays_the_last_exchanges_numbered_from_one(terminal, tmp_path: Path) -> None:
+    db = tmp_path / "p.db"
+    lines = [
+        "What happened last night?",
+        "That sounds frightening.",
+        "Who was hurt?",
+        "What do your men need?",
+    ]
+    first = play(db, "".join(f"{line}\n" for line in lines))
+    sid = session_id(first)
+    resumed = play(db, "", "--resume", sid)
+    assert resumed.exit_code == 0, resumed.output
+    assert f"Resuming session {sid}" in resumed.stdout and "after 4 turns" in resumed.stdout
+    shown = resumed.stdout.split("Resuming", 1)[1].split("Debrief", 1)[0]
+    for turn, line in enumerate(lines[1:], 2):
+        assert f"You (turn {turn}): {line}" in shown
+    assert lines[0] not in shown and "(turn 1)" not in shown  # the last three exchanges
+    assert shown.count("Commander") >= 3  # each with the party's answer
+
+
+def test_resume_hint_names_the_script_when_parley_is_not_on_the_path(
+    terminal, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    script = tmp_path / ".venv" / "bin" / "parley"
+    script.parent.mkdir(parents=True)
+    script.write_text("#!/bin/sh\n")
+    monkeypatch.setattr(sys, "argv", [str(script), "run"])
+    monkeypatch.setenv("PATH", "/usr/bin:/bin")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["practice", "--scenario", "checkpoint-convoy"], input="")
+    assert result.exit_code == 0, result.output
+    sid = session_id(result)
+    assert f"\n.venv/bin/parley practice --resume {sid}\n" in result.stdout
+
+
+def test_status_line_shows_meters_their_change_and_turns_left(terminal, tmp_path: Path) -> None:
+    result = play(tmp_path / "p.db", "That sounds exhausting for your men.\n")
+    assert result.exit_code == 0, result.output
+    statuses = re.findall(
+        r"trust (\d+)(?: \(([+-]\d+)\))? · tension (\d+)(?: \(([+-]\d+)\))? · "
+        r"heard (\d+)(?: \(([+-]\d+)\))? · (\d+) turns left",
+        result.stdout,
+    )
+    assert len(statuses) == 2, result.stdout  # after the opening, after the one reply
+    before, after = statuses
+    assert int(before[6]) - int(after[6]) == 1
+    for value in (0, 2, 4):  # trust, tension, heard: each change shown, none when unchanged
+        change = int(after[value]) - int(before[value])
+        assert after[value + 1] == (f"{change:+d}" if change else "")
+    assert after[5] != ""  # a listening message moved "heard"
+    assert result.stdout.index("turns left") < result.stdout.index(PROMPT)
+
+
+def test_picker_asks_scenario_level_and_name_with_defaults(terminal, tmp_path: Path) -> None:
+    db = tmp_path / "p.db"
+    result = CliRunner().invoke(
+        main, ["practice", "--db", str(db)], input="9\nbuffer-zone\n\n  Ana  \nHello.\n"
+    )
+    assert result.exit_code == 0, result.output
+    assert "checkpoint-convoy" in result.stdout and "Please select one" in result.stdout
+    store = SqliteStore(db)
+    [record] = store.open_sessions()
+    assert (record.scenario_id, record.level, record.trainee) == ("buffer-zone", "hard", "Ana")
+    assert [t.text for t in store.turns(record.id)] == ["Hello."]
+
+
+def test_picker_skips_what_the_options_say(terminal, tmp_path: Path) -> None:
+    db = tmp_path / "p.db"
+    result = CliRunner().invoke(
+        main, ["practice", "--db", str(db), "--level", "easy", "--trainee", "Bo"], input="\n"
+    )
+    assert result.exit_code == 0, result.output
+    assert "Level" not in result.stdout and "Your name" not in result.stdout
+    [record] = SqliteStore(db).open_sessions()
+    assert (record.scenario_id, record.level, record.trainee) == ("checkpoint-convoy", "easy", "Bo")
+
+
+def test_picker_is_not_shown_to_scripts(tmp_path: Path) -> None:
+    result = play(tmp_path / "p.db", "Hello.\n")  # not a terminal: lines are messages
+    assert result.exit_code == 0 and "Scenario (" not in result.stdout
+
+
+def test_ctrl_d_at_the_picker_starts_nothing(terminal, tmp_path: Path) -> None:
+    db = tmp_path / "p.db"
+    result = CliRunner().invoke(main, ["practice", "--db", str(db)], input="2\n")
+    assert result.exit_code == 1 and "no session was started" in result.stderr
+    assert "Traceback" not in result.output and not db.exists()

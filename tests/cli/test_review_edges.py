@@ -74,7 +74,7 @@ def test_override_list_of_an_unknown_session_is_an_error(db: Path) -> None:
 @pytest.mark.parametrize("by", ["", "   "])
 def test_a_correction_must_say_who_made_it(db: Path, by: str) -> None:
     turn = run(
-        "override", "turn", "s1", "0", "--codes", "", "--why", "x", "--by", by, "--db", str(db)
+        "override", "turn", "s1", "1", "--codes", "", "--why", "x", "--by", by, "--db", str(db)
     )
     session = run(
         "override",

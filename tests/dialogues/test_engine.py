@@ -148,8 +148,13 @@ def test_breakdown_when_turns_run_out(engine: Engine) -> None:
     assert outcome == "breakdown"
 
 
-def test_machine_is_shared_not_rebuilt(engine: Engine) -> None:
+def test_one_machine_drives_every_party_and_keeps_none(engine: Engine) -> None:
+    """Parties are not attached to the shared machine (attaching scanned every live party,
+    and an evicted session must leave nothing behind): events are fired on them directly."""
+    machine = engine.machine
     parties = [engine.new(seed=i) for i in range(3)]
-    assert all(p in engine.machine.models for p in parties)
-    engine.release(parties[0])
-    assert parties[0] not in engine.machine.models
+    restored = engine.restore(parties[0].snapshot())
+    assert engine.pause(parties[0]) and parties[0].state == "paused"
+    assert [p.state for p in (*parties[1:], restored)] == ["hostile"] * 3
+    assert engine.resume(parties[0]) and parties[0].state == "hostile"
+    assert engine.machine is machine and len(machine.models) == 0

@@ -11,7 +11,8 @@ from dialogues.catalogue import ScenarioCatalogue
 from dialogues.engine import SessionPaused
 from dialogues.memory_store import MemoryStore
 from dialogues.ports import SessionRecord, TurnRecord
-from dialogues.scoring.model import CodeHit, Evidence, ScoringContext, TurnScore, empty_points
+from dialogues.scoring.history import History
+from dialogues.scoring.model import CodeHit, Evidence, TurnScore, empty_points
 from dialogues.scoring.rubric import Code
 from dialogues.service import (
     MAX_MESSAGE_CHARS,
@@ -24,7 +25,7 @@ from dialogues.service import (
 HERE = Path(__file__).parent
 
 
-def keyword_score(text: str, context: ScoringContext) -> TurnScore:
+def keyword_score(text: str, context: object) -> TurnScore:
     """A predictable stand-in scorer: a word per code ("emotion_label", "threat", ...)."""
     hits = tuple(
         CodeHit(code, (Evidence(0, len(text), text),), "keyword")
@@ -212,15 +213,15 @@ def test_stale_process_replays_its_turn_on_the_stored_state(tmp_path) -> None:
 def test_a_restart_after_an_injected_event_scores_against_the_same_party_lines(
     store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    seen: list[ScoringContext] = []
+    seen: list[History] = []
 
-    def recording(text: str, context: ScoringContext) -> TurnScore:
+    def recording(text: str, context: History) -> TurnScore:
         seen.append(context)
         return keyword_score(text, context)
 
     monkeypatch.setattr(service_module, "score_message", recording)
 
-    def play(restart: bool) -> ScoringContext:
+    def play(restart: bool) -> History:
         service = SessionService(store, ScenarioCatalogue([HERE]))
         session_id = start(service)
         service.handle_turn(session_id, "emotion_label")
@@ -233,9 +234,13 @@ def test_a_restart_after_an_injected_event_scores_against_the_same_party_lines(
         return seen[-1]
 
     straight, restarted = play(restart=False), play(restart=True)
-    assert straight.party_last.startswith("Did you hear that?")
-    assert restarted.party_last == straight.party_last
-    assert restarted.party_history == straight.party_history
+    assert straight.party_last.text.startswith("Did you hear that?")
+    assert restarted.party_last.text == straight.party_last.text
+    assert [line.text for line in restarted.party_recent] == [
+        line.text for line in straight.party_recent
+    ]
+    assert restarted.party_contents == straight.party_contents
+    assert (restarted.turn, restarted.listened) == (straight.turn, straight.listened) == (2, True)
 
 
 def test_restored_session_keeps_event_lines_in_the_conversation(store) -> None:
@@ -246,10 +251,13 @@ def test_restored_session_keeps_event_lines_in_the_conversation(store) -> None:
     live.inject(session_id, "shots", "facilitator")
     live.handle_turn(session_id, "paraphrase")
     restarted = SessionService(store, ScenarioCatalogue([HERE]))
-    restored = restarted._load(session_id)
-    assert restored.party_lines == live._live[session_id].party_lines
-    assert restored.party_lines[2].startswith("Did you hear that?")
-    assert [s.codes for s in restored.scores] == [s.codes for s in live._live[session_id].scores]
+    restored = restarted._load(session_id).conversation
+    kept = live._live[session_id].conversation
+    texts = [line.text for line in restored.party_recent]
+    assert texts == [line.text for line in kept.party_recent]
+    assert texts[1].startswith("Did you hear that?")
+    assert restored.party_contents == kept.party_contents
+    assert [s.codes for s in restored.scores] == [s.codes for s in kept.scores]
 
 
 def test_undecodable_text_is_stored_with_replacement_characters(service, store) -> None:
@@ -280,9 +288,8 @@ def test_ended_sessions_do_not_stay_in_memory(service, store) -> None:
         assert service.session(session_id).status == "ended"
         service.debrief(session_id)
     assert service._live == {}
-    assert machine.models == []
     open_one = start(service)
-    assert list(service._live) == [open_one] and len(machine.models) == 1
+    assert list(service._live) == [open_one] and len(machine.models) == 0
 
 
 def test_a_failed_event_write_leaves_no_trace_in_the_party(service, store, monkeypatch) -> None:

@@ -38,24 +38,21 @@ turns = st.lists(
 def test_random_moves_and_events_never_crash_or_stall(scenario_id, level, seed, script) -> None:
     engine = ENGINES[scenario_id]
     party = engine.new(seed, level)
-    try:
-        for kind, payload, weight in script:
-            if party.finished:
-                break
-            if kind == "event":
-                events = engine.scenario.events
-                advance = engine.inject(party, events[payload % len(events)].id)
-            else:
-                advance = engine.advance(party, turn_score(*payload, weight=weight))
-            assert advance.reply.strip()
-            assert all(0 <= v <= 100 for v in party.meters.values())
-        # Keep playing silence: the session must end, by breakdown at the latest.
-        while not party.finished:
-            engine.advance(party, turn_score())
-        assert party.state in TERMINAL_STATES
-        assert party.turn <= engine.scenario.walkout.max_turns
-    finally:
-        engine.release(party)
+    for kind, payload, weight in script:
+        if party.finished:
+            break
+        if kind == "event":
+            events = engine.scenario.events
+            advance = engine.inject(party, events[payload % len(events)].id)
+        else:
+            advance = engine.advance(party, turn_score(*payload, weight=weight))
+        assert advance.reply.strip()
+        assert all(0 <= v <= 100 for v in party.meters.values())
+    # Keep playing silence: the session must end, by breakdown at the latest.
+    while not party.finished:
+        engine.advance(party, turn_score())
+    assert party.state in TERMINAL_STATES
+    assert party.turn <= engine.scenario.walkout.max_turns
 
 
 messages = st.lists(

@@ -71,3 +71,17 @@ def test_a_proposal_flagged_as_gaming_does_not_close_the_deal() -> None:
     gamed_turn = engine.advance(gamed, turn_score(*proposal, weight=0.3), text=text)
     assert gamed_turn.state_after == "bargaining"
     assert engine.advance(honest, turn_score(*proposal), text=text).state_after == "agreement"
+
+
+def test_a_hostile_message_about_a_topic_is_answered_in_kind_and_on_the_topic() -> None:
+    from dialogues.catalogue import ScenarioCatalogue
+
+    engine = Engine(ScenarioCatalogue().get("checkpoint-convoy"))
+    text = "Open every box on the trucks then, what cargo are you so scared of?"
+    hostile = engine.advance(engine.new(seed=1), turn_score(Code.BLAME), text=text)
+    cargo = engine.scenario.topics[engine.topics.ids.index("the-cargo")].lines["hostile"]
+    assert hostile.answered == "topic:the-cargo"
+    assert any(hostile.reply.endswith(line) for line in cargo)
+    assert hostile.reply not in cargo  # the edge comes first: the blame is answered too
+    gamed = engine.advance(engine.new(seed=1), turn_score(Code.BLAME, weight=0.3), text=text)
+    assert gamed.answered.startswith("move:")  # gaming gets no topic

@@ -8,10 +8,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dialogues.scoring import heads as shipped
 from dialogues.scoring.encoder import vectors
-from dialogues.scoring.encoder.tokenizer import WordPiece, basic_words
+from dialogues.scoring.encoder.tokenizer import WordPiece, basic_words, unicode_words
 from dialogues.scoring.rubric import Code
 from dialogues.scoring.training_data import CORPUS, read_jsonl, training_examples
 
@@ -30,6 +32,11 @@ def test_basic_splitting_follows_bert() -> None:
         "ok",
         "?",
     ]
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=80))
+def test_ascii_text_is_cut_as_the_character_loop_cuts_it(text: str) -> None:
+    assert basic_words(text) == unicode_words(text)
 
 
 def test_wordpiece_takes_the_longest_pieces_and_marks_unknown_words() -> None:

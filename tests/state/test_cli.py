@@ -78,7 +78,7 @@ def test_list_shows_sessions_newest_first(db: Path) -> None:
 
 def test_show_renders_turns_with_codes_and_points(db: Path) -> None:
     out = ok("transcripts", "show", "s1", "--db", str(db))
-    assert "#2 Trainee" in out and "emotion_label" in out and "AL +3.0" in out
+    assert "Turn 3 · Trainee" in out and "emotion_label" in out and "AL +3.0" in out
     assert "Exhausted? Try standing here" in out
     assert "discord:1001" not in out
     assert "discord:1001" in ok("transcripts", "show", "s1", "--identified", "--db", str(db))
@@ -97,7 +97,7 @@ def test_search_finds_the_partys_lines_when_asked(db: Path) -> None:
     trainee = ok("transcripts", "search", "standing", "--db", str(db))
     assert "No lines match." in trainee
     party = ok("transcripts", "search", "standing", "--who", "party", "--db", str(db))
-    assert "s1 #0" in party and "party" in party and "[standing]" not in party
+    assert "s1 turn 1 " in party and "party" in party and "[standing]" not in party
     both = json.loads(
         ok("transcripts", "search", "exhausted", "--who", "all", "--json", "--db", str(db))
     )
@@ -160,7 +160,7 @@ def test_override_turn_and_session_with_audit(db: Path) -> None:
         "override",
         "turn",
         "s1",
-        "0",
+        "1",
         "--codes",
         "emotion_label,paraphrase",
         "--why",
@@ -196,7 +196,7 @@ def test_override_turn_and_session_with_audit(db: Path) -> None:
         "override",
         "turn",
         "s1",
-        "0",
+        "1",
         "--codes",
         "magic",
         "--why",
@@ -279,3 +279,44 @@ def test_practice_on_a_locked_database_says_so(db: Path) -> None:
     assert result.exit_code == 1
     assert "locked by another program" in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_turns_are_numbered_from_one_in_show_and_override(db: Path) -> None:
+    shown = json.loads(ok("transcripts", "show", "s1", "--json", "--db", str(db)))
+    assert [t["turn"] for t in shown["turns"]] == [1, 2, 3]
+    second = shown["turns"][1]["text"]
+    assert f"Turn 2 · Trainee: {second}" in ok("transcripts", "show", "s1", "--db", str(db))
+    entry = ok(
+        "override", "turn", "s1", "2", "--codes", "apology", "--why", "w", "--by", "c",
+        "--db", str(db),
+    )  # fmt: skip
+    assert "s1 turn 2 by c" in entry
+    after = json.loads(ok("transcripts", "show", "s1", "--json", "--db", str(db)))["turns"]
+    assert [t["score"]["codes"] == ["apology"] for t in after] == [False, True, False]
+    assert [
+        e["turn"] for e in json.loads(ok("override", "list", "s1", "--json", "--db", str(db)))
+    ] == [2]
+    assert "has no turn 4" in fails(
+        "override", "turn", "s1", "4", "--codes", "", "--why", "w", "--by", "c", "--db", str(db)
+    )
+    zero = run("override", "turn", "s1", "0", "--codes", "", "--why", "w", "--by", "c")
+    assert zero.exit_code == 2 and "0 is not in the range x>=1" in zero.output
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["turn", "s1", "1", "--points", "penalties=5"], "penalties points are 0 or less"),
+        (["turn", "s1", "1", "--points", "active_listening=-3"], "active_listening=-3 refused"),
+        (["turn", "s1", "1", "--points", "trust_building=500"], "from 0 to 12 for a turn"),
+        (["turn", "s1", "1", "--points", "trust_building=nan"], "trust_building=nan refused"),
+        (["session", "s1", "--set", "penalties=50"], "penalties=50 refused"),
+        (["session", "s1", "--set", "interim_proposals=99"], "to 22.5 for this session's 3 turns"),
+    ],
+)  # fmt: skip
+def test_overrides_refuse_a_wrong_sign_or_an_impossible_value(
+    db: Path, args: list[str], message: str
+) -> None:
+    result = run("override", *args, "--why", "w", "--by", "c", "--db", str(db))
+    assert result.exit_code == 1 and message in result.output, result.output
+    assert json.loads(ok("override", "list", "s1", "--json", "--db", str(db))) == []

@@ -65,8 +65,8 @@ def test_points_can_be_set_directly_and_corrections_chain(filled: SqliteStore) -
     assert score["override"]["original"]["codes"] == ["emotion_label", "threat"]
     trail = audit(filled, "s1")
     assert [(e["who"], e["why"], e["turn"]) for e in trail] == [
-        ("a", "first", 0),
-        ("b", "second", 0),
+        ("a", "first", 1),  # turn numbers count from 1, as people read them
+        ("b", "second", 1),
     ]
     assert trail[1]["old"]["points"]["trust_building"] == 2.0  # old = what it was before
     assert all(e["at"] for e in trail)
@@ -116,7 +116,7 @@ def test_bad_corrections_are_refused(
 
 
 def test_unknown_targets_are_clear_errors(filled: SqliteStore) -> None:
-    with pytest.raises(UnknownTurn, match="no turn 9"):
+    with pytest.raises(UnknownTurn, match="no turn 10"):  # index 9: the 10th turn
         override_turn(filled, "s1", 9, who="c", why="x", codes=[])
     with pytest.raises(UnknownSession):
         override_turn(filled, "zz", 0, who="c", why="x", codes=[])

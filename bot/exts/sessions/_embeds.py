@@ -124,6 +124,19 @@ def debrief_embed(
                 lines.append(f"{line}\n— {why}" if why else line)
         if lines:
             embed.add_field(name="Best moments", value=_join(lines), inline=False)
+    setbacks = _items(debrief.get("setbacks"))
+    if setbacks:
+        lines = []
+        for item in setbacks[:5]:
+            if not isinstance(item, Mapping) or not item.get("quote"):
+                continue
+            # Quoted as typed, never as markdown or mentions (as the best moments are).
+            quote = plain(clip(str(item["quote"]), 200))
+            why = plain(clip(str(item.get("reason", "")), 160))
+            cost = _number(item.get("points", 0))
+            lines.append(f"> {quote} (turn {item.get('turn')})\n— {cost} {why}")
+        if lines:
+            embed.add_field(name="What went wrong", value=_join(lines), inline=False)
     missed = _items(debrief.get("missed_openings"))
     if missed:
         lines = [

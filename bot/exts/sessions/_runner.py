@@ -9,9 +9,8 @@ delivered twice is stored once and answered once.
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from collections import defaultdict
+from contextlib import AbstractAsyncContextManager
 from typing import TYPE_CHECKING
 
 import discord
@@ -22,6 +21,7 @@ from bot.persona import NO_MENTIONS, PersonaVoice
 from bot.text import split_message
 from dialogues.catalogue import UnknownScenario
 from dialogues.engine import UnknownState
+from dialogues.locks import AsyncKeyedLocks
 from dialogues.ports import SessionRecord
 from dialogues.service import SessionClosed, SessionNotFound, SessionService, TurnResult
 
@@ -40,15 +40,17 @@ class SessionRunner:
         self.bot = bot
         self.voice = PersonaVoice(bot)
         self.threads: dict[int, str] = {}
-        self._locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
+        # One lock per session busy right now (not one per session ever played).
+        self._locks = AsyncKeyedLocks()
         self._unplayable: set[str] = set()
 
     @property
     def service(self) -> SessionService:
         return self.bot.service
 
-    def lock(self, session_id: str) -> asyncio.Lock:
-        return self._locks[session_id]
+    def lock(self, session_id: str) -> AbstractAsyncContextManager[None]:
+        """Hold while playing or steering the session: its events run one at a time, in order."""
+        return self._locks.hold(session_id)
 
     # -- which thread is which session -----------------------------------------------------
 

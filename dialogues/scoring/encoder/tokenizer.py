@@ -9,12 +9,19 @@ against Hugging Face `tokenizers` on every training text.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Mapping
 from functools import lru_cache
 
 MAX_WORD_CHARS = 100
 UNKNOWN = "[UNK]"
+# ASCII text (nearly every message) is cut by two regexes that give exactly what the
+# character loop below gives: control characters vanish, each ASCII symbol is its own word,
+# and the rest splits on whitespace. The loop costs microseconds per character, which made a
+# 4,000-character message the slowest part of a turn.
+_ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_ASCII_WORD = re.compile(r"[!-/:-@\[-`{-~]|[^\s!-/:-@\[-`{-~]+")
 
 
 def _is_punctuation(char: str) -> bool:
@@ -38,6 +45,13 @@ def _is_cjk(code: int) -> bool:
 
 def basic_words(text: str) -> list[str]:
     """Lowercased, accent-free words and punctuation marks, as BERT's basic tokenizer cuts them."""
+    if text.isascii():
+        return _ASCII_WORD.findall(_ASCII_CONTROL.sub("", text).lower())
+    return unicode_words(text)
+
+
+def unicode_words(text: str) -> list[str]:
+    """`basic_words` for any text, one character at a time (the reference for the ASCII path)."""
     out: list[str] = []
     for char in text:
         code = ord(char)

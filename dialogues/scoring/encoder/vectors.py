@@ -33,11 +33,20 @@ class Encoder:
         self.vectors = vectors
         self.dimensions = vectors.shape[1]
         self.tokenizer = WordPiece({token: i for i, token in enumerate(vocab)})
-        self.embed = lru_cache(maxsize=16_384)(self._embed)
+        self.embed = lru_cache(maxsize=16_384)(self.embed_uncached)
 
-    def _embed(self, text: str) -> np.ndarray:
-        ids = self.tokenizer.encode(text)
-        if not ids:
+    def embed_uncached(self, text: str) -> np.ndarray:
+        """`embed` without the process-wide cache."""
+        return self.pooled(self.token_ids(text))
+
+    def token_ids(self, text: str) -> np.ndarray:
+        """The WordPiece ids of `text`: a live session keeps these for its recent lines (a
+        tenth of a vector's memory) and pools them again when a message is scored."""
+        return np.asarray(self.tokenizer.encode(text), dtype=np.int32)
+
+    def pooled(self, ids: np.ndarray) -> np.ndarray:
+        """The unit-length mean of the tokens' vectors (zeros for no tokens)."""
+        if not len(ids):
             return np.zeros(self.dimensions, dtype=np.float32)
         vector = self.vectors[ids].mean(axis=0)
         norm = float(np.linalg.norm(vector))
