@@ -17,6 +17,13 @@ if TYPE_CHECKING:
     from bot.settings import Settings
 
 
+# The default member permissions of staff commands (`/session`, `/report`, `/export`):
+# Discord hides them from everyone else until a server admin allows the facilitator or
+# coordinator role in Server Settings > Integrations. Manage Server, because it counts as
+# both roles below, so the server owner sees the commands out of the box.
+STAFF_PERMISSIONS = discord.Permissions(manage_guild=True)
+
+
 class NotAllowed(app_commands.CheckFailure):
     """The user lacks the role for this command; the message says which one."""
 

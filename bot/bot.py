@@ -11,7 +11,9 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import discord
 from discord import app_commands
@@ -20,9 +22,11 @@ from discord.ext import commands
 from bot.errors import tell
 from bot.exts import walk_extensions
 from bot.settings import Settings
+from bot.store_thread import StoreThread
 from dialogues.service import SessionService
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 def intents() -> discord.Intents:
@@ -61,6 +65,7 @@ class Parley(commands.AutoShardedBot):
         self.settings = settings
         self.service = service
         self.force_sync = force_sync
+        self.store_thread = StoreThread()
 
     async def setup_hook(self) -> None:
         for extension in walk_extensions():
@@ -68,8 +73,13 @@ class Parley(commands.AutoShardedBot):
             log.debug("loaded %s", extension)
         await self.sync_commands()
 
+    async def off_loop(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+        """`fn(*args, **kwargs)` on the store thread: every service and store call goes here."""
+        return await self.store_thread.run(fn, *args, **kwargs)
+
     async def close(self) -> None:
         await super().close()
+        self.store_thread.close()
         close_store = getattr(self.service.store, "close", None)
         if callable(close_store):
             close_store()

@@ -13,13 +13,20 @@ import discord
 from discord import app_commands
 
 from bot.persona import NO_MENTIONS
+from bot.text import MESSAGE_LIMIT, clip
 from dialogues.catalogue import UnknownScenario
 from dialogues.engine import SessionPaused
 from dialogues.service import SessionClosed, SessionNotFound
+from state.errors import StoreBusy
 
 log = logging.getLogger(__name__)
 
 UNEXPECTED = "Something went wrong on my side; it has been logged. Please try again."
+# The store's own message names the database file: that is for the operator's log only.
+STORE_BUSY = (
+    "The training database is busy (another program is writing to it), so nothing was "
+    "changed. Please try again in a minute."
+)
 
 
 class Refusal(Exception):
@@ -39,6 +46,8 @@ def explain(error: BaseException) -> tuple[str, bool]:
         return "This session has ended.", True
     if isinstance(error, SessionNotFound):
         return "I don't know that session.", True
+    if isinstance(error, StoreBusy):
+        return STORE_BUSY, True
     if isinstance(error, EXPECTED):
         return str(error), True
     if isinstance(error, discord.Forbidden):
@@ -51,9 +60,17 @@ def explain(error: BaseException) -> tuple[str, bool]:
 
 
 async def tell(interaction: discord.Interaction, error: BaseException) -> None:
-    """Answer `interaction` with the short message for `error`, and log what needs logging."""
+    """Answer `interaction` with the short message for `error`, and log what needs logging.
+
+    The message is clipped to Discord's 2,000 characters: refusals may echo what the user
+    typed (an unknown scenario id), and an over-long answer would be rejected outright.
+    """
     text, expected = explain(error)
-    if expected:
+    text = clip(text, MESSAGE_LIMIT)
+    original = getattr(error, "original", error)
+    if isinstance(original, StoreBusy):
+        log.warning("%s waited too long for the database: %s", _what(interaction), original)
+    elif expected:
         log.info("refused %s for %s: %s", _what(interaction), interaction.user, text)
     else:
         log.error("error in %s", _what(interaction), exc_info=error)

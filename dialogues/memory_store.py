@@ -48,7 +48,8 @@ class MemoryStore:
         found = self.by_message.get(message_id)
         return copy.deepcopy(found) if found else None
 
-    def turns(self, session_id: str) -> list[TurnRecord]:
+    def turns(self, session_id: str, *, corrected: bool = True) -> list[TurnRecord]:
+        # No corrections are ever made here: played and corrected scores are the same.
         return copy.deepcopy(self.turn_rows.get(session_id, []))
 
     def record_event(self, event: EventRecord, session: SessionRecord | None = None) -> None:
@@ -63,3 +64,12 @@ class MemoryStore:
 
     def open_sessions(self) -> list[SessionRecord]:
         return [copy.deepcopy(s) for s in self.sessions.values() if s.status != "ended"]
+
+    def create_branch(
+        self, session: SessionRecord, turns: list[TurnRecord], events: list[EventRecord]
+    ) -> None:
+        if session.parent_id not in self.sessions:
+            raise KeyError(session.parent_id)
+        self.create_session(session)
+        self.turn_rows[session.id] = copy.deepcopy(turns)
+        self.event_rows[session.id] = copy.deepcopy(events)

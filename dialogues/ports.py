@@ -23,7 +23,9 @@ class SessionRecord:
 
     `counterpart` is the engine's snapshot (state, meters, reply memory) after the last turn;
     restoring it resumes the party exactly where it stopped. `channel_id` is the front end's
-    place for the session (a Discord thread id; empty in the terminal).
+    place for the session (a Discord thread id; empty in the terminal). A branch (a retry
+    from some turn of another session) names that session in `parent_id` and keeps its
+    first `branch_at` turns; an original session has no parent and `branch_at` 0.
     """
 
     id: str
@@ -43,6 +45,8 @@ class SessionRecord:
     opening: str = ""
     created_at: str = ""
     ended_at: str = ""
+    parent_id: str = ""
+    branch_at: int = 0
 
 
 @dataclass(slots=True)
@@ -98,8 +102,9 @@ class SessionStore(Protocol):
     def turn_for_message(self, message_id: str) -> TurnRecord | None:
         """The turn already stored for a front-end message id (idempotency), or None."""
 
-    def turns(self, session_id: str) -> list[TurnRecord]:
-        """All turns of a session in order."""
+    def turns(self, session_id: str, *, corrected: bool = True) -> list[TurnRecord]:
+        """All turns of a session in order; `corrected=False` gives the scores as played,
+        without coordinators' corrections (what the party reacted to, for a replay)."""
 
     def record_event(self, event: EventRecord, session: SessionRecord | None = None) -> None:
         """Store an event, and the session's new snapshot with it when given."""
@@ -109,6 +114,12 @@ class SessionStore(Protocol):
 
     def open_sessions(self) -> list[SessionRecord]:
         """Sessions not yet ended (for resuming after a restart)."""
+
+    def create_branch(
+        self, session: SessionRecord, turns: list[TurnRecord], events: list[EventRecord]
+    ) -> None:
+        """Store a branch with the turns and events it keeps from its parent, atomically:
+        a crash leaves either the whole branch or nothing."""
 
 
 class DuplicateMessage(Exception):

@@ -8,6 +8,7 @@ stored turn is replayed for a re-delivered message instead of being played twice
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import re
 import threading
@@ -16,11 +17,12 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
+from dialogues.branching import replay
 from dialogues.catalogue import ScenarioCatalogue
 from dialogues.coach import suggest_hint
 from dialogues.conversation import Conversation
 from dialogues.debrief import Debrief, build_debrief
-from dialogues.engine import Counterpart, Engine, SessionOver, SessionPaused
+from dialogues.engine import PAUSED_STATE, Counterpart, Engine, SessionOver, SessionPaused
 from dialogues.locks import KeyedLocks
 from dialogues.ports import (
     DuplicateMessage,
@@ -70,6 +72,10 @@ class SessionNotFound(LookupError):
 
 class SessionClosed(RuntimeError):
     """The session has ended: no more turns, events or pauses."""
+
+
+class NotYourSession(PermissionError):
+    """Only the session's trainee (or a facilitator) may do this."""
 
 
 @dataclass(frozen=True)
@@ -214,6 +220,75 @@ class SessionService:
         self.store.create_session(record)
         self._keep(record.id, _Live(record, party, Conversation.opening(opening)))
         return SessionStart(record, scenario, opening)
+
+    def branch(
+        self,
+        session_id: str,
+        at_turn: int,
+        actor: str,
+        *,
+        facilitator: bool = False,
+        channel_id: str = "",
+    ) -> SessionStart:
+        """A new session that keeps the first `at_turn` turns of `session_id` and goes on live.
+
+        The kept turns are replayed, not rescored (`dialogues.branching`), and stored with the
+        branch in one transaction, so the branch stands on its own: it resumes after a restart
+        like any session, and can itself be branched. Only the trainee whose session it is, or
+        a facilitator (`facilitator=True`, checked by the front end), may branch it; the
+        branch belongs to the same trainee either way.
+        """
+        parent = self._load(session_id).record
+        if actor != parent.trainee and not facilitator:
+            raise NotYourSession(
+                f"session {session_id} is another trainee's: only they or a facilitator "
+                "can try it again"
+            )
+        engine = self.engine(parent.scenario_id)
+        kept = replay(
+            engine,
+            parent,
+            self.store.turns(session_id, corrected=False),
+            self.store.events(session_id),
+            at_turn,
+        )
+        party = kept.party
+        branch_id = uuid.uuid4().hex[:12]
+        events = [dataclasses.replace(e, session_id=branch_id) for e in kept.events]
+        if party.state == PAUSED_STATE:
+            # The original was paused at that point; a branch is played now, so it starts live.
+            engine.resume(party)
+            events.append(EventRecord(branch_id, "resume", actor, {"after_turn": at_turn}))
+        events.append(
+            EventRecord(
+                branch_id,
+                "branch",
+                actor,
+                {"parent": session_id, "at": at_turn, "after_turn": at_turn},
+                utc_now(),
+            )
+        )
+        record = SessionRecord(
+            id=branch_id,
+            scenario_id=parent.scenario_id,
+            scenario_version=parent.scenario_version,
+            rubric=RUBRIC_VERSION,
+            seed=parent.seed,
+            mode=parent.mode,
+            level=parent.level,
+            trainee=parent.trainee,
+            counterpart=party.snapshot(),
+            facilitator=parent.facilitator,
+            guild_id=parent.guild_id,
+            channel_id=channel_id,
+            opening=kept.opening,
+            created_at=utc_now(),
+            parent_id=session_id,
+            branch_at=at_turn,
+        )
+        turns = [dataclasses.replace(t, session_id=branch_id, message_id=None) for t in kept.turns]
+        self.store.create_branch(record, turns, events)
+        return SessionStart(self._load(branch_id).record, engine.scenario, kept.opening)
 
     def session(self, session_id: str) -> SessionRecord:
         return self._load(session_id).record
@@ -389,6 +464,8 @@ class SessionService:
         # without guessing from timestamps (a second's resolution).
         detail = {"after_turn": live.conversation.turns, **detail}
         live.record.counterpart = live.party.snapshot()
+        # Where the event fell between turns, so a branch can replay it in its place.
+        detail = {**detail, "after_turn": live.conversation.turns}
         try:
             self.store.record_event(
                 EventRecord(live.record.id, kind, actor, detail, utc_now()), live.record

@@ -17,6 +17,18 @@ class StoreBusy(StoreError):
     """Another connection held the write lock for longer than the bounded wait."""
 
 
+class NotParley(StoreError):
+    """The file is not SQLite, or holds another program's tables: never written to."""
+
+
+class StoreDamaged(StoreError):
+    """The file failed SQLite's integrity check: refused before anything is written."""
+
+
+class ReadOnlyStore(StoreError):
+    """A write was attempted through a store opened for reading."""
+
+
 class NewerSchema(StoreError):
     """The file was written by a newer Parley: refuse rather than corrupt it."""
 

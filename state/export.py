@@ -10,16 +10,25 @@ entitled to them.
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import json
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
-from state.overrides import AREAS, session_totals
+from dialogues.ports import TurnRecord
+from state.scores import AREAS, SKILL_COLUMNS
 from state.store import TURN_SQL, turn_from_row
 
 if TYPE_CHECKING:
+    from sqlite_utils import Database
+
     from state.store import SqliteStore
 
 FORMATS = ("json", "csv")
@@ -35,6 +44,8 @@ SESSION_COLUMNS = [
     "seed",
     "mode",
     "level",
+    "parent_id",
+    "branch_at",
     "status",
     "outcome",
     "final_state",
@@ -42,6 +53,7 @@ SESSION_COLUMNS = [
     "turns",
     *AREAS,
     "total",
+    *SKILL_COLUMNS,
     "overridden",
     "created_at",
     "ended_at",
@@ -88,136 +100,185 @@ def parse_since(value: str) -> str:
     return moment.isoformat(timespec="seconds")
 
 
-def collect(
-    store: SqliteStore,
-    *,
-    since: str | None = None,
-    scenario: str | None = None,
-    user: str | None = None,
-    status: str | None = None,
-    guild_id: str | None = None,
-    session_id: str | None = None,
-    identified: bool = False,
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """The sessions and turns rows of an export (corrected scores, pseudonyms by default).
+@dataclass(frozen=True)
+class Filters:
+    """Which sessions an export, list or report covers (applied in SQL).
 
     `user` is a front-end id or a pseudonym; `status` is a session status, or `open` for
-    every session not yet ended. Filters are applied in SQL, so one server's report or one
-    session's transcript reads only those sessions' turns.
+    every session not yet ended.
     """
-    where, args = ["1 = 1"], []
-    if guild_id is not None:
-        where.append("coalesce(s.guild_id, '') = ?")
-        args.append(guild_id)
-    if session_id is not None:
-        where.append("s.id = ?")
-        args.append(session_id)
-    if status == "open":
-        where.append("s.status != 'ended'")
-    elif status:
-        where.append("s.status = ?")
-        args.append(status)
-    if since:
-        where.append("s.created_at >= ?")
-        args.append(parse_since(since))
-    if scenario:
-        where.append("s.scenario_id = ?")
-        args.append(scenario)
-    if user:
-        where.append("(s.user_id = ? OR ti.external_id = ?)")
-        args += [user, user]
+
+    since: str | None = None
+    scenario: str | None = None
+    user: str | None = None
+    status: str | None = None
+    guild_id: str | None = None
+    session_id: str | None = None
+
+    def where(self) -> tuple[str, list[Any]]:
+        where, args = ["1 = 1"], []
+        if self.guild_id is not None:
+            where.append("coalesce(s.guild_id, '') = ?")
+            args.append(self.guild_id)
+        if self.session_id is not None:
+            where.append("s.id = ?")
+            args.append(self.session_id)
+        if self.status == "open":
+            where.append("s.status != 'ended'")
+        elif self.status:
+            where.append("s.status = ?")
+            args.append(self.status)
+        if self.since:
+            where.append("s.created_at >= ?")
+            args.append(parse_since(self.since))
+        if self.scenario:
+            where.append("s.scenario_id = ?")
+            args.append(self.scenario)
+        if self.user:
+            where.append("(s.user_id = ? OR ti.external_id = ?)")
+            args += [self.user, self.user]
+        return " AND ".join(where), args
+
+
+# Sort orders of session rows: oldest first for exports, newest or best first for lists.
+ORDERS = {
+    "oldest": "s.created_at, s.id",
+    "recent": "s.created_at DESC, s.id DESC",
+    **{
+        column.removeprefix("skill_"): f"s.{column} DESC, s.created_at DESC"
+        for column in SKILL_COLUMNS
+    },
+    "total": "s.points_total DESC, s.created_at DESC",
+}
+
+# Each export column as SQL, in order: the row comes out of SQLite ready to use (scores are
+# the session's stored ones, meters read from its snapshot without parsing it in Python).
+_SESSION_EXPR = {
+    "session_id": "s.id",
+    "user": "s.user_id",
+    "facilitator": "coalesce(s.facilitator_id, '')",
+    **{c: f"s.{c}" for c in ("scenario_id", "scenario_version", "rubric", "seed", "mode")},
+    **{c: f"s.{c}" for c in ("level", "status", "outcome")},
+    "parent_id": "coalesce(s.parent_id, '')",
+    "branch_at": "s.branch_at",
+    "final_state": "coalesce(json_extract(s.counterpart, '$.state'), '')",
+    **{f"final_{m}": f"json_extract(s.counterpart, '$.meters.{m}')" for m in METERS},
+    "turns": "s.turn_count",
+    **{area: f"s.points_{area}" for area in AREAS},
+    "total": "s.points_total",
+    **{column: f"s.{column}" for column in SKILL_COLUMNS},
+    "overridden": "s.overridden",
+    "created_at": "s.created_at",
+    "ended_at": "s.ended_at",
+    "user_external_id": "coalesce(ti.external_id, '')",
+    "user_name": "coalesce(ti.display_name, '')",
+    "facilitator_external_id": "coalesce(fi.external_id, '')",
+    "guild_id": "coalesce(s.guild_id, '')",
+    "channel_id": "s.channel_id",
+}
+_SESSION_FROM = """FROM sessions s
+    LEFT JOIN user_identities ti ON ti.user_id = s.user_id
+    LEFT JOIN user_identities fi ON fi.user_id = s.facilitator_id"""
+
+
+def session_rows(
+    db: Database,
+    filters: Filters,
+    *,
+    identified: bool = False,
+    order: str = "oldest",
+    limit: int | None = None,
+) -> Iterator[dict[str, Any]]:
+    """Session rows one at a time, scores read from the session's own row (`state.scores`),
+    so a list of 50 sessions reads 50 rows whatever the size of the database."""
+    where, args = filters.where()
+    names = columns("sessions", identified)
+    select = ", ".join(_SESSION_EXPR[name] for name in names)
+    sql = f"SELECT {select} {_SESSION_FROM} WHERE {where} ORDER BY {ORDERS[order]}"
+    if limit is not None:
+        sql += " LIMIT ?"
+        args.append(limit)
+    for row in db.execute(sql, args):
+        out = dict(zip(names, row, strict=True))
+        out["overridden"] = bool(out["overridden"])
+        yield out
+
+
+def turn_rows(
+    db: Database, filters: Filters, *, identified: bool = False
+) -> Iterator[dict[str, Any]]:
+    """Turn rows (corrected scores) one at a time, in the sessions' export order: memory
+    stays flat however many turns the database holds."""
+    where, args = filters.where()
+    sql = (
+        TURN_SQL.replace("SELECT ", "SELECT coalesce(t.author_id, ''), i.display_name, ", 1)
+        + " JOIN sessions s ON s.id = t.session_id"
+        + " LEFT JOIN user_identities ti ON ti.user_id = s.user_id"
+        + f" WHERE {where} ORDER BY {ORDERS['oldest']}, t.idx"
+    )
+    for row in db.execute(sql.replace("SELECT ", "SELECT s.scenario_id, ", 1), args):
+        scenario_id, pseudonym, display_name = row[0], row[1], row[2]
+        _, turn = turn_from_row(row[3:])
+        yield _turn_dict(turn, scenario_id, pseudonym, display_name, identified)
+
+
+def _turn_dict(
+    turn: TurnRecord, scenario_id: str, pseudonym: str, display_name: str | None, identified: bool
+) -> dict[str, Any]:
+    points = turn.score.get("points", {})
+    item: dict[str, Any] = {
+        "session_id": turn.session_id,
+        "index": turn.index,
+        "user": pseudonym,
+        "scenario_id": scenario_id,
+        "created_at": turn.created_at,
+        "text": turn.text,
+        "codes": list(turn.score.get("codes", [])),
+        **{area: float(points.get(area, 0.0)) for area in AREAS},
+        "total": round(sum(float(points.get(a, 0.0)) for a in AREAS), 2),
+        "weight": turn.score.get("weight", 1.0),
+        "flags": list(turn.score.get("flags", [])),
+        "rubric": turn.score.get("rubric", ""),
+        "overridden": "override" in turn.score,
+        "state": turn.state,
+        **{m: turn.meters.get(m) for m in METERS},
+        "reply": turn.reply,
+        "hint": turn.hint,
+    }
+    if identified:
+        external = turn.author if turn.author != pseudonym else ""
+        item.update(
+            {
+                "user_external_id": external,
+                "user_name": display_name or "",
+                "message_id": turn.message_id or "",
+            }
+        )
+    return item
+
+
+@contextmanager
+def snapshot(store: SqliteStore) -> Iterator[Database]:
+    """One read transaction, so the sessions and turns of an export agree with each other
+    even while the bot keeps writing."""
     with store.read() as db:
-        session_rows = db.execute(
-            f"""SELECT s.id, s.user_id, coalesce(s.facilitator_id, ''), s.scenario_id,
-            s.scenario_version, s.rubric, s.seed, s.mode, s.level, s.status, s.outcome,
-            s.counterpart, s.created_at, s.ended_at, coalesce(ti.external_id, ''),
-            coalesce(ti.display_name, ''), coalesce(fi.external_id, ''),
-            coalesce(s.guild_id, ''), s.channel_id
-            FROM sessions s
-            LEFT JOIN user_identities ti ON ti.user_id = s.user_id
-            LEFT JOIN user_identities fi ON fi.user_id = s.facilitator_id
-            WHERE {" AND ".join(where)} ORDER BY s.created_at, s.id""",
-            args,
-        ).fetchall()
-    sessions, turns = [], []
-    for row in session_rows:
-        session_id, scenario_id = row[0], row[3]
-        session_turns = _turn_rows(store, session_id, scenario_id, identified)
-        totals = session_totals(store, session_id)
-        counterpart = json.loads(row[11])
-        meters = counterpart.get("meters", {})
-        out: dict[str, Any] = {
-            "session_id": session_id,
-            "user": row[1],
-            "facilitator": row[2],
-            "scenario_id": scenario_id,
-            "scenario_version": row[4],
-            "rubric": row[5],
-            "seed": row[6],
-            "mode": row[7],
-            "level": row[8],
-            "status": row[9],
-            "outcome": row[10],
-            "final_state": counterpart.get("state", ""),
-            **{f"final_{m}": meters.get(m) for m in METERS},
-            "turns": len(session_turns),
-            **{area: totals[area] for area in AREAS},
-            "total": totals["total"],
-            "overridden": totals["overridden"],
-            "created_at": row[12],
-            "ended_at": row[13],
-        }
-        if identified:
-            out.update(zip(IDENTIFIED_SESSION_COLUMNS, row[14:19], strict=True))
-        sessions.append(out)
-        turns.extend(session_turns)
+        db.conn.execute("BEGIN")
+        try:
+            yield db
+        finally:
+            db.conn.execute("COMMIT")
+
+
+def collect(
+    store: SqliteStore, *, identified: bool = False, **filters: Any
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The sessions and turns rows of an export as lists (reports, one session's transcript,
+    tests); whole exports stream with `session_rows` / `turn_rows` instead."""
+    chosen = Filters(**filters)
+    with snapshot(store) as db:
+        sessions = list(session_rows(db, chosen, identified=identified))
+        turns = list(turn_rows(db, chosen, identified=identified))
     return sessions, turns
-
-
-def _turn_rows(
-    store: SqliteStore, session_id: str, scenario_id: str, identified: bool
-) -> list[dict[str, Any]]:
-    with store.read() as db:
-        rows = db.execute(
-            TURN_SQL.replace("SELECT ", "SELECT coalesce(t.author_id, ''), i.display_name, ", 1)
-            + " WHERE t.session_id = ? ORDER BY t.idx",
-            [session_id],
-        ).fetchall()
-        pairs = [turn_from_row(row[2:]) for row in rows]
-        records = store.with_overrides(db, pairs)
-    out = []
-    for row, turn in zip(rows, records, strict=True):
-        points = turn.score.get("points", {})
-        item: dict[str, Any] = {
-            "session_id": session_id,
-            "index": turn.index,
-            "user": row[0],
-            "scenario_id": scenario_id,
-            "created_at": turn.created_at,
-            "text": turn.text,
-            "codes": list(turn.score.get("codes", [])),
-            **{area: float(points.get(area, 0.0)) for area in AREAS},
-            "total": round(sum(float(points.get(a, 0.0)) for a in AREAS), 2),
-            "weight": turn.score.get("weight", 1.0),
-            "flags": list(turn.score.get("flags", [])),
-            "rubric": turn.score.get("rubric", ""),
-            "overridden": "override" in turn.score,
-            "state": turn.state,
-            **{m: turn.meters.get(m) for m in METERS},
-            "reply": turn.reply,
-            "hint": turn.hint,
-        }
-        if identified:
-            external = turn.author if turn.author != row[0] else ""
-            item.update(
-                {
-                    "user_external_id": external,
-                    "user_name": row[1] or "",
-                    "message_id": turn.message_id or "",
-                }
-            )
-        out.append(item)
-    return out
 
 
 def columns(kind: str, identified: bool) -> list[str]:
@@ -231,18 +292,50 @@ def columns(kind: str, identified: bool) -> list[str]:
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def to_csv(rows: list[dict[str, Any]], header: list[str]) -> str:
-    """CSV with lists joined by ';' and booleans as true/false (spreadsheet-friendly).
+def write_json(
+    out: TextIO, sessions: Iterable[dict[str, Any]], turns: Iterable[dict[str, Any]]
+) -> tuple[int, int]:
+    """`{"sessions": [...], "turns": [...]}` written row by row; returns the row counts."""
+    out.write("{\n")
+    counts = []
+    for key, rows in (("sessions", sessions), ("turns", turns)):
+        out.write(f' "{key}": [')
+        counts.append(_json_array(out, rows))
+        out.write("]" + (",\n" if key == "sessions" else "\n"))
+    out.write("}")
+    return counts[0], counts[1]
+
+
+def _json_array(out: TextIO, rows: Iterable[dict[str, Any]]) -> int:
+    count = 0
+    for row in rows:
+        out.write(("," if count else "") + "\n  " + json.dumps(row, ensure_ascii=False))
+        count += 1
+    if count:
+        out.write("\n ")
+    return count
+
+
+def write_csv(out: TextIO, rows: Iterable[dict[str, Any]], header: list[str]) -> int:
+    """CSV with lists joined by ';' and booleans as true/false (spreadsheet-friendly),
+    written row by row; returns the row count.
 
     Text that a spreadsheet would run as a formula (starting with = + - @) gets a leading
     apostrophe, so a hostile message or name cannot execute on a coordinator's machine;
     numbers are left alone.
     """
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=header, lineterminator="\n")
     writer.writeheader()
+    count = 0
     for row in rows:
         writer.writerow({key: _cell(key, row.get(key)) for key in header})
+        count += 1
+    return count
+
+
+def to_csv(rows: Iterable[dict[str, Any]], header: list[str]) -> str:
+    buffer = io.StringIO()
+    write_csv(buffer, rows, header)
     return buffer.getvalue()
 
 
@@ -256,31 +349,62 @@ def _cell(key: str, value: Any) -> Any:
     return "" if value is None else value
 
 
-def render(
-    sessions: list[dict[str, Any]], turns: list[dict[str, Any]], fmt: str, identified: bool
-) -> str:
+def write_stream(
+    out: TextIO,
+    sessions: Iterable[dict[str, Any]],
+    turns: Iterable[dict[str, Any]],
+    fmt: str,
+    identified: bool,
+) -> tuple[int, int]:
     """Standard-output form: JSON `{"sessions": [...], "turns": [...]}`, or the turns as CSV."""
     if fmt == "json":
-        return json.dumps({"sessions": sessions, "turns": turns}, ensure_ascii=False, indent=1)
-    return to_csv(turns, columns("turns", identified))
+        return write_json(out, sessions, turns)
+    return 0, write_csv(out, turns, columns("turns", identified))
+
+
+def render(
+    sessions: Iterable[dict[str, Any]], turns: Iterable[dict[str, Any]], fmt: str, identified: bool
+) -> str:
+    buffer = io.StringIO()
+    write_stream(buffer, sessions, turns, fmt, identified)
+    return buffer.getvalue()
 
 
 def write_files(
     folder: Path,
-    sessions: list[dict[str, Any]],
-    turns: list[dict[str, Any]],
+    sessions: Iterable[dict[str, Any]],
+    turns: Iterable[dict[str, Any]],
     fmt: str,
     identified: bool,
 ) -> list[Path]:
-    """`sessions.<fmt>` and `turns.<fmt>` in `folder` (created if needed)."""
+    """`sessions.<fmt>` and `turns.<fmt>` in `folder` (created if needed), all or nothing.
+
+    Each file is written to a new temporary file beside it and renamed over the target
+    only when both are complete: a failed export leaves no half file, and a target that is
+    a symbolic link is replaced as a link, never followed onto the file it points at.
+    """
     folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for kind, rows in (("sessions", sessions), ("turns", turns)):
-        path = folder / f"{kind}.{fmt}"
-        if fmt == "json":
-            text = json.dumps(rows, ensure_ascii=False, indent=1)
-        else:
-            text = to_csv(rows, columns(kind, identified))
-        path.write_text(text, encoding="utf-8")
-        written.append(path)
-    return written
+    done: list[tuple[Path, Path]] = []
+    try:
+        for kind, rows in (("sessions", sessions), ("turns", turns)):
+            target = folder / f"{kind}.{fmt}"
+            if target.is_dir() and not target.is_symlink():
+                raise IsADirectoryError(errno.EISDIR, "a folder has this name", str(target))
+            fd, name = tempfile.mkstemp(dir=folder, prefix=f".{kind}.", suffix=".part")
+            done.append((Path(name), target))
+            with open(fd, "w", encoding="utf-8", newline="") as handle:
+                if fmt == "json":
+                    handle.write("[")
+                    _json_array(handle, rows)
+                    handle.write("]")
+                else:
+                    write_csv(handle, rows, columns(kind, identified))
+                handle.flush()
+                os.fsync(handle.fileno())
+        for temporary, target in done:
+            os.replace(temporary, target)
+    except BaseException:
+        for temporary, _ in done:
+            temporary.unlink(missing_ok=True)
+        raise
+    return [target for _, target in done]

@@ -14,6 +14,7 @@ import math
 from typing import TYPE_CHECKING, Any
 
 from dialogues.scoring.rubric import CODE_AREA, CODE_POINTS, Area, Code
+from state import scores
 from state.errors import StoreError, UnknownSession, UnknownTurn
 
 if TYPE_CHECKING:
@@ -110,9 +111,7 @@ def apply_turn_override(
     return out
 
 
-def _effective_turn(
-    store: SqliteStore, db: Any, session_id: str, index: int
-) -> tuple[int, dict[str, Any]]:
+def _effective_turn(db: Any, session_id: str, index: int) -> tuple[int, dict[str, Any]]:
     """The turn's id and its score with earlier corrections applied (read in the write)."""
     from state.store import TURN_SQL, turn_from_row
 
@@ -123,7 +122,7 @@ def _effective_turn(
             raise UnknownSession(f"no session with id {session_id!r}")
         raise UnknownTurn(f"session {session_id} has no turn {index + 1}")
     turn_id, turn = turn_from_row(found)
-    return turn_id, store.with_overrides(db, [(turn_id, turn)])[0].score
+    return turn_id, turn.score
 
 
 def override_turn(
@@ -148,7 +147,7 @@ def override_turn(
     new_points = _points(points) if points is not None else None
 
     def run(db: Any) -> dict[str, Any]:
-        turn_id, effective = _effective_turn(store, db, session_id, index)
+        turn_id, effective = _effective_turn(db, session_id, index)
         old = {"codes": effective.get("codes", []), "points": effective.get("points", {})}
         # `new` is the whole corrected value (not a delta), so the latest correction alone
         # gives the effective score and each audit entry reads on its own.
@@ -161,35 +160,23 @@ def override_turn(
             )
         new = {"codes": codes, "points": points}
         entry = _insert(store, db, "turn", session_id, turn_id, who, why, old, new)
+        scores.refresh(db, session_id)
         return {**entry, "turn": index + 1}
 
     return store.transact(run)
 
 
 def session_totals(store: SqliteStore, session_id: str) -> dict[str, Any]:
-    """Points per area for a session: the sum of its (corrected) turns, then the latest
-    session-level correction on top. `overridden` says whether anything was corrected."""
-    if store.get_session(session_id) is None:
-        raise UnknownSession(f"no session with id {session_id!r}")
-    totals = {area: 0.0 for area in AREAS}
-    overridden = False
-    for turn in store.turns(session_id):
-        overridden = overridden or "override" in turn.score
-        for area, value in turn.score.get("points", {}).items():
-            totals[area] = totals.get(area, 0.0) + float(value)
+    """Points per area for a session (stored with it, see `state.scores`): the sum of its
+    corrected turns, then the latest session-level correction on top. `overridden` says
+    whether anything was corrected; `turns` how many turns were played."""
     with store.read() as db:
         row = db.execute(
-            "SELECT new FROM score_overrides WHERE session_id = ? AND target = 'session' "
-            "ORDER BY id DESC LIMIT 1",
-            [session_id],
+            f"SELECT {', '.join(scores.SCORE_COLUMNS)} FROM sessions WHERE id = ?", [session_id]
         ).fetchone()
-    if row:
-        overridden = True
-        totals.update(json.loads(row[0])["totals"])
-    result: dict[str, Any] = {area: round(value, 2) for area, value in totals.items()}
-    result["total"] = round(sum(totals[a] for a in AREAS), 2)
-    result["overridden"] = overridden
-    return result
+    if row is None:
+        raise UnknownSession(f"no session with id {session_id!r}")
+    return scores.stored(dict(zip(scores.SCORE_COLUMNS, row, strict=True)))["totals"]
 
 
 def override_session(
@@ -200,13 +187,15 @@ def override_session(
     if not totals:
         raise InvalidOverride("give at least one corrected area, e.g. trust_building=6")
     before = session_totals(store, session_id)
-    new_totals = _points(totals, turns=len(store.turns(session_id)))
+    new_totals = _points(totals, turns=before["turns"])
     old = {"totals": {area: before[area] for area in new_totals}}
 
     def run(db: Any) -> dict[str, Any]:
-        return _insert(
+        entry = _insert(
             store, db, "session", session_id, None, who, why, old, {"totals": new_totals}
         )
+        scores.refresh(db, session_id)
+        return entry
 
     return store.transact(run)
 

@@ -1,16 +1,18 @@
 """Forgetting a person and purging old sessions, so deleted data is really gone.
 
-Store connections run with `secure_delete` on (freed pages are zeroed), then the full-text index is
-merged (FTS5 keeps deleted terms in old segments until then) and the WAL is checkpointed,
-so the erased words do not linger in the database file or its write-ahead log.
+Store connections run with `secure_delete` on (freed pages are zeroed); each deletion is
+recorded as an erasure job in its own transaction and finished by `state.erasure` (index
+merged, WAL checkpointed and truncated), on the spot or, if the process dies or another
+reader is in the way, the next time Parley opens the file. Reports say whether it finished.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
+from state import erasure
 from state.errors import StoreError
 from state.store import now
 
@@ -19,6 +21,7 @@ if TYPE_CHECKING:
 
     from state.store import SqliteStore
 
+Report = TypeVar("Report", "ForgetReport", "PurgeReport")
 ForgetMode = Literal["delete", "pseudonymise"]
 FORGET_MODES: tuple[str, ...] = ("delete", "pseudonymise")
 
@@ -40,6 +43,8 @@ class ForgetReport:
     sessions_pseudonymised: int = 0
     message_ids_cleared: int = 0
     open_sessions_ended: int = 0
+    complete: bool = True  # erased from the file and its WAL, not only from every query
+    incomplete_reason: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -54,6 +59,8 @@ class PurgeReport:
     overrides_deleted: int
     users_deleted: int
     dry_run: bool = False
+    complete: bool = True
+    incomplete_reason: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -69,6 +76,13 @@ def resolve_user(db: Database, who: str) -> str:
     raise UnknownUser(f"no user {who!r} in the store (give a Discord id or a u-… pseudonym)")
 
 
+# Sessions chosen by `roots` and every branch of them, at any depth: a branch holds copies
+# of its parent's words, so it is forgotten or purged with it.
+_LINEAGE = """WITH RECURSIVE lineage(id) AS ({roots}
+    UNION SELECT s.id FROM sessions s JOIN lineage l ON s.parent_id = l.id)
+    SELECT id FROM lineage"""
+
+
 def _count(db: Database, sql: str, args: list[Any]) -> int:
     return int(db.execute(sql, args).fetchone()[0])
 
@@ -82,6 +96,7 @@ def forget(store: SqliteStore, who: str, mode: str = "delete") -> ForgetReport:
     def run(db: Database) -> ForgetReport:
         uid = resolve_user(db, who)
         mine = "SELECT id FROM sessions WHERE user_id = ?"
+        lineage = _LINEAGE.format(roots=mine)
         had_identity = bool(
             db.execute("SELECT 1 FROM user_identities WHERE user_id = ?", [uid]).fetchone()
         )
@@ -103,6 +118,7 @@ def forget(store: SqliteStore, who: str, mode: str = "delete") -> ForgetReport:
                 [uid, uid],
             ).rowcount
             db.execute("DELETE FROM user_identities WHERE user_id = ?", [uid])
+            erasure.record(db, "forget")
             return ForgetReport(
                 uid,
                 mode,
@@ -115,33 +131,35 @@ def forget(store: SqliteStore, who: str, mode: str = "delete") -> ForgetReport:
             uid,
             mode,
             had_identity,
-            sessions_deleted=_count(db, "SELECT count(*) FROM sessions WHERE user_id = ?", [uid]),
+            sessions_deleted=_count(db, f"SELECT count(*) FROM ({lineage})", [uid]),
             open_sessions_ended=_count(
-                db, "SELECT count(*) FROM sessions WHERE user_id = ? AND status != 'ended'", [uid]
+                db,
+                f"SELECT count(*) FROM sessions WHERE id IN ({lineage}) AND status != 'ended'",
+                [uid],
             ),
             turns_deleted=_count(
-                db, f"SELECT count(*) FROM turns WHERE session_id IN ({mine})", [uid]
+                db, f"SELECT count(*) FROM turns WHERE session_id IN ({lineage})", [uid]
             ),
             events_deleted=_count(
-                db, f"SELECT count(*) FROM events WHERE session_id IN ({mine})", [uid]
+                db, f"SELECT count(*) FROM events WHERE session_id IN ({lineage})", [uid]
             ),
             overrides_deleted=_count(
-                db, f"SELECT count(*) FROM score_overrides WHERE session_id IN ({mine})", [uid]
+                db, f"SELECT count(*) FROM score_overrides WHERE session_id IN ({lineage})", [uid]
             ),
             turns_redacted=db.execute(
                 "UPDATE turns SET text = '[removed]', message_id = NULL, author_id = NULL "
-                f"WHERE author_id = ? AND session_id NOT IN ({mine})",
+                f"WHERE author_id = ? AND session_id NOT IN ({lineage})",
                 [uid, uid],
             ).rowcount,
         )
+        # Branches go with their parent (ON DELETE CASCADE), whoever started them.
         db.execute("DELETE FROM sessions WHERE user_id = ?", [uid])
         # Cascades to the identity; facilitator/actor/author/who references become NULL.
         db.execute("DELETE FROM users WHERE id = ?", [uid])
+        erasure.record(db, "forget")
         return report
 
-    report = store.transact(run)
-    _compact(store)
-    return report
+    return _finished(store, store.transact(run))
 
 
 def cutoff_for(days: int, now: datetime | None = None) -> str:
@@ -151,10 +169,13 @@ def cutoff_for(days: int, now: datetime | None = None) -> str:
     return moment.isoformat(timespec="seconds")
 
 
-# A session's last activity: its last turn, else its end, else its start.
-_STALE = """SELECT s.id FROM sessions s WHERE coalesce(
-    (SELECT max(t.created_at) FROM turns t WHERE t.session_id = s.id),
-    nullif(s.ended_at, ''), s.created_at) < ?"""
+# A session's last activity: its last turn, its end or its start, whichever is latest (a
+# branch starts after the turns it keeps). A session with a branch active since the cutoff
+# is kept: deleting it would delete the branch too.
+_STALE = """SELECT s.id FROM sessions s WHERE NOT EXISTS (
+    SELECT 1 FROM ({lineage}) l JOIN sessions d ON d.id = l.id WHERE max(
+    coalesce((SELECT max(t.created_at) FROM turns t WHERE t.session_id = d.id), ''),
+    d.ended_at, d.created_at) >= ?)""".format(lineage=_LINEAGE.format(roots="SELECT s.id"))
 
 _ORPHANS = """SELECT u.id FROM users u WHERE
     NOT EXISTS (SELECT 1 FROM sessions WHERE user_id = u.id OR facilitator_id = u.id)
@@ -196,15 +217,15 @@ def purge(
         )
         if dry_run:
             raise _DryRun(report)
+        if stale or orphans:
+            erasure.record(db, "purge")
         return report
 
     try:
         report = store.transact(run)
     except _DryRun as done:
         return done.report
-    if report.sessions_deleted or report.users_deleted:
-        _compact(store)
-    return report
+    return _finished(store, report)
 
 
 class _DryRun(Exception):
@@ -214,9 +235,7 @@ class _DryRun(Exception):
         self.report = report
 
 
-def _compact(store: SqliteStore) -> None:
-    """Drop deleted terms from the FTS index and move the WAL into the (zeroed) main file."""
-    store.transact(lambda db: db.execute("INSERT INTO turns_fts (turns_fts) VALUES ('optimize')"))
-    if not store.memory:
-        with store.read() as db:
-            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+def _finished(store: SqliteStore, report: Report) -> Report:
+    """The report once the erasure job is finished, or saying why it could not be."""
+    status = erasure.finish_pending(store)
+    return replace(report, complete=status.complete, incomplete_reason=status.reason)

@@ -11,6 +11,7 @@ print tracebacks with local variables (Datasette's default does, through rich).
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 from collections.abc import Callable
@@ -102,6 +103,7 @@ def register() -> None:
 
 @hookimpl
 def canned_queries(database: str) -> dict[str, dict[str, Any]] | None:
+    """The site's pages beyond the two views (kept here, beside the SQL they share)."""
     return QUERIES if database == DATABASE else None
 
 
@@ -119,8 +121,6 @@ def permission_allowed(action: str, resource: Any) -> bool | None:
 @hookimpl
 def prepare_connection(conn: Any) -> None:
     """`parley_change(old, new)`: a correction in words, as `parley override list` says it."""
-    import json
-
     conn.create_function(
         "parley_change", 2, lambda old, new: describe(json.loads(old), json.loads(new))
     )

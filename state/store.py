@@ -16,10 +16,12 @@ file; an in-memory store (tests) has one connection guarded by a lock.
 from __future__ import annotations
 
 import json
+import os
 import secrets
 import sqlite3
 import threading
 import time
+import urllib.parse
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
@@ -30,16 +32,22 @@ from sqlite_utils import Database
 from dialogues.ports import DuplicateMessage, EventRecord, SessionRecord, TurnRecord
 from dialogues.ports import utc_now as now
 from state import migrations as schema
+from state import scores
 from state.errors import (
     DuplicateSession,
     NewerSchema,
+    NotParley,
+    ReadOnlyStore,
     SessionConflict,
     StoreBusy,
+    StoreDamaged,
     StoreError,
     StoreNotFound,
     UnknownSession,
 )
+from state.migrations import MIGRATIONS_TABLE
 from state.overrides import apply_turn_override
+from state.writer import GroupCommit
 
 __all__ = ["DuplicateMessage", "SqliteStore", "StoreBusy", "StoreError"]
 
@@ -74,12 +82,14 @@ class SqliteStore:
         busy_timeout: float = 5.0,
         retries: int = 3,
         create: bool = True,
+        read_only: bool = False,
     ) -> None:
         self.path = str(path)
         self.memory = self.path == MEMORY
+        self.read_only = read_only and not self.memory
         self.busy_timeout = busy_timeout
         self.retries = max(1, retries)
-        if not self.memory and not create and not Path(self.path).exists():
+        if not self.memory and (self.read_only or not create) and not Path(self.path).exists():
             raise StoreNotFound(
                 f"no database at {self.path}: check --db or PARLEY_DB "
                 "(it is created by the first session played)"
@@ -89,14 +99,83 @@ class SqliteStore:
         self._guard = threading.RLock()
         self._lock = threading.RLock() if self.memory else nullcontext()
         self._shared: Database | None = None
+        self._commits = GroupCommit(self)
+        if not self.memory:
+            # Before any connection that could write to it (WAL, migrations): is the file
+            # SQLite, is it Parley's, and is it intact?
+            self._inspect()
         try:
             self._prepare(self.db)
         except BaseException:
             self.close()
             raise
 
+    def _uri(self, read_only: bool) -> str:
+        """The file as an SQLite URI: `mode=ro` for reading, and `immutable=1` when its folder
+        cannot be written (read-only media: no lock or WAL index file can be made there)."""
+        uri = "file:" + urllib.parse.quote(str(Path(self.path).absolute()))
+        if not read_only:
+            return uri + "?mode=rw" + ("" if Path(self.path).exists() else "c")
+        folder = Path(self.path).absolute().parent
+        return uri + ("?mode=ro" if os.access(folder, os.W_OK) else "?mode=ro&immutable=1")
+
+    def _inspect(self) -> None:
+        """Refuse a file that is not SQLite, holds another program's tables, or is damaged,
+        reading it without writing anything (a fresh or empty file is Parley's to fill)."""
+        try:
+            tables, ours, check = self._survey()
+        except sqlite3.OperationalError as exc:
+            if _is_busy(exc):
+                raise self._busy_error() from None
+            raise StoreError(f"cannot open the database {self.path}: {exc}") from None
+        except sqlite3.DatabaseError as exc:
+            if "malformed" in str(exc):
+                raise self._damaged(str(exc)) from None
+            raise NotParley(
+                f"{self.path} is not a usable Parley database ({exc}): check --db or PARLEY_DB"
+            ) from None
+        if not tables:
+            if self.read_only:
+                raise NotParley(
+                    f"{self.path} is empty, not a Parley database: check --db or PARLEY_DB"
+                )
+            return
+        if not ours:
+            raise NotParley(
+                f"{self.path} holds another program's tables, not Parley's; Parley will not "
+                "add its own: check --db or PARLEY_DB"
+            )
+        if check and check != ["ok"]:
+            raise self._damaged("; ".join(check[:3]))
+
+    def _damaged(self, problem: str) -> StoreDamaged:
+        return StoreDamaged(
+            f"{self.path} is damaged ({problem}); nothing was written to it. Restore it from "
+            "a backup (see docs/storage.md)"
+        )
+
+    def _survey(self) -> tuple[list[str], bool, list[str]]:
+        """The file's tables, whether Parley's migrations are among them, and (before a
+        write) SQLite's quick integrity check, all read through a read-only connection."""
+        if not Path(self.path).exists() or Path(self.path).stat().st_size == 0:
+            return [], False, []
+        conn = sqlite3.connect(self._uri(read_only=True), uri=True, timeout=self.busy_timeout)
+        try:
+            tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master")]
+            ours = MIGRATIONS_TABLE in tables and bool(
+                conn.execute(
+                    f"SELECT 1 FROM [{MIGRATIONS_TABLE}] WHERE migration_set = ?",
+                    [schema.migrations.name],
+                ).fetchone()
+            )
+            check = [] if self.read_only else [r[0] for r in conn.execute("PRAGMA quick_check")]
+        finally:
+            conn.close()
+        return tables, ours, check
+
     def _prepare(self, db: Database) -> None:
-        """Refuse files from a newer Parley, then bring the schema up to date."""
+        """Refuse files from a newer Parley, then bring the schema up to date and finish any
+        erasure an earlier run could not complete."""
         try:
             newer = schema.unknown_applied(db)
             if newer:
@@ -104,9 +183,17 @@ class SqliteStore:
                     f"{self.path} was written by a newer Parley (migrations "
                     f"{', '.join(newer)}): upgrade Parley before using it"
                 )
+            if self.read_only:
+                if schema.pending(db):
+                    # An older Parley's file: upgraded once by a writing store, then read.
+                    SqliteStore(self.path, busy_timeout=self.busy_timeout).close()
+                return
             self._retrying(lambda: schema.migrate(db))
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path} is not a usable Parley database: {exc}") from None
+        from state.erasure import finish_pending
+
+        finish_pending(self)
 
     # -- connections ------------------------------------------------------------------------
 
@@ -126,13 +213,16 @@ class SqliteStore:
         try:
             # Each thread uses only its own connection (thread-local); check_same_thread is
             # off so that `close()` can close them all from whichever thread shuts down.
-            conn = sqlite3.connect(self.path, timeout=self.busy_timeout, check_same_thread=False)
+            target = self.path if self.memory else self._uri(self.read_only)
+            conn = sqlite3.connect(
+                target, timeout=self.busy_timeout, check_same_thread=False, uri=not self.memory
+            )
             db = Database(conn)
             conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout * 1000)}")
             conn.execute("PRAGMA foreign_keys = ON")
             # Erased people and purged sessions are zeroed on disk, not just unlinked.
             conn.execute("PRAGMA secure_delete = ON")
-            if not self.memory:
+            if not self.memory and not self.read_only:
                 self._retrying(db.enable_wal)
                 # FULL in WAL mode syncs every commit: a stored turn survives power loss.
                 conn.execute("PRAGMA synchronous = FULL")
@@ -214,16 +304,24 @@ class SqliteStore:
                 raise
 
     def transact(self, fn: Any) -> Any:
-        """Run `fn(db)` in one write transaction and return its result; a busy database is
-        retried, then `StoreBusy`; other SQLite failures become `StoreError`s. Used by the
-        store itself and by `state.overrides` and `state.privacy`."""
-        try:
-            with self.write() as db:
-                return fn(db)
-        except sqlite3.OperationalError as exc:
-            if _is_busy(exc):
-                raise self._busy_error() from None
-            raise StoreError(f"database error in {self.path}: {exc}") from None
+        """Run `fn(db)` in a write transaction and return its result once it is committed.
+
+        Concurrent calls from several threads share one transaction and one fsync (group
+        commit, `state.writer`), each in its own savepoint. A busy database is retried, then
+        `StoreBusy`; other SQLite failures become `StoreError`s. Used by the store itself and
+        by `state.overrides`, `state.privacy` and `state.erasure`.
+        """
+        if self.read_only:
+            raise ReadOnlyStore(f"{self.path} was opened for reading only")
+        return self._commits.run(fn)
+
+    def translate(self, exc: sqlite3.Error) -> Exception:
+        """A SQLite failure as the store error a person can act on."""
+        if isinstance(exc, sqlite3.OperationalError) and _is_busy(exc):
+            return self._busy_error()
+        if isinstance(exc, sqlite3.IntegrityError | sqlite3.OperationalError):
+            return StoreError(f"database error in {self.path}: {exc}")
+        return exc
 
     # -- people -----------------------------------------------------------------------------
 
@@ -271,37 +369,58 @@ class SqliteStore:
     # -- the SessionStore contract ----------------------------------------------------------
 
     def create_session(self, session: SessionRecord) -> None:
+        self.transact(lambda db: self._insert_session(db, session))
+
+    def create_branch(
+        self, session: SessionRecord, turns: list[TurnRecord], events: list[EventRecord]
+    ) -> None:
+        """The branch, the turns it keeps and the events between them, in one transaction."""
+
         def run(db: Database) -> None:
-            try:
-                db.execute(
-                    """INSERT INTO sessions (id, guild_id, user_id, facilitator_id, scenario_id,
-                    scenario_version, rubric, seed, mode, level, status, outcome, counterpart,
-                    opening, channel_id, created_at, ended_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                    [
-                        session.id,
-                        self._guild(db, session.guild_id),
-                        self.user_id(db, session.trainee),
-                        self._optional_user(db, session.facilitator),
-                        session.scenario_id,
-                        session.scenario_version,
-                        session.rubric,
-                        session.seed,
-                        session.mode,
-                        session.level,
-                        session.status,
-                        session.outcome,
-                        dumps(session.counterpart),
-                        session.opening,
-                        session.channel_id,
-                        session.created_at or now(),
-                        session.ended_at,
-                    ],
-                )
-            except sqlite3.IntegrityError:
-                raise DuplicateSession(f"a session with id {session.id!r} already exists") from None
+            if not db.execute(
+                "SELECT 1 FROM sessions WHERE id = ?", [session.parent_id]
+            ).fetchone():
+                raise UnknownSession(f"no session with id {session.parent_id!r}")
+            self._insert_session(db, session)
+            for turn in turns:
+                self._insert_turn(db, turn)
+            for event in events:
+                self._insert_event(db, event)
+            scores.refresh(db, session.id)  # the kept turns' points on the session's row
 
         self.transact(run)
+
+    def _insert_session(self, db: Database, session: SessionRecord) -> None:
+        try:
+            db.execute(
+                """INSERT INTO sessions (id, guild_id, user_id, facilitator_id, scenario_id,
+                scenario_version, rubric, seed, mode, level, status, outcome, counterpart,
+                opening, channel_id, created_at, ended_at, parent_id, branch_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                [
+                    session.id,
+                    self._guild(db, session.guild_id),
+                    self.user_id(db, session.trainee),
+                    self._optional_user(db, session.facilitator),
+                    session.scenario_id,
+                    session.scenario_version,
+                    session.rubric,
+                    session.seed,
+                    session.mode,
+                    session.level,
+                    session.status,
+                    session.outcome,
+                    dumps(session.counterpart),
+                    session.opening,
+                    session.channel_id,
+                    session.created_at or now(),
+                    session.ended_at,
+                    session.parent_id or None,
+                    session.branch_at,
+                ],
+            )
+        except sqlite3.IntegrityError:
+            raise DuplicateSession(f"a session with id {session.id!r} already exists") from None
 
     def get_session(self, session_id: str) -> SessionRecord | None:
         with self.read() as db:
@@ -358,6 +477,7 @@ class SqliteStore:
                 )
             self._insert_turn(db, turn)
             self._update_session(db, session)
+            scores.add_turn(db, turn.session_id, turn.score.get("points", {}))
 
         self.transact(run)
 
@@ -374,7 +494,7 @@ class SqliteStore:
                 dumps(turn.score.get("codes", [])),
                 dumps(turn.score.get("evidence", {})),
                 dumps(turn.score.get("points", {})),
-                dumps(turn.score),
+                dumps({k: v for k, v in turn.score.items() if k not in TURN_SCORE_COLUMNS}),
                 turn.state,
                 dumps(turn.meters),
                 turn.reply,
@@ -387,63 +507,39 @@ class SqliteStore:
     def turn_for_message(self, message_id: str) -> TurnRecord | None:
         with self.read() as db:
             row = db.execute(TURN_SQL + " WHERE t.message_id = ?", [message_id]).fetchone()
-            return self.with_overrides(db, [turn_from_row(row)])[0] if row else None
+        return turn_from_row(row)[1] if row else None
 
-    def turns(self, session_id: str) -> list[TurnRecord]:
-        """All turns in order, with coordinators' corrections applied to their scores."""
+    def turns(self, session_id: str, *, corrected: bool = True) -> list[TurnRecord]:
+        """All turns in order, with coordinators' corrections applied to their scores
+        unless `corrected` is False (the scores as played)."""
         with self.read() as db:
             rows = db.execute(
                 TURN_SQL + " WHERE t.session_id = ? ORDER BY t.idx", [session_id]
             ).fetchall()
-            return self.with_overrides(db, [turn_from_row(r) for r in rows])
-
-    def with_overrides(self, db: Database, turns: list[tuple[int, TurnRecord]]) -> list[TurnRecord]:
-        """The turns (as `(row id, record)` pairs) with each one's latest correction applied."""
-        if not turns:
-            return []
-        ids = [turn_id for turn_id, _ in turns]
-        latest: dict[int, Any] = {}
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            for row in db.execute(
-                f"""SELECT o.turn_id, o.id, o.new, o.why, o.created_at,
-                coalesce(i.external_id, o.who_id, '') FROM score_overrides o
-                LEFT JOIN user_identities i ON i.user_id = o.who_id
-                WHERE o.turn_id IN ({marks}) ORDER BY o.id""",
-                chunk,
-            ):
-                latest[row[0]] = row
-        out = []
-        for turn_id, turn in turns:
-            found = latest.get(turn_id)
-            if found:
-                _, override_id, new, why, at, who = found
-                turn.score = apply_turn_override(
-                    turn.score, json.loads(new), override_id=override_id, who=who, why=why, at=at
-                )
-            out.append(turn)
-        return out
+        return [turn_from_row(r, corrected=corrected)[1] for r in rows]
 
     def record_event(self, event: EventRecord, session: SessionRecord | None = None) -> None:
         def run(db: Database) -> None:
             if not db.execute("SELECT 1 FROM sessions WHERE id = ?", [event.session_id]).fetchone():
                 raise UnknownSession(f"no session with id {event.session_id!r}")
-            db.execute(
-                "INSERT INTO events (session_id, kind, actor_id, detail, created_at) "
-                "VALUES (?, ?, ?, ?, ?)",
-                [
-                    event.session_id,
-                    event.kind,
-                    self._optional_user(db, event.actor),
-                    dumps(event.detail),
-                    event.created_at or now(),
-                ],
-            )
+            self._insert_event(db, event)
             if session is not None:
                 self._update_session(db, session)
 
         self.transact(run)
+
+    def _insert_event(self, db: Database, event: EventRecord) -> None:
+        db.execute(
+            "INSERT INTO events (session_id, kind, actor_id, detail, created_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [
+                event.session_id,
+                event.kind,
+                self._optional_user(db, event.actor),
+                dumps(event.detail),
+                event.created_at or now(),
+            ],
+        )
 
     def events(self, session_id: str) -> list[EventRecord]:
         with self.read() as db:
@@ -468,14 +564,24 @@ class SqliteStore:
 SESSION_SQL = """SELECT s.id, s.scenario_id, s.scenario_version, s.rubric, s.seed, s.mode,
     s.level, coalesce(ti.external_id, s.user_id), s.counterpart, s.status, s.outcome,
     coalesce(fi.external_id, s.facilitator_id, ''), coalesce(s.guild_id, ''), s.channel_id,
-    s.opening, s.created_at, s.ended_at
+    s.opening, s.created_at, s.ended_at, coalesce(s.parent_id, ''), s.branch_at
     FROM sessions s
     LEFT JOIN user_identities ti ON ti.user_id = s.user_id
     LEFT JOIN user_identities fi ON fi.user_id = s.facilitator_id"""
 
+# The parts of a turn's score stored as their own columns (not again in the `score` JSON).
+TURN_SCORE_COLUMNS = ("codes", "evidence", "points")
+
+# Columns of a turn with its author and its latest correction (coordinators' overrides),
+# which `turn_from_row` applies: every reader sees corrected scores.
 TURN_SQL = """SELECT t.id, t.session_id, t.idx, coalesce(i.external_id, t.author_id, ''),
-    t.text, t.score, t.reply, t.state, t.meters, t.message_id, t.hint, t.created_at
-    FROM turns t LEFT JOIN user_identities i ON i.user_id = t.author_id"""
+    t.text, t.score, t.reply, t.state, t.meters, t.message_id, t.hint, t.created_at,
+    o.id, o.new, o.why, o.created_at, coalesce(oi.external_id, o.who_id, ''),
+    t.codes, t.evidence, t.points
+    FROM turns t LEFT JOIN user_identities i ON i.user_id = t.author_id
+    LEFT JOIN score_overrides o
+        ON o.id = (SELECT max(id) FROM score_overrides WHERE turn_id = t.id)
+    LEFT JOIN user_identities oi ON oi.user_id = o.who_id"""
 
 
 def session_from_row(row: Any) -> SessionRecord:
@@ -497,16 +603,26 @@ def session_from_row(row: Any) -> SessionRecord:
         opening=row[14],
         created_at=row[15],
         ended_at=row[16],
+        parent_id=row[17],
+        branch_at=row[18],
     )
 
 
-def turn_from_row(row: Any) -> tuple[int, TurnRecord]:
+def turn_from_row(row: Any, *, corrected: bool = True) -> tuple[int, TurnRecord]:
+    """A `TURN_SQL` row as (turn row id, record), its latest correction applied unless
+    `corrected` is False (the score as played, for a branch's replay)."""
+    parts = zip(TURN_SCORE_COLUMNS, row[17:20], strict=True)
+    score = {**json.loads(row[5]), **{key: json.loads(value) for key, value in parts}}
+    if corrected and row[12] is not None:
+        score = apply_turn_override(
+            score, json.loads(row[13]), override_id=row[12], who=row[16], why=row[14], at=row[15]
+        )
     return row[0], TurnRecord(
         session_id=row[1],
         index=row[2],
         author=row[3],
         text=row[4],
-        score=json.loads(row[5]),
+        score=score,
         reply=row[6],
         state=row[7],
         meters=json.loads(row[8]),

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import discord
 
 from bot import charts
-from bot.charts.series import session_arc
+from bot.charts.series import MeterArc, session_arc
 from dialogues.service import SessionService
 
 if TYPE_CHECKING:
@@ -54,12 +54,15 @@ def attach(embed: discord.Embed, data: bytes | None, filename: str) -> list[disc
     return [discord.File(io.BytesIO(data), filename=filename)]
 
 
-async def debrief_chart(service: SessionService, session_id: str) -> bytes | None:
-    """The session's meter arc as its trainee may see it (facilitators' whispers left out)."""
-    if not charts.available():
-        return None
-    arc = session_arc(service, session_id)
-    title = service.scenario_of(session_id).title
+def debrief_arc(service: SessionService, session_id: str) -> tuple[MeterArc, str]:
+    """The session's meter arc as its trainee may see it (facilitators' whispers left out) and
+    its scenario's title. Reads the store: call it on the store thread (`SessionRunner.call`).
+    """
+    return session_arc(service, session_id), service.scenario_of(session_id).title
+
+
+async def arc_chart(arc: MeterArc, title: str) -> bytes | None:
+    """The PNG of one session's meter arc, drawn in a worker thread (None: no chart)."""
 
     def draw() -> Figure:
         from bot.charts.draw import meter_arc_figure

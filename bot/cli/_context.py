@@ -70,8 +70,13 @@ def db_option(fn: F) -> F:
     )(fn)
 
 
-def open_store(db_path: Path | None, *, must_exist: bool = False) -> SqliteStore:
-    """Open (and migrate) the store, or fail with a message naming the file and the cause."""
+def open_store(
+    db_path: Path | None, *, must_exist: bool = False, read_only: bool = False
+) -> SqliteStore:
+    """Open (and migrate) the store, or fail with a message naming the file and the cause.
+
+    `read_only` opens it with SQLite's `mode=ro` (read commands never write to the file).
+    """
     from state.errors import StoreError
     from state.store import SqliteStore
 
@@ -79,7 +84,7 @@ def open_store(db_path: Path | None, *, must_exist: bool = False) -> SqliteStore
     if must_exist and not path.exists():
         raise click.ClickException(f"no database at {path} (set --db or PARLEY_DB)")
     try:
-        return SqliteStore(path, busy_timeout=settings().busy_timeout)
+        return SqliteStore(path, busy_timeout=settings().busy_timeout, read_only=read_only)
     except StoreError as exc:  # already names the file and what to do
         raise click.ClickException(str(exc)) from None
     except Exception as exc:  # sqlite3 / OS errors: the user can fix the path or permissions

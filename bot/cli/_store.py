@@ -8,15 +8,18 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from bot.cli._context import open_store
 from state.errors import StoreError
-from state.export import collect, parse_since
+from state.export import Filters, parse_since, snapshot
 from state.privacy import resolve_user
 from state.store import SqliteStore
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -43,28 +46,32 @@ def clear_errors(fn: F) -> F:
 
 
 @contextmanager
-def existing_store(db_path: Path | None) -> Iterator[SqliteStore]:
-    """The store at `--db` (or PARLEY_DB), which must already exist; closed afterwards."""
-    store = open_store(db_path, must_exist=True)
+def existing_store(db_path: Path | None, *, read_only: bool = True) -> Iterator[SqliteStore]:
+    """The store at `--db` (or PARLEY_DB), which must already exist; closed afterwards.
+
+    Opened read-only unless the command writes (`read_only=False`): reading a file never
+    changes it.
+    """
+    store = open_store(db_path, must_exist=True, read_only=read_only)
     try:
         yield store
     finally:
         store.close()
 
 
-def filtered(
-    db_path: Path | None, *, since: str | None, user: str | None, **filters: Any
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Sessions and turns matching the filters (`state.export.collect`), for list and export.
+@contextmanager
+def filtered_snapshot(
+    db_path: Path | None, filters: Filters
+) -> Iterator[tuple[SqliteStore, Database]]:
+    """The existing store and one read transaction on it, after checking the filters.
 
     A bad date is reported before the database is even opened, and a `--user` that matches
     nobody is an error, not an empty result: an export made for someone's data request must
     not come back empty because of a typo in their id.
     """
-    if since:
-        parse_since(since)
-    with existing_store(db_path) as store:
-        if user:
-            with store.read() as db:
-                resolve_user(db, user)
-        return collect(store, since=since, user=user, **filters)
+    if filters.since:
+        parse_since(filters.since)
+    with existing_store(db_path) as store, snapshot(store) as db:
+        if filters.user:
+            resolve_user(db, filters.user)
+        yield store, db

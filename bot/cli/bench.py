@@ -15,9 +15,11 @@ MODULES = (
     "bot.bench.scoring",
     "bot.bench.turn",
     "bot.bench.store",
+    "bot.bench.store_scale",
     "bot.bench.search",
     "bot.bench.scale",
     "bot.bench.startup",
+    "bot.bench.loop",
     "bot.bench.charts",
 )
 

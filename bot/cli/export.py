@@ -5,13 +5,16 @@ Columns: docs/export-columns.md.
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import click
 
 from bot.cli._context import db_option, err_console
-from bot.cli._store import clear_errors, filtered
-from state.export import FORMATS, render, write_files
+from bot.cli._store import clear_errors, filtered_snapshot
+from state.export import FORMATS, Filters, session_rows, turn_rows, write_files, write_stream
 
 
 @click.command()
@@ -44,19 +47,40 @@ def export(
     identified: bool,
     db_path: Path | None,
 ) -> None:
-    """Export sessions and turns (JSON: one object; CSV on stdout: the turns)."""
-    sessions, turns = filtered(
-        db_path, since=since, user=user, scenario=scenario, identified=identified
-    )
-    if out_dir is None:
-        click.echo(render(sessions, turns, fmt, identified), nl=fmt == "json")
-        return
-    try:
-        written = write_files(out_dir, sessions, turns, fmt, identified)
-    except OSError as exc:
-        raise click.ClickException(f"cannot write to {out_dir}: {exc.strerror}") from None
+    """Export sessions and turns (JSON: one object; CSV on stdout: the turns).
+
+    Rows are streamed from one read transaction: memory stays flat in the database's size.
+    """
+    filters = Filters(since=since, scenario=scenario, user=user)
+    with filtered_snapshot(db_path, filters) as (_store, db):
+        sessions = session_rows(db, filters, identified=identified)
+        turns = turn_rows(db, filters, identified=identified)
+        if out_dir is None:
+            write_stream(sys.stdout, sessions, turns, fmt, identified)
+            if fmt == "json":
+                click.echo()
+            return
+        counted_sessions, counted_turns = _Counter(sessions), _Counter(turns)
+        try:
+            written = write_files(out_dir, counted_sessions, counted_turns, fmt, identified)
+        except OSError as exc:
+            raise click.ClickException(
+                f"cannot write to {out_dir}: {exc.strerror or exc}; nothing was written"
+            ) from None
     kind = "identified" if identified else "pseudonymised"
     err_console.print(
-        f"Wrote {len(sessions)} sessions and {len(turns)} turns ({kind}): "
+        f"Wrote {counted_sessions.count} sessions and {counted_turns.count} turns ({kind}): "
         + ", ".join(str(p) for p in written)
     )
+
+
+class _Counter:
+    """Counts the rows passing through on their way to a file (for the closing message)."""
+
+    def __init__(self, rows: Iterable[dict[str, Any]]) -> None:
+        self.rows, self.count = rows, 0
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        for row in self.rows:
+            self.count += 1
+            yield row

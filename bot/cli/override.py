@@ -62,7 +62,7 @@ def override_turn_cmd(
     """Correct turn TURN of SESSION_ID, numbered from 1 as in the debrief and `transcripts
     show` (areas whose codes change are rescored unless --points is given)."""
     code_list = [c.strip() for c in codes.split(",") if c.strip()] if codes is not None else None
-    with existing_store(db_path) as store:
+    with existing_store(db_path, read_only=False) as store:
         entry = override_turn(
             store,
             session_id,
@@ -86,7 +86,7 @@ def override_session_cmd(
     session_id: str, totals: tuple[str, ...], why: str, who: str, db_path: Path | None
 ) -> None:
     """Correct the points of SESSION_ID per area."""
-    with existing_store(db_path) as store:
+    with existing_store(db_path, read_only=False) as store:
         entry = override_session(store, session_id, who=who, why=why, totals=_areas(totals))
     _print(entry)
 

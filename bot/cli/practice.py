@@ -41,9 +41,11 @@ from dialogues.service import (
     MIN_TURN_LIMIT,
     MODES,
     EmptyMessage,
+    NotYourSession,
     SessionClosed,
     SessionNotFound,
     SessionService,
+    SessionStart,
     TurnResult,
     storable,
 )
@@ -57,6 +59,7 @@ COMMANDS = {
     "/hint": "a coaching hint for your next message (coach mode)",
     "/end": "end the session and show the debrief",
     "/brief": "show the public brief again",
+    "/retry": "try again without your last message (/retry N: keep your first N messages)",
     "/help": "this list",
 }
 
@@ -190,6 +193,19 @@ def _lines(interactive: bool, out: _Output) -> Iterator[str]:
     help="Turn limit for this session (default: the scenario's).",
 )
 @click.option("--resume", "resume_id", default=None, help="Continue a stored session by id.")
+@click.option(
+    "--branch",
+    "branch_id",
+    default=None,
+    help="Try a stored session again from one of its turns (with --at).",
+)
+@click.option(
+    "--at",
+    "at_turn",
+    type=click.IntRange(min=0),
+    default=None,
+    help="With --branch: keep the first N turns (0: start again from the opening line).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary on stdout at the end.")
 @click.option(
     "--chart",
@@ -207,11 +223,18 @@ def practice(
     trainee: str | None,
     max_turns: int | None,
     resume_id: str | None,
+    branch_id: str | None,
+    at_turn: int | None,
     as_json: bool,
     chart_path: Path | None,
     db_path: Path | None,
 ) -> None:
     """Negotiate with a hostile party in the terminal; every turn is scored and stored."""
+    ctx = click.get_current_context()
+    if branch_id and resume_id:
+        raise click.UsageError("give --resume or --branch, not both")
+    if (branch_id is None) != (at_turn is None):
+        raise click.UsageError("--branch ID and --at N go together")
     if chart_path:
         require_charts()  # before the session starts, not after the trainee has played it
     out = _Output(as_json)
@@ -219,16 +242,23 @@ def practice(
     shelf = catalogue()
     if interactive:
         enable_line_editing()
-    if interactive and not resume_id and scenario_id is None:
+    if interactive and not resume_id and not branch_id and scenario_id is None:
         choice = pick(
             console, shelf, default_scenario=DEFAULT_SCENARIO, level=level, trainee=trainee
         )
         scenario_id, level, trainee = choice.scenario_id, choice.level, choice.trainee
     service = SessionService(open_store(db_path), shelf)
-    if resume_id:
-        _warn_ignored_with_resume(click.get_current_context(), out)
+    if resume_id or branch_id:
+        _warn_ignored_with_resume(ctx, out)
     try:
-        if resume_id:
+        if branch_id and at_turn is not None:
+            given = ctx.get_parameter_source("trainee") is click.core.ParameterSource.COMMANDLINE
+            actor = trainee if given and trainee else service.session(branch_id).trainee
+            branched = service.branch(branch_id, at_turn, actor)
+            record, scenario = branched.session, branched.scenario
+            _show_brief(out, scenario)
+            _show_branch(out, service, branched)
+        elif resume_id:
             record = service.session(resume_id)
             scenario = service.scenario_of(resume_id)
             _show_resumed(out, service, record, scenario)
@@ -250,18 +280,20 @@ def practice(
             out.party(scenario, scenario.state(scenario.initial).mood, start.opening)
         if record.status != "ended":
             out.status(record.counterpart["meters"], service.turns_left(record.id), None)
-    except (UnknownScenario, SessionNotFound, UnknownState, ValueError) as exc:
+    except (UnknownScenario, SessionNotFound, UnknownState, ValueError, NotYourSession) as exc:
         raise click.ClickException(str(exc)) from None
     ended = record.status == "ended"
     if interactive and not ended:
         out.note("Type your message. Commands: " + ", ".join(COMMANDS) + ". Ctrl-D to stop.")
+    playing = [record.id]  # the session being played: /retry moves on to a branch of it
     try:
-        _play(service, record.id, scenario, out, interactive, ended)
+        _play(service, playing, scenario, out, interactive, ended)
     except KeyboardInterrupt:
         # Ctrl-C while a turn was being stored: the turn is one transaction, so it is either
         # kept whole or not at all; stop here like Ctrl-D at the prompt.
         out.console.print()
-    if interactive and service.session(record.id).status != "ended":
+    record = service.session(playing[-1])
+    if interactive and record.status != "ended":
         out.note(f"Session {record.id} is still open; to continue it:")
         db = ["--db", str(db_path)] if db_path else []
         # Unwrapped, whatever the window's width: it is meant to be copied and pasted.
@@ -283,7 +315,7 @@ def practice(
 
 def _play(
     service: SessionService,
-    session_id: str,
+    playing: list[str],
     scenario: Scenario,
     out: _Output,
     interactive: bool,
@@ -293,18 +325,26 @@ def _play(
 
     On a terminal the debrief follows at once when the session ends; piped, one more line
     is read, so that input left unplayed is reported rather than silently dropped.
+    `playing` ends with the session in play; `/retry` appends the branch it starts.
     """
     if ended and interactive:
         return
-    meters = service.session(session_id).counterpart["meters"]
+    meters = service.session(playing[-1]).counterpart["meters"]
     for line in _lines(interactive, out):
+        session_id = playing[-1]
         text = line.strip()
         if ended:
             if not text:
                 continue
             out.warn("The session has ended: further input is not played.")
             break
-        if text.startswith("/") and text.split()[0] in COMMANDS:
+        if text.split()[0:1] == ["/retry"]:
+            branched = _retry(service, session_id, text.split()[1:], out)
+            if branched is not None:
+                playing.append(branched.session.id)
+                meters = branched.session.counterpart["meters"]
+                out.status(meters, service.turns_left(branched.session.id), None)
+        elif text.startswith("/") and text.split()[0] in COMMANDS:
             ended = _command(text.split()[0], service, session_id, scenario, out)
         elif text.startswith("/") and " " not in text:
             out.warn(f"Unknown command {text!r}; try /help. Nothing was sent.")
@@ -337,14 +377,59 @@ def _unscorable(text: str) -> str:
 
 
 def _warn_ignored_with_resume(ctx: click.Context, out: _Output) -> None:
-    """A resumed session keeps its own scenario, seed, level, mode and trainee."""
+    """A resumed session or a branch keeps its stored scenario, seed, level and mode."""
     given = [
         f"--{name.replace('_id', '')}"
         for name in ("scenario_id", "seed", "level", "mode", "trainee")
-        if ctx.get_parameter_source(name) is click.core.ParameterSource.COMMANDLINE
+        # The trainee of a branch says who asks for it (checked against the session's).
+        if not (name == "trainee" and ctx.params.get("branch_id"))
+        and ctx.get_parameter_source(name) is click.core.ParameterSource.COMMANDLINE
     ]
     if given:
-        out.warn(f"{', '.join(given)} ignored: a resumed session keeps its stored settings.")
+        kind = "a branch" if ctx.params.get("branch_id") else "a resumed session"
+        out.warn(f"{', '.join(given)} ignored: {kind} keeps its stored settings.")
+
+
+def _retry(
+    service: SessionService, session_id: str, args: list[str], out: _Output
+) -> SessionStart | None:
+    """`/retry [N]`: a branch keeping the first N turns (all but the last by default)."""
+    played = len(service.store.turns(session_id))
+    if len(args) > 1 or (args and not args[0].isdigit()):
+        out.warn("Use /retry, or /retry N to keep your first N messages. Nothing was sent.")
+        return None
+    if not args and played == 0:
+        out.warn("Nothing to retry yet: no message has been played.")
+        return None
+    keep = int(args[0]) if args else played - 1
+    try:
+        branched = service.branch(session_id, keep, service.session(session_id).trainee)
+    except ValueError as exc:
+        out.warn(f"{exc}. Nothing was sent.")
+        return None
+    _show_branch(out, service, branched)
+    return branched
+
+
+def _show_branch(out: _Output, service: SessionService, branched: SessionStart) -> None:
+    """A new branch: where it comes from, the kept turns in brief, the party's last line."""
+    record, scenario = branched.session, branched.scenario
+    kept = service.store.turns(record.id)
+    out.note(
+        f"Session {record.id} tries session {record.parent_id} again, keeping "
+        + (
+            f"its first {len(kept)} turn{'s' if len(kept) != 1 else ''}."
+            if kept
+            else "none of its turns."
+        )
+        + f" · seed {record.seed} · {record.level} level · {record.mode} mode"
+    )
+    for turn in kept:
+        out.note(f"  {turn.index + 1}. You: {turn.text}")
+    last = kept[-1] if kept else None
+    state = last.state if last else scenario.initial
+    mood = scenario.state(state).mood if state in scenario.state_names else state
+    out.party(scenario, mood, last.reply if last and last.reply else branched.opening)
 
 
 def _show_resumed(
@@ -415,6 +500,8 @@ def _summary(service: SessionService, session_id: str) -> dict[str, Any]:
     turns = service.store.turns(session_id)
     return {
         "session_id": record.id,
+        "parent_id": record.parent_id,
+        "branch_at": record.branch_at,
         "scenario": record.scenario_id,
         "scenario_version": record.scenario_version,
         "seed": record.seed,
@@ -433,6 +520,7 @@ def _summary(service: SessionService, session_id: str) -> dict[str, Any]:
                 "points": t.score.get("points", {}),
                 "state": t.state,
                 "reply": t.reply,
+                "kept": t.index < record.branch_at,  # a parent's turn this branch kept
             }
             for t in turns
         ],

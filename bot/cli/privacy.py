@@ -9,7 +9,7 @@ import click
 
 from bot.cli._context import console, db_option, settings
 from bot.cli._store import clear_errors, existing_store
-from state.privacy import FORGET_MODES, forget, purge, resolve_user
+from state.privacy import FORGET_MODES, ForgetReport, PurgeReport, forget, purge, resolve_user
 
 
 @click.command("forget")
@@ -30,7 +30,7 @@ def forget_user(
 ) -> None:
     """Erase a person (Discord id or u-… pseudonym) and report what was removed."""
     mode = mode or settings().forget_mode
-    with existing_store(db_path) as store:
+    with existing_store(db_path, read_only=False) as store:
         with store.read() as db:
             resolve_user(db, user)  # an unknown person is an error before any question
         if not yes:
@@ -38,6 +38,7 @@ def forget_user(
         report = forget(store, user, mode)
     if as_json:
         click.echo(json.dumps(report.to_dict()))
+        _require_complete(report)
         return
     if mode == "delete":
         console.print(
@@ -57,6 +58,14 @@ def forget_user(
             f"{report.open_sessions_ended} open session(s) were closed; if the bot is "
             "running, restart it so it stops answering them."
         )
+    _require_complete(report)
+
+
+def _require_complete(report: ForgetReport | PurgeReport) -> None:
+    """Deleted from every query but still on disk (another reader's snapshot): say so and
+    exit non-zero, so a data-protection request is not closed on a false success."""
+    if not report.complete:
+        raise click.ClickException(f"erasure not complete: {report.incomplete_reason}")
 
 
 @click.command("purge")
@@ -79,12 +88,13 @@ def purge_old(
     days = days if days is not None else settings().retention_days
     if days is None:
         raise click.UsageError("give --older-than DAYS or set PARLEY_RETENTION_DAYS")
-    with existing_store(db_path) as store:
+    with existing_store(db_path, read_only=False) as store:
         if not (yes or dry_run):
             click.confirm(f"Delete sessions inactive for {days} days or more?", abort=True)
         report = purge(store, days, dry_run=dry_run)
     if as_json:
         click.echo(json.dumps(report.to_dict()))
+        _require_complete(report)
         return
     verb = "Would delete" if dry_run else "Deleted"
     console.print(
@@ -92,3 +102,4 @@ def purge_old(
         f"({report.turns_deleted} turns, {report.events_deleted} events, "
         f"{report.overrides_deleted} corrections) and {report.users_deleted} people."
     )
+    _require_complete(report)

@@ -29,9 +29,9 @@ from bot.charts.series import (
 )
 from bot.cli._charts import require_charts
 from bot.cli._context import catalogue, console, db_option, err_console
-from bot.cli._store import clear_errors, existing_store, filtered
+from bot.cli._store import clear_errors, existing_store, filtered_snapshot
 from dialogues.service import SessionService
-from state.export import to_csv
+from state.export import Filters, session_rows, to_csv
 
 DEFAULT_OUT = Path("parley-report")
 SCORE_COLUMNS = [
@@ -77,7 +77,9 @@ def report(
     require_charts()
     from bot.charts.draw import cohort_figure, meter_arc_figure, png, progress_figure
 
-    rows, _ = filtered(db_path, since=since, user=trainee, scenario=scenario)
+    filters = Filters(since=since, user=trainee, scenario=scenario)
+    with filtered_snapshot(db_path, filters) as (_store, db):
+        rows = list(session_rows(db, filters))
     users = {str(row["session_id"]): str(row["user"]) for row in rows}
     sessions = session_scores(rows)
     if not sessions:

@@ -1,4 +1,4 @@
-"""`parley transcripts list|show|search`: review stored sessions from the command line.
+"""`parley transcripts list|show|search|compare`: review stored sessions from the command line.
 
 People appear as pseudonyms unless `--identified` is given, as in exports.
 """
@@ -18,13 +18,24 @@ from rich.text import Text
 
 from bot.cli._context import console, db_option, soft_wrap
 from bot.cli._render import AREA_TITLES
-from bot.cli._store import clear_errors, existing_store, filtered
+from bot.cli._store import clear_errors, existing_store, filtered_snapshot
+from bot.cli.compare import compare_sessions
 from dialogues.scoring.model import skill_profile
 from state.errors import UnknownSession
-from state.export import collect
+from state.export import ORDERS, Filters, collect, session_rows
 from state.overrides import AREAS, audit, describe, session_totals
 from state.search import MARK_END, MARK_START, WHO, Who, search_turns
 from state.store import SqliteStore
+
+# `oldest` is the export order; a person listing sessions wants the newest or the best.
+LIST_ORDERS = {name: sql for name, sql in ORDERS.items() if name != "oldest"}
+SKILL_SHORT = {
+    "active_listening": "AL",
+    "trust_building": "TB",
+    "interim_proposals": "IP",
+    "restraint": "res",
+    "overall": "all",
+}
 
 AREA_SHORT = {
     "active_listening": "AL",
@@ -50,6 +61,14 @@ def transcripts() -> None:
     help="open = not yet ended.",
 )
 @click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
+@click.option(
+    "--sort",
+    type=click.Choice(list(LIST_ORDERS)),
+    default="recent",
+    show_default=True,
+    help="recent first, or best first by a 0-100 skill score (overall, active_listening, "
+    "trust_building, interim_proposals, restraint) or by raw points (total).",
+)
 @click.option("--identified", is_flag=True, help="Show Discord ids instead of pseudonyms.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (one list) instead of a table.")
 @db_option
@@ -60,15 +79,19 @@ def list_sessions(
     since: str | None,
     status: str | None,
     limit: int,
+    sort: str,
     identified: bool,
     as_json: bool,
     db_path: Path | None,
 ) -> None:
-    """Most recent sessions first, with outcome, turn count and corrected points."""
-    sessions, _ = filtered(
-        db_path, since=since, user=user, scenario=scenario, status=status, identified=identified
-    )
-    sessions = sessions[::-1][:limit]
+    """Sessions with outcome, turns, 0-100 skill scores per turn played and raw points.
+
+    Skill scores compare sessions of any length fairly (a long session of filler does not
+    outrank a short one won on substance); the raw sums stay beside them.
+    """
+    filters = Filters(since=since, user=user, scenario=scenario, status=status)
+    with filtered_snapshot(db_path, filters) as (_store, db):
+        sessions = list(session_rows(db, filters, identified=identified, order=sort, limit=limit))
     if as_json:
         click.echo(json.dumps(sessions, ensure_ascii=False, indent=1))
         return
@@ -76,8 +99,9 @@ def list_sessions(
         console.print("No sessions match.")
         return
     table = Table(header_style="bold", box=box.SIMPLE_HEAD, show_edge=False, collapse_padding=True)
-    for column in ("id", "started", "user", "scenario", "v", "mode", "outcome", "turns", "total"):
-        numeric = column in ("v", "turns", "total")
+    heads = ("id", "started", "user", "scenario", "v", "mode", "outcome", "turns")
+    for column in (*heads, *SKILL_SHORT.values(), "points"):
+        numeric = column not in ("id", "started", "user", "scenario", "mode", "outcome")
         table.add_column(
             column,
             # the id is what the other commands take: never cut; on a narrow terminal the
@@ -98,10 +122,15 @@ def list_sessions(
             s["mode"],
             s["outcome"] if s["status"] == "ended" else f"{s['status']}",
             str(s["turns"]),
+            *(f"{s[f'skill_{skill}']:.0f}" for skill in SKILL_SHORT),
             f"{s['total']:+.1f}" + ("*" if s["overridden"] else ""),
         )
     # Piped into a file or a pager, use the width the table needs rather than 80 columns.
-    (console if console.is_terminal else Console(width=max(console.width, 140))).print(table)
+    (console if console.is_terminal else Console(width=max(console.width, 160))).print(table)
+    console.print(
+        "[dim]AL TB IP: active listening, trust building, interim proposals; res: restraint "
+        "(100 = no penalties); all: overall; each 0-100 per turn played. points: raw sum.[/]"
+    )
     if any(s["overridden"] for s in sessions):
         console.print("[dim]* corrected by a coordinator (parley override list ID)[/]")
 
@@ -290,3 +319,6 @@ def _highlighted(snippet: str) -> Text:
     for i, part in enumerate(snippet.replace(MARK_END, MARK_START).split(MARK_START)):
         text.append(part, style="bold yellow" if i % 2 else "")
     return text
+
+
+transcripts.add_command(compare_sessions)

@@ -21,7 +21,7 @@ from bot.bot import Parley
 from bot.settings import Settings
 from dialogues.memory_store import MemoryStore
 from dialogues.service import SessionService
-from tests.bot.helpers import World, make_service
+from tests.bot.helpers import World, allow_command, make_service
 
 _original_execute = sim_interactions.execute_webhook
 
@@ -99,6 +99,9 @@ def world(simcord_env) -> World:
     channel = guild.create_text_channel("negotiation")
     facilitators = guild.create_role("Facilitator")
     coordinators = guild.create_role("Coordinator")
+    allow_command(env, guild, "session", facilitators)
+    for name in ("report", "export"):
+        allow_command(env, guild, name, coordinators)
     return World(
         env,
         guild,

@@ -32,6 +32,19 @@ class World:
     coordinator: Any
 
 
+def allow_command(env, guild, name: str, *who) -> None:
+    """Allow roles or members to use a staff command, as a server admin does in Server
+    Settings > Integrations (the command is hidden from them by its default permissions)."""
+    command = env.backend.find_command(name, guild.id)
+    guild.set_command_permissions(int(command["id"]), dict.fromkeys(who, True))
+
+
+def dispatch(env, event: str, *args) -> None:
+    """Fire a client event as the gateway would (as the bot's own work, so `settle` waits)."""
+    with env._bot_scope():
+        env.bot.dispatch(event, *args)
+
+
 def requests(env, method: str | None = None, path_part: str = "") -> list:
     return [
         r

@@ -91,3 +91,23 @@ async def test_without_matplotlib_replies_say_so_and_debriefs_still_arrive(
     result = await world.coordinator.slash(world.channel, "report")
     assert "pip install 'parley-bot[charts]'" in result.response.content
     assert result.response.embeds and not result.response.attachments
+
+
+async def test_the_debrief_arc_is_read_on_the_store_thread(world, store, monkeypatch):
+    """The arc's store reads go through the runner's store thread, never the event loop."""
+    import threading
+
+    import bot.charts.attachments as attachments
+
+    threads: list[str] = []
+    read = attachments.session_arc
+
+    def recorded(*args, **kwargs):
+        threads.append(threading.current_thread().name)
+        return read(*args, **kwargs)
+
+    monkeypatch.setattr(attachments, "session_arc", recorded)
+    thread, _ = await start_session(world)
+    await _play(world, thread, *AGREEMENT)
+    assert thread.history()[-1].attachments
+    assert threads and all(name.startswith("parley-store") for name in threads)

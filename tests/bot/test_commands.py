@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import discord
 import pytest
+from simcord import interactions as simcord_interactions
 
 from bot.access import NotAllowed
 from bot.bot import Parley
-from tests.bot.helpers import SCENARIO_ID, make_service, requests, start_session
+from bot.errors import Refusal
+from tests.bot.helpers import SCENARIO_ID, allow_command, make_service, requests, start_session
 
 
 def _synced(env) -> list[dict]:
@@ -63,7 +65,21 @@ async def test_session_autocomplete_lists_open_sessions_of_this_server(world):
     assert [c["value"] for c in choices] == [session_id]
 
 
-async def test_trainee_cannot_start_a_session(world):
+async def test_staff_commands_are_hidden_from_everyone_else(world):
+    synced = {c["name"]: c for c in _synced(world.env)}
+    staff = discord.Permissions(manage_guild=True).value
+    for name in ("session", "report", "export"):
+        assert int(synced[name]["default_member_permissions"]) == staff, name
+    for name in ("practice", "transcript", "progress"):
+        assert synced[name]["default_member_permissions"] is None, name
+    trainee_sees = world.trainee.available_commands(world.channel)
+    assert not any(c.startswith(("session", "report", "export")) for c in trainee_sees)
+    assert "session start" in world.facilitator.available_commands(world.channel)
+    assert "report" in world.coordinator.available_commands(world.channel)
+
+
+async def test_trainee_cannot_start_a_session_even_when_the_server_shows_them_the_command(world):
+    allow_command(world.env, world.guild, "session", world.trainee)
     result = await world.trainee.slash(
         world.channel, "session start", scenario=SCENARIO_ID, trainee=world.trainee
     )
@@ -75,6 +91,7 @@ async def test_trainee_cannot_start_a_session(world):
 
 async def test_trainee_cannot_steer_their_session(world):
     thread, _ = await start_session(world)
+    allow_command(world.env, world.guild, "session", world.trainee)
     for command in ("session status", "session end", "session pause", "session hint"):
         result = await world.trainee.slash(thread, command)
         assert result.ephemeral and "Only facilitators" in result.response.content, command
@@ -84,6 +101,7 @@ async def test_trainee_cannot_steer_their_session(world):
 async def test_role_by_id_and_manage_server_count_as_facilitator(world, settings):
     helpers = world.guild.create_role("Helpers")
     settings.facilitator_roles = [str(helpers.id)]
+    allow_command(world.env, world.guild, "session", helpers)
     by_id = world.guild.add_member(world.env.create_user("helper"), roles=[helpers])
     admins = world.guild.create_role("Admins", permissions=discord.Permissions(manage_guild=True))
     admin = world.guild.add_member(world.env.create_user("admin"), roles=[admins])
@@ -100,7 +118,7 @@ async def test_unknown_scenario_is_refused_without_a_thread(world):
         world.channel, "session start", scenario="nope", trainee=world.trainee
     )
     assert result.ephemeral
-    assert "unknown scenario 'nope'" in result.response.content
+    assert "There is no scenario `nope`" in result.response.content
     assert world.channel.threads == []
     world.env.errors  # noqa: B018 - acknowledge the logged refusal
 
@@ -171,3 +189,38 @@ async def test_missing_channel_permissions_are_named(world):
     assert "Embed Links" in result.response.content
     assert "Create Public Threads or Create Private Threads" in result.response.content
     world.env.errors  # noqa: B018
+
+
+async def test_autocomplete_shows_nothing_to_people_who_may_not_steer(world):
+    thread, _ = await start_session(world)
+    # Even when a server shows `/session` to everyone, its choices stay with facilitators.
+    allow_command(world.env, world.guild, "session", world.observer)
+    world.env.backend.add_thread_member(thread.id, world.observer.id)
+    observer = world.observer
+    assert await observer.autocomplete(world.channel, "session end", "session", "") == []
+    assert await observer.autocomplete(thread, "session inject", "event", "") == []
+    assert await observer.autocomplete(world.channel, "session start", "scenario", "") == []
+    # Self-practice is open to everyone, and so are its scenario choices.
+    practice = await observer.autocomplete(world.channel, "practice", "scenario", "road")
+    assert [c["value"] for c in practice] == [SCENARIO_ID]
+
+
+async def test_an_unknown_scenario_of_6000_characters_is_not_echoed_whole(world):
+    result = await world.facilitator.slash(
+        world.channel, "session start", scenario="x" * 6000, trainee=world.trainee
+    )
+    content = result.response.content
+    assert content.startswith("There is no scenario `xxx") and len(content) < 200
+    world.env.errors  # noqa: B018
+
+
+async def test_an_out_of_range_seed_from_a_modified_client_is_refused(world, monkeypatch):
+    # Discord enforces the declared range; a modified client (or a replayed request) need not.
+    monkeypatch.setattr(simcord_interactions, "_check_numeric_range", lambda *args: None)
+    for seed in (2**40, -1):
+        result = await world.facilitator.slash(
+            world.channel, "session start", scenario=SCENARIO_ID, trainee=world.trainee, seed=seed
+        )
+        assert result.response.content == "The seed must be a whole number from 0 to 2147483647."
+    assert world.channel.threads == []
+    assert all(isinstance(getattr(e, "original", e), Refusal) for e in world.env.errors)

@@ -59,7 +59,7 @@ async def test_inject_posts_the_event_and_the_party_reacts(world, store):
 async def test_inject_of_an_unknown_event_is_refused(world):
     thread, _ = await start_session(world)
     result = await world.facilitator.slash(thread, "session inject", event="nope")
-    assert result.ephemeral and "no event 'nope'" in result.response.content
+    assert result.ephemeral and "no event `nope`" in result.response.content
     assert _refusals(world.env)
 
 
@@ -147,3 +147,47 @@ async def test_long_persona_lines_are_split_under_2000_characters(world, setting
     assert len(parts) >= 3
     assert all(len(p) <= MESSAGE_LIMIT for p in parts)
     assert " ".join(parts) == speech
+
+
+async def test_a_whisper_form_submitted_after_a_restart_is_answered(world, settings, store):
+    thread, session_id = await start_session(world)
+    shown = await world.facilitator.slash(thread, "session whisper")
+    assert shown.modal is not None
+    await world.env.restart_bot(
+        Parley(settings, SessionService(store, ScenarioCatalogue([SCENARIOS])))
+    )
+    submitted = await world.facilitator.submit_modal(
+        shown, {"parley:whisper-text": "Ask about the harvest."}
+    )
+    assert submitted.ephemeral and "Whispered" in submitted.response.content
+    whispers = [e.detail["text"] for e in store.events(session_id) if e.kind == "whisper"]
+    assert whispers == ["Ask about the harvest."]
+
+
+async def test_steering_an_ended_session_in_its_thread_says_it_ended(world, settings, store):
+    thread, _ = await start_session(world)
+    await world.facilitator.slash(thread, "session end")
+    paused = await world.facilitator.slash(thread, "session pause")
+    assert paused.response.content == "This session has ended."
+    # After a restart too: the thread is recognised by its control message.
+    await world.env.restart_bot(
+        Parley(settings, SessionService(store, ScenarioCatalogue([SCENARIOS])))
+    )
+    resumed = await world.facilitator.slash(thread, "session resume")
+    assert resumed.response.content == "This session has ended."
+    assert _refusals(world.env) or world.env.errors
+
+
+async def test_pause_and_resume_notices_say_what_happens_to_messages(world, store):
+    thread, session_id = await start_session(world)
+    await world.facilitator.slash(thread, "session pause")
+    assert "not even after the session resumes" in thread.history()[-1].content
+    await world.trainee.send(thread, "Are you there?")
+    await world.facilitator.slash(thread, "session resume")
+    assert "answers your next message" in thread.history()[-1].content
+    replies = len(persona_messages(thread))
+    await world.env.settle()
+    assert len(persona_messages(thread)) == replies  # the paused message stays unanswered
+    await world.trainee.send(thread, "Shall we continue?")
+    assert len(persona_messages(thread)) == replies + 1
+    assert [t.reply != "" for t in store.turns(session_id)] == [False, True]

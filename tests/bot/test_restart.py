@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from bot.bot import Parley
-from tests.bot.helpers import make_service, persona_messages, start_session
+from tests.bot.helpers import dispatch, make_service, persona_messages, start_session
 
 
 def _created_payload(env, message_id: int) -> dict:
@@ -67,11 +67,11 @@ async def test_missed_messages_are_answered_in_order_after_a_restart(world, sett
 async def test_ready_twice_and_replayed_events_do_not_answer_twice(world, settings, store):
     thread, session_id = await start_session(world)
     _missed(world, thread, "Hello, I am here to listen.")
-    bot = await _restart(world, settings, store)
+    await _restart(world, settings, store)
     assert len(store.turns(session_id)) == 1
     answered = len(persona_messages(thread))
 
-    bot.dispatch("ready")  # on_ready fires again after a reconnect
+    dispatch(world.env, "ready")  # on_ready fires again after a reconnect
     await world.env.settle()
     sent = await world.trainee.send(thread, "What worries you most?")
     world.env.backend.emit("MESSAGE_CREATE", _created_payload(world.env, sent.id))  # RESUME replay
@@ -138,7 +138,7 @@ async def test_catch_up_fetches_threads_that_left_the_cache(world, settings, sto
     guild._remove_thread(guild.get_thread(thread.id))  # as when a thread is archived
     assert bot.get_channel(thread.id) is None
     _missed(world, thread, "Still there? I want to understand.")
-    bot.dispatch("ready")
+    dispatch(world.env, "ready")
     await world.env.settle()
     assert len(store.turns(session_id)) == 1
     assert any(r.path == f"/channels/{thread.id}" for r in world.env.http_requests)

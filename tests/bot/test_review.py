@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.bot.helpers import start_session
+from tests.bot.helpers import allow_command, start_session
 
 
 async def _played(world) -> tuple[object, str]:
@@ -41,6 +41,7 @@ async def test_others_cannot_read_a_transcript(world):
 
 async def test_report_and_export_are_for_coordinators(world):
     for command in ("report", "export"):
+        allow_command(world.env, world.guild, command, world.trainee)  # an admin shows them
         result = await world.trainee.slash(world.channel, command)
         assert result.ephemeral and "Only coordinators" in result.response.content
     world.env.errors  # noqa: B018

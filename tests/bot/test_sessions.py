@@ -207,3 +207,18 @@ async def test_a_session_that_cannot_be_stored_leaves_no_empty_thread(world, sto
     assert len(requests(world.env, "POST", f"/channels/{world.channel.id}/threads")) == 1
     assert len(requests(world.env, "DELETE", "/channels/")) == 1
     assert world.channel.threads == []
+
+
+async def test_best_moments_show_mentions_as_text(world, store):
+    thread, _ = await start_session(world)
+    mention = f"<@{world.observer.id}>"
+    role = f"<@&{world.guild.id}>"
+    await world.trainee.send(
+        thread, f"What matters most to you and your men? {mention} {role} @everyone"
+    )
+    await world.facilitator.slash(thread, "session end")
+    debrief = thread.history()[-1].embeds[0]
+    [moments] = [f.value for f in debrief.fields if f.name == "Best moments"]
+    assert "What matters most to you" in moments
+    assert mention not in moments and role not in moments and "@everyone" not in moments
+    assert f"<@\u200b{world.observer.id}>" in moments and "@\u200beveryone" in moments

@@ -172,3 +172,18 @@ def test_returned_records_are_copies(any_store: SessionStore) -> None:
     any_store.turns("s1")[0].meters["trust"] = -1
     assert any_store.get_session("s1") == session
     assert any_store.turns("s1")[0].meters["trust"] == 12
+
+
+def test_a_branch_reads_back_with_its_lineage_turns_and_events(any_store: SessionStore) -> None:
+    parent = make_session()
+    any_store.create_session(parent)
+    for i in range(3):
+        any_store.record_turn(make_turn(i, message_id=f"m{i}"), parent)
+    branch = make_session("b1", parent_id="s1", branch_at=2, channel_id="")
+    kept = [dataclasses.replace(t, session_id="b1", message_id=None) for t in any_store.turns("s1")]
+    event = EventRecord("b1", "branch", "discord:1001", {"parent": "s1", "at": 2}, "2026-01-02")
+    any_store.create_branch(branch, kept[:2], [event])
+    assert any_store.get_session("b1") == branch
+    assert any_store.get_session("s1") == parent  # no lineage: empty parent, 0 kept
+    assert any_store.turns("b1") == kept[:2]
+    assert any_store.events("b1") == [event]

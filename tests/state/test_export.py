@@ -141,22 +141,12 @@ def test_csv_defuses_formulas_in_names_and_ids_too(store: SqliteStore) -> None:
     assert risky == [] and cells[0]["user_external_id"] == "'=cmd|' /C calc'!A0"
 
 
-def test_one_server_or_one_session_reads_only_their_turns(filled: SqliteStore, monkeypatch) -> None:
-    import state.export as export
-
+def test_one_server_or_one_session_gets_only_their_turns(filled: SqliteStore) -> None:
     other = make_session("s9", guild_id="g-999", channel_id="thread-999")
     filled.create_session(other)
     filled.record_turn(make_turn(0, "s9", "msg-9-0"), other)
-    read: list[str] = []
-    real = export._turn_rows
-    monkeypatch.setattr(
-        export, "_turn_rows", lambda store, sid, *a: read.append(sid) or real(store, sid, *a)
-    )
     sessions, turns = collect(filled, guild_id="g-999")
-    assert [s["session_id"] for s in sessions] == ["s9"] and {t["session_id"] for t in turns} == {
-        "s9"
-    }
-    assert read == ["s9"]
-    read.clear()
-    [only], _ = collect(filled, session_id="s1")
-    assert only["session_id"] == "s1" and read == ["s1"]
+    assert [s["session_id"] for s in sessions] == ["s9"]
+    assert [(t["session_id"], t["index"]) for t in turns] == [("s9", 0)]
+    [only], turns = collect(filled, session_id="s1")
+    assert only["session_id"] == "s1" and [t["index"] for t in turns] == [0, 1, 2]

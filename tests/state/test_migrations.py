@@ -11,7 +11,7 @@ from sqlite_utils import Database
 
 from state.errors import NewerSchema, StoreError
 from state.migrations import FIRST, MIGRATION_NAMES, MIGRATIONS_TABLE, migrate
-from state.overrides import override_turn
+from state.overrides import override_turn, session_totals
 from state.search import search_turns
 from state.store import SqliteStore
 from tests.state.conftest import make_turn
@@ -95,6 +95,14 @@ def test_a_v1_file_upgrades_and_keeps_its_data(v1_file: Path) -> None:
         assert store.turn_for_message("m-old-0") == turns[0]
         evidence = store.db.execute("SELECT evidence FROM turns ORDER BY idx").fetchone()[0]
         assert json.loads(evidence) == turns[0].score["evidence"]  # backfilled by 0005
+        # 0010: codes, evidence and points are stored once, in their own columns.
+        raw = store.db.execute("SELECT score FROM turns ORDER BY idx").fetchone()[0]
+        assert not {"codes", "evidence", "points"} & set(json.loads(raw))
+        assert turns[0].score["points"]["penalties"] == -5.0
+        assert turns[0].score["codes"] == ["emotion_label", "threat"]
+        # Filled in by 0008: two turns of +3 listening and -5 penalties each.
+        totals = session_totals(store, "old-session")
+        assert (totals["turns"], totals["active_listening"], totals["total"]) == (2, 6.0, -4.0)
         # Features added after v1 work on the old rows: search and corrections.
         assert [h.index for h in search_turns(store, "checkpoint cafe")] == [0, 1]
         # The party's old replies were indexed by the upgrade (0006).
@@ -166,3 +174,26 @@ def test_a_failing_migration_leaves_the_file_as_it_was(
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
     assert names == [FIRST]  # all or nothing: the whole upgrade runs in one transaction
     assert "half_done" not in tables and "turns_fts" not in tables
+
+
+def test_a_turns_codes_evidence_and_points_are_stored_once(tmp_path: Path) -> None:
+    from tests.state.conftest import make_session
+
+    with SqliteStore(tmp_path / "p.db") as store:
+        session = make_session()
+        store.create_session(session)
+        turn = make_turn(0, message_id="m-0")
+        store.record_turn(turn, session)
+        raw = store.db.execute("SELECT score, codes, evidence, points FROM turns").fetchone()
+        assert json.loads(raw[0]) == {
+            "rubric": "2026.1",
+            "reasons": turn.score["reasons"],
+            "weight": 1.0,
+            "flags": [],
+        }
+        assert [json.loads(x) for x in raw[1:]] == [
+            turn.score["codes"],
+            turn.score["evidence"],
+            turn.score["points"],
+        ]
+        assert store.turns("s1") == [turn]

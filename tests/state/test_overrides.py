@@ -41,8 +41,8 @@ def test_a_corrected_turn_reads_back_corrected_and_keeps_the_original(
     assert score["override"]["by"] == "discord:2002"
     assert score["override"]["original"]["codes"] == ["emotion_label", "threat"]
     with filled.read() as db:
-        stored = json.loads(db.execute("SELECT score FROM turns WHERE idx = 1").fetchone()[0])
-    assert stored["codes"] == ["emotion_label", "threat"]  # the original row is untouched
+        stored = json.loads(db.execute("SELECT codes FROM turns WHERE idx = 1").fetchone()[0])
+    assert stored == ["emotion_label", "threat"]  # the original row is untouched
     assert filled.turn_for_message("msg-1-1") == filled.turns("s1")[1]
 
 

@@ -45,6 +45,13 @@ def transcript_text(
         f"- status: {record.status}, outcome: {record.outcome}",
         f"- started: {record.created_at}"
         + (f", ended: {record.ended_at}" if record.ended_at else ""),
+        *(
+            [f"- retry of session {record.parent_id}: turns 1-{record.branch_at} kept from it"]
+            if record.parent_id and record.branch_at
+            else [f"- retry of session {record.parent_id} from its opening line"]
+            if record.parent_id
+            else []
+        ),
         "",
         f"**{party}:** {record.opening}",
         "",

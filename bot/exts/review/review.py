@@ -1,7 +1,8 @@
 """`/transcript`, `/progress`, `/report`, `/export`: reviewing stored sessions.
 
 Coordinators see everything on their server; a trainee sees only their own sessions.
-Answers are ephemeral: scores and transcripts are nobody else's business.
+Answers are ephemeral: scores and transcripts are nobody else's business. Each command is
+acknowledged first and reads the store on the store thread (see `bot.store_thread`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import charts
-from bot.access import coordinator_only, is_coordinator
+from bot.access import STAFF_PERMISSIONS, coordinator_only, is_coordinator, is_facilitator
 from bot.charts.attachments import MISSING_NOTE, attach, render
 from bot.charts.series import (
     SKILL_SHORT,
@@ -29,7 +30,10 @@ from bot.charts.series import (
 )
 from bot.errors import Refusal
 from bot.exts.review._history import export_rows, guild_sessions, transcript_text
+from bot.exts.sessions._views import retry_view
 from bot.text import clip, fit_embed
+from dialogues.ports import SessionRecord
+from dialogues.scenario import Scenario
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -55,24 +59,41 @@ class Review(commands.Cog):
     @app_commands.describe(session="Session id (shown under the brief and the debrief)")
     @app_commands.guild_only()
     async def transcript(self, interaction: discord.Interaction, session: str) -> None:
-        store = self.service.store
-        record = store.get_session(session.strip())
-        if record is None or record.guild_id != str(interaction.guild_id):
-            raise Refusal(f"There is no session `{clip(session, 40)}` on this server.")
+        await interaction.response.defer(ephemeral=True, thinking=True)
         coordinator = is_coordinator(interaction.user, self.bot.settings)
+        text, record, scenario = await self.bot.off_loop(
+            self._transcript, session.strip(), interaction, coordinator
+        )
+        turns = self.service.store.turns(record.id)
+        file = discord.File(io.BytesIO(text.encode("utf-8")), filename=f"transcript-{record.id}.md")
+        message = f"Transcript of `{record.id}` ({scenario.title}, {record.outcome})."
+        # "Try again from turn N" for whoever may branch it: the trainee, a facilitator.
+        may_retry = record.trainee == str(interaction.user.id) or is_facilitator(
+            interaction.user, self.bot.settings
+        )
+        view = retry_view(record.id, len(turns)) if may_retry else None
+        if view is None:
+            await interaction.followup.send(message, file=file, ephemeral=True)
+        else:
+            await interaction.followup.send(
+                message + " Try again from a turn:", file=file, view=view, ephemeral=True
+            )
+
+    def _transcript(
+        self, session_id: str, interaction: discord.Interaction, coordinator: bool
+    ) -> tuple[str, SessionRecord, Scenario]:
+        """The transcript, if this person may read it (a blocking call for the store thread)."""
+        store = self.service.store
+        record = store.get_session(session_id)
+        if record is None or record.guild_id != str(interaction.guild_id):
+            raise Refusal(f"There is no session `{clip(session_id, 40)}` on this server.")
         if not coordinator and record.trainee != str(interaction.user.id):
             raise Refusal("You can only read the transcripts of your own sessions.")
-        await interaction.response.defer(ephemeral=True, thinking=True)
         scenario = self.service.catalogue.get(record.scenario_id)
         text = transcript_text(
             scenario, record, store.turns(record.id), store.events(record.id), full=coordinator
         )
-        file = discord.File(io.BytesIO(text.encode("utf-8")), filename=f"transcript-{record.id}.md")
-        await interaction.followup.send(
-            f"Transcript of `{record.id}` ({scenario.title}, {record.outcome}).",
-            file=file,
-            ephemeral=True,
-        )
+        return text, record, scenario
 
     @app_commands.command(name="progress", description="A trainee's sessions and scores")
     @app_commands.describe(trainee="Whose progress (coordinators); default: yours")
@@ -86,8 +107,10 @@ class Review(commands.Cog):
         ):
             raise Refusal("You can only see your own progress.")
         await interaction.response.defer(ephemeral=True, thinking=True)
-        rows = guild_sessions(self.service.store, str(interaction.guild_id), trainee=str(who.id))
-        scores = session_scores(rows)
+        rows = await self.bot.off_loop(
+            guild_sessions, self.service.store, str(interaction.guild_id), trainee=str(who.id)
+        )
+        scores = _attempt_scores(rows)
         embed = progress_embed(who, rows)
 
         def draw() -> Figure:
@@ -105,11 +128,14 @@ class Review(commands.Cog):
 
     @app_commands.command(name="report", description="Sessions and scores on this server")
     @app_commands.guild_only()
+    @app_commands.default_permissions(STAFF_PERMISSIONS)
     @coordinator_only()
     async def report(self, interaction: discord.Interaction) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        rows = guild_sessions(self.service.store, str(interaction.guild_id))
-        scores = session_scores(rows)
+        rows = await self.bot.off_loop(
+            guild_sessions, self.service.store, str(interaction.guild_id)
+        )
+        scores = _attempt_scores(rows)
         embed = report_embed(rows)
 
         def draw() -> Figure:
@@ -127,10 +153,11 @@ class Review(commands.Cog):
 
     @app_commands.command(name="export", description="Sessions and turns as a JSON file")
     @app_commands.guild_only()
+    @app_commands.default_permissions(STAFF_PERMISSIONS)
     @coordinator_only()
     async def export(self, interaction: discord.Interaction) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        data = export_rows(self.service.store, str(interaction.guild_id))
+        data = await self.bot.off_loop(export_rows, self.service.store, str(interaction.guild_id))
         payload = json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
         file = discord.File(
             io.BytesIO(payload), filename=f"parley-export-{interaction.guild_id}.json"
@@ -166,16 +193,52 @@ def _scored(rows: list[dict[str, Any]]) -> dict[str, SessionScores]:
     return {s.session_id: s for s in session_scores(rows)}
 
 
+def attempts(rows: list[dict[str, Any]]) -> list[tuple[dict[str, Any], list[dict[str, Any]]]]:
+    """Each attempt (a session that retries nothing) with its retries, at any depth.
+
+    A retry ("try again from here") is practice on an attempt, not an attempt of its own:
+    progress and report figures count and average attempts, and list retries under them.
+    """
+    by_id = {row["session_id"]: row for row in rows}
+
+    def root(row: dict[str, Any]) -> str:
+        seen = {row["session_id"]}
+        while row.get("parent_id") in by_id and row["parent_id"] not in seen:
+            row = by_id[row["parent_id"]]
+            seen.add(row["session_id"])
+        return str(row["session_id"])
+
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        key = root(row)
+        retries = grouped.setdefault(key, [])
+        if key != row["session_id"]:
+            retries.append(row)
+    return [(by_id[key], retries) for key, retries in grouped.items()]
+
+
+def _retries_text(count: int) -> str:
+    return f", {count} retr{'y' if count == 1 else 'ies'} (practice)" if count else ""
+
+
+def _attempt_scores(rows: list[dict[str, Any]]) -> list[SessionScores]:
+    """The scores charts draw: attempts only, as the figures beside them count (retries are
+    practice, see `attempts`)."""
+    return session_scores([row for row, _ in attempts(rows)])
+
+
 def progress_embed(who: discord.abc.User, rows: list[dict[str, Any]]) -> discord.Embed:
-    """A trainee's sessions, each with its normalised overall score and raw total beside it;
-    per skill, the mean normalised score (0-100 per turn played) and the mean raw sum."""
+    """A trainee's sessions (retries under the attempt they retry), each attempt with its
+    normalised overall score and raw total beside it; per skill, the attempts' mean normalised
+    score (0-100 per turn played) and mean raw sum."""
     embed = discord.Embed(title=f"Progress · {who.display_name}", colour=discord.Colour.green())
     if not rows:
         embed.description = "No sessions yet."
         return embed
     scored = _scored(rows)
+    tried = attempts(rows)
     lines = []
-    for row in rows[-15:]:
+    for row, retries in tried[-10:]:
         score = scored.get(row["session_id"])
         result = (
             f"overall {score.profile['overall']:.0f}/100 (raw {score.raw['total']:+.1f})"
@@ -183,34 +246,42 @@ def progress_embed(who: discord.abc.User, rows: list[dict[str, Any]]) -> discord
             else "no turns played"
         )
         lines.append(
-            f"`{row['session_id']}` {str(row.get('created_at', ''))[:10]} · "
-            f"{row['scenario_id']} · {row['outcome']} · {result}"
+            f"`{row['session_id']}` {str(row.get('created_at', ''))[:10]} · {row['scenario_id']}"
+            f" · {row['outcome']} · {result}"
         )
+        lines += [
+            f" ↳ `{r['session_id']}` again from turn {int(r['branch_at']) + 1} · "
+            f"{r['outcome']} · {float(r.get('total', 0)):+.1f}"
+            for r in retries[-3:]
+        ]
     embed.description = "\n".join(lines)
+    played = [scored[row["session_id"]] for row, _ in tried if row["session_id"] in scored]
     for skill, area in RAW_OF.items():
-        normalised = _mean([s.profile[skill] for s in scored.values()])
-        raw = _mean([s.raw[area] for s in scored.values()])
+        normalised = _mean([s.profile[skill] for s in played])
+        raw = _mean([s.raw[area] for s in played])
         embed.add_field(name=skill_name(skill), value=f"{normalised:.0f}/100 (raw {raw:+.1f}) avg")
-    embed.set_footer(
-        text=f"{len(rows)} session(s) · scores are 0-100 per turn played; raw = summed points"
-    )
+    practice = sum(len(retries) for _, retries in tried)
+    embed.set_footer(text=f"{len(tried)} session(s){_retries_text(practice)}")
     return fit_embed(embed)
 
 
 def report_embed(rows: list[dict[str, Any]]) -> discord.Embed:
-    """Per scenario: sessions, trainees, mean normalised scores with the raw total, outcomes."""
+    """Per scenario: attempts (retries counted apart as practice), trainees, the attempts' mean
+    normalised scores with the raw total, outcomes."""
     embed = discord.Embed(title="Report · this server", colour=discord.Colour.blurple())
     if not rows:
         embed.description = "No sessions yet."
         return embed
     scored = _scored(rows)
-    by_scenario: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in rows:
-        by_scenario[row["scenario_id"]].append(row)
+    by_scenario: dict[str, list[tuple[dict[str, Any], list[dict[str, Any]]]]] = defaultdict(list)
+    tried = attempts(rows)
+    for row, retries in tried:
+        by_scenario[row["scenario_id"]].append((row, retries))
     for scenario_id, group in sorted(by_scenario.items()):
-        outcomes = Counter(row["outcome"] for row in group)
-        trainees = len({row.get("user") for row in group})
-        played = [scored[row["session_id"]] for row in group if row["session_id"] in scored]
+        outcomes = Counter(row["outcome"] for row, _ in group)
+        trainees = len({row.get("user") for row, _ in group})
+        practice = sum(len(retries) for _, retries in group)
+        played = [scored[row["session_id"]] for row, _ in group if row["session_id"] in scored]
         skills = " · ".join(
             f"{SKILL_SHORT[skill]} {_mean([s.profile[skill] for s in played]):.0f}"
             for skill in SKILLS
@@ -224,14 +295,12 @@ def report_embed(rows: list[dict[str, Any]]) -> discord.Embed:
         )
         embed.add_field(
             name=scenario_id,
-            value=f"{len(group)} session(s), {trainees} trainee(s)\n{summary}"
-            + ", ".join(f"{k} {v}" for k, v in outcomes.most_common()),
+            value=f"{len(group)} session(s){_retries_text(practice)}, {trainees} trainee(s)\n"
+            f"{summary}" + ", ".join(f"{k} {v}" for k, v in outcomes.most_common()),
             inline=False,
         )
-    embed.set_footer(
-        text=f"{len(rows)} session(s) in all · scores are 0-100 per turn played; "
-        "raw = summed points"
-    )
+    practice = sum(len(retries) for _, retries in tried)
+    embed.set_footer(text=f"{len(tried)} session(s) in all{_retries_text(practice)}")
     return fit_embed(embed)
 
 

@@ -12,7 +12,8 @@ from typing import Any
 import discord
 
 from bot.persona import persona_colour
-from bot.text import FIELD_VALUE, clip, fit_embed
+from bot.text import EMBED_DESCRIPTION, FIELD_VALUE, clip, fit_embed
+from dialogues.comparison import Comparison, PathSummary, Step
 from dialogues.ports import SessionRecord, TurnRecord
 from dialogues.scenario import Scenario
 
@@ -163,9 +164,75 @@ def debrief_embed(
     return fit_embed(embed)
 
 
+def kept_embed(record: SessionRecord, turns: Sequence[TurnRecord]) -> discord.Embed:
+    """The shared part of a branch in brief: each kept message and the party's answer,
+    the latest ones first to go when they do not all fit."""
+    embed = discord.Embed(
+        title="Trying again",
+        colour=discord.Colour.teal(),
+        description=f"From session `{record.parent_id}`, keeping "
+        + (f"its first {len(turns)} turn(s):" if turns else "none of its turns: from the opening."),
+    )
+    lines = [
+        f"**{t.index + 1}.** {plain(clip(t.text, 160))}\n↳ *{plain(clip(t.reply, 160))}*"
+        if t.reply
+        else f"**{t.index + 1}.** {plain(clip(t.text, 160))}"
+        for t in turns
+    ]
+    budget = EMBED_DESCRIPTION - len(embed.description or "") - 100
+    shown: list[str] = []
+    for line in reversed(lines):  # the turns just before the branch point matter most
+        if sum(len(x) + 1 for x in shown) + len(line) > budget:
+            shown.append(f"… {len(lines) - len(shown)} earlier turn(s)")
+            break
+        shown.append(line)
+    if shown:
+        embed.description = f"{embed.description}\n" + "\n".join(reversed(shown))
+    embed.set_footer(text=f"Session {record.id} · your next message continues from here")
+    return fit_embed(embed)
+
+
+def comparison_embed(comparison: Comparison) -> discord.Embed:
+    """A branch's debrief beside its parent: where they part, each later turn of both, and
+    how each ended."""
+    embed = discord.Embed(
+        title="Compared with the earlier try",
+        colour=discord.Colour.teal(),
+        description=f"Both share their first {comparison.shared} turn(s); "
+        f"they part at turn {comparison.shared + 1}.",
+    )
+    for label, path in (("Earlier try", comparison.a), ("This try", comparison.b)):
+        embed.add_field(name=f"{label} · {path.session_id}", value=_path_line(path))
+    for left, right in comparison.rows()[:6]:
+        step = left or right
+        assert step is not None
+        embed.add_field(
+            name=f"Turn {step.number}",
+            value=clip(f"Earlier: {_step_line(left)}\nThis try: {_step_line(right)}", FIELD_VALUE),
+            inline=False,
+        )
+    return fit_embed(embed)
+
+
+def _path_line(path: PathSummary) -> str:
+    meters = " · ".join(f"{m} {path.meters.get(m, '?')}" for m in METERS)
+    return f"**{OUTCOME_TEXT.get(path.outcome, path.outcome)}**\n{path.total:+.1f} points\n{meters}"
+
+
+def _step_line(step: Step | None) -> str:
+    if step is None:
+        return "—"
+    codes = ", ".join(step.codes) or "no codes"
+    return f"{plain(clip(step.text, 150))} ({codes}, {step.points:+.1f})"
+
+
 def plain(text: str) -> str:
-    """`text` with Discord's markdown escaped, so it shows exactly as it was written."""
-    return discord.utils.escape_markdown(text, as_needed=False)
+    """`text` with Discord's markdown and mentions escaped, so it shows exactly as written.
+
+    Embeds never ping, but a `<@id>`, a role mention or `@everyone` in a trainee's message
+    would still render as a mention chip inside the debrief; escaped, it reads as text.
+    """
+    return discord.utils.escape_mentions(discord.utils.escape_markdown(text, as_needed=False))
 
 
 def _items(value: Any) -> list[Any]:

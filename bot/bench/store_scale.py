@@ -1,0 +1,223 @@
+"""The store at scale, as ratios measured in one run (issue targets in each case's name).
+
+- `transcripts list` (50 rows) at `LARGE` turns against a plain SQL query of the same rows:
+  the list reads each session's stored scores with `LIMIT`, so it should stay within 2×.
+- Export peak memory (tracemalloc) at `LARGE` turns against `SMALL` turns: rows are
+  streamed, so the ratio should stay near 1 (flat in the database's size).
+- `forget` of one trainee (the same number of turns) at `LARGE` against `SMALL` turns:
+  proportional to what it deletes would be near 1. It is not yet: merging the full-text
+  index to drop the erased words (FTS5 `optimize`) rewrites the whole index (SQLite 3.42's
+  FTS5 `secure-delete`, which would make that incremental, is newer than ours).
+- Group commit: `THREADS` sessions each playing turns at once (one thread each, every turn
+  durable before its call returns) against one session playing alone; the target is
+  ≥ 1,000 turns/s on 2 cores.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import threading
+import time
+import tracemalloc
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from bot.bench import Row
+from bot.bench.store import METERS, SCORE, SNAPSHOT, TEXT, _session
+from dialogues.ports import TurnRecord
+from state import scores
+from state.export import Filters, session_rows, snapshot, turn_rows, write_json
+from state.privacy import forget
+from state.store import SqliteStore
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+SMALL, LARGE = 25_000, 100_000
+TURNS_PER_SESSION = 20
+SESSIONS_PER_TRAINEE = 5
+THREADS, TURNS_PER_THREAD, SERIAL_TURNS = 100, 20, 100
+LIST_ROUNDS = 20
+START = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def _fill(store: SqliteStore, first_turn: int, last_turn: int) -> None:
+    """Sessions of `TURNS_PER_SESSION` turns, `SESSIONS_PER_TRAINEE` per trainee, written
+    in bulk (one transaction) with the store's own schema, triggers and score columns."""
+    session_ids = range(first_turn // TURNS_PER_SESSION, last_turn // TURNS_PER_SESSION)
+
+    def run(db: Database) -> None:
+        for n in session_ids:
+            session_id, created = f"b{n}", (START + timedelta(minutes=n)).isoformat()
+            trainee = store.user_id(db, f"bench:{n // SESSIONS_PER_TRAINEE}")
+            db.execute(
+                "INSERT INTO sessions (id, user_id, scenario_id, scenario_version, rubric, seed, "
+                "mode, level, counterpart, created_at) VALUES (?, ?, 'checkpoint-convoy', 1, "
+                "'2026.1', 1, 'coach', 'normal', ?, ?)",
+                [session_id, trainee, json.dumps(SNAPSHOT), created],
+            )
+            db.conn.executemany(
+                "INSERT INTO turns (session_id, idx, author_id, text, codes, evidence, points, "
+                "score, state, meters, reply, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'guarded', ?, 'Nothing on this road is safe.', ?)",
+                [
+                    (
+                        session_id,
+                        i,
+                        trainee,
+                        f"{TEXT} ({n}.{i})",
+                        json.dumps(SCORE["codes"]),
+                        json.dumps(SCORE["evidence"]),
+                        json.dumps(SCORE["points"]),
+                        json.dumps(SCORE),
+                        json.dumps(METERS),
+                        created,
+                    )
+                    for i in range(TURNS_PER_SESSION)
+                ],
+            )
+            scores.refresh(db, session_id)
+
+    store.transact(run)
+
+
+def _best(fn: Callable[[], object], rounds: int) -> float:
+    best = float("inf")
+    for _ in range(rounds):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def _list_vs_sql(store: SqliteStore) -> list[Row]:
+    def listed() -> None:
+        with snapshot(store) as db:
+            list(session_rows(db, Filters(), order="recent", limit=50))
+
+    def plain() -> None:
+        with store.read() as db:
+            db.execute("SELECT * FROM sessions ORDER BY created_at DESC LIMIT 50").fetchall()
+
+    ours, bare = _best(listed, LIST_ROUNDS), _best(plain, LIST_ROUNDS)
+    return [
+        Row(f"store: plain SQL, 50 sessions at {LARGE:,} turns", 50, bare),
+        Row(
+            f"store: transcripts list, 50 rows at {LARGE:,} turns (target ≤ 2×)",
+            50,
+            ours,
+            "plain SQL, same rows",
+            ours / bare,
+        ),
+    ]
+
+
+def _export_peak(store: SqliteStore) -> tuple[float, float]:
+    """(seconds, peak bytes) of a whole JSON export streamed to a sink."""
+    with snapshot(store) as db:  # warm up first (imports, statement cache): not per-row memory
+        list(turn_rows(db, Filters(session_id="b1")))
+    tracemalloc.start()
+    start = time.perf_counter()
+    with snapshot(store) as db, open(os.devnull, "w", encoding="utf-8") as sink:
+        write_json(sink, session_rows(db, Filters()), turn_rows(db, Filters()))
+    seconds = time.perf_counter() - start
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return seconds, float(peak)
+
+
+def _forget_one(store: SqliteStore, trainee: str) -> float:
+    start = time.perf_counter()
+    forget(store, trainee)
+    return time.perf_counter() - start
+
+
+def _scale() -> list[Row]:
+    with tempfile.TemporaryDirectory() as folder, SqliteStore(Path(folder) / "s.db") as store:
+        _fill(store, 0, SMALL)
+        small_export = _export_peak(store)
+        small_forget = _forget_one(store, "bench:0")
+        _fill(store, SMALL, LARGE)
+        large_export = _export_peak(store)
+        large_forget = _forget_one(store, "bench:1")
+        rows = _list_vs_sql(store)
+    deleted = SESSIONS_PER_TRAINEE * TURNS_PER_SESSION
+    small_mib, large_mib = small_export[1] / 2**20, large_export[1] / 2**20
+    return [
+        *rows,
+        Row(f"store: export at {SMALL:,} turns, peak {small_mib:.1f} MiB", SMALL, small_export[0]),
+        Row(
+            f"store: export at {LARGE:,} turns, peak {large_mib:.1f} MiB (ratio: peak memory, "
+            "target flat ≈ 1×)",
+            LARGE,
+            large_export[0],
+            f"export at {SMALL:,} turns",
+            large_mib / small_mib,
+        ),
+        Row(f"store: forget {deleted} turns at {SMALL:,} turns", deleted, small_forget),
+        Row(
+            f"store: forget {deleted} turns at {LARGE:,} turns (target ≈ 1×: not met, FTS merge)",
+            deleted,
+            large_forget,
+            f"forget at {SMALL:,} turns",
+            large_forget / small_forget,
+        ),
+    ]
+
+
+def _play(store: SqliteStore, session_id: str, turns: int) -> None:
+    session = _session(session_id)
+    for i in range(turns):
+        turn = TurnRecord(
+            session_id=session_id,
+            index=i,
+            author="bench",
+            text=TEXT,
+            score=SCORE,
+            reply="Safe? Nothing on this road is safe.",
+            state="guarded",
+            meters=METERS,
+            message_id=f"{session_id}-{i}",
+        )
+        store.record_turn(turn, session)
+
+
+def _group_commit() -> list[Row]:
+    with tempfile.TemporaryDirectory() as folder, SqliteStore(Path(folder) / "g.db") as store:
+        for n in range(THREADS):
+            store.create_session(_session(f"g{n}"))
+        store.create_session(_session("alone"))
+        start = time.perf_counter()
+        _play(store, "alone", SERIAL_TURNS)
+        serial = time.perf_counter() - start
+        commits = store._commits.commits
+        threads = [
+            threading.Thread(target=_play, args=(store, f"g{n}", TURNS_PER_THREAD))
+            for n in range(THREADS)
+        ]
+        start = time.perf_counter()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        together = time.perf_counter() - start
+        shared = store._commits.commits - commits
+    total = THREADS * TURNS_PER_THREAD
+    return [
+        Row("store: one session alone, a commit per turn", SERIAL_TURNS, serial),
+        Row(
+            f"store: {THREADS} sessions at once, group commit ({total / shared:.1f} turns per "
+            "commit; target ≥ 1,000 turns/s)",
+            total,
+            together,
+            "one session alone",
+            (together / total) / (serial / SERIAL_TURNS),
+        ),
+    ]
+
+
+CASES = [_scale, _group_commit]

@@ -1,0 +1,33 @@
+"""The scale benchmark runs on a small database and reports every target as a ratio."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.bench import store_scale as bench
+
+
+def test_the_scale_table_reports_each_target_as_a_ratio(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bench, "SMALL", 200)
+    monkeypatch.setattr(bench, "LARGE", 400)
+    monkeypatch.setattr(bench, "LIST_ROUNDS", 2)
+    monkeypatch.setattr(bench, "THREADS", 4)
+    monkeypatch.setattr(bench, "TURNS_PER_THREAD", 3)
+    monkeypatch.setattr(bench, "SERIAL_TURNS", 3)
+    scale, group = bench.CASES
+    rows = scale()
+    assert [r.baseline for r in rows] == [
+        "",
+        "plain SQL, same rows",
+        "",
+        "export at 200 turns",
+        "",
+        "forget at 200 turns",
+    ]
+    assert "transcripts list, 50 rows at 400 turns (target ≤ 2×)" in rows[1].case
+    assert all(r.seconds > 0 for r in rows)
+    assert all(r.ratio is not None and r.ratio > 0 for r in rows[1::2])
+    alone, together = group()
+    assert alone.ops == 3 and alone.seconds > 0
+    assert together.ops == 12 and together.baseline == "one session alone"
+    assert "target ≥ 1,000 turns/s" in together.case and together.ratio is not None
