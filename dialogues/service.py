@@ -460,6 +460,9 @@ class SessionService:
     # -- facilitator controls -------------------------------------------------------------
 
     def _event(self, live: _Live, kind: str, actor: str, detail: dict[str, Any]) -> None:
+        # Where the event fell in the conversation, so charts and reports can place it
+        # without guessing from timestamps (a second's resolution).
+        detail = {"after_turn": live.conversation.turns, **detail}
         live.record.counterpart = live.party.snapshot()
         # Where the event fell between turns, so a branch can replay it in its place.
         detail = {**detail, "after_turn": live.conversation.turns}
@@ -499,8 +502,7 @@ class SessionService:
         if live.party.finished:
             live.record.status, live.record.outcome = "ended", live.party.state
             live.record.ended_at = utc_now()
-        turns = live.conversation.turns
-        detail = {"event": event_id, "reply": advance.reply, "after_turn": turns}
+        detail = {"event": event_id, "reply": advance.reply}
         self._event(live, "inject", actor, detail)
         if advance.reply:
             live.conversation.party_said(advance.reply)
@@ -508,7 +510,7 @@ class SessionService:
             self._forget_live(session_id)
         return TurnResult(
             session_id=session_id,
-            index=turns,
+            index=live.conversation.turns,
             reply=advance.reply,
             state=live.party.state,
             mood=self._mood(live.record.scenario_id, live.party.state),

@@ -19,6 +19,7 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "purge": ("bot.cli.privacy", "purge_old"),
     "override": ("bot.cli.override", "override"),
     "review": ("bot.cli.review", "review"),
+    "report": ("bot.cli.report", "report"),
     "classify": ("bot.cli.classify", "classify"),
     "eval": ("bot.cli.evaluate", "evaluate"),
     "train": ("bot.cli.train", "train"),

@@ -20,6 +20,7 @@ MODULES = (
     "bot.bench.scale",
     "bot.bench.startup",
     "bot.bench.loop",
+    "bot.bench.charts",
 )
 
 

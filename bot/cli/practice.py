@@ -17,6 +17,7 @@ import click
 from rich.color import Color, ColorParseError
 from rich.text import Text
 
+from bot.cli._charts import require_charts, write_meter_arc
 from bot.cli._context import (
     catalogue,
     command_line,
@@ -206,6 +207,13 @@ def _lines(interactive: bool, out: _Output) -> Iterator[str]:
     help="With --branch: keep the first N turns (0: start again from the opening line).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary on stdout at the end.")
+@click.option(
+    "--chart",
+    "chart_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="When the session stops, write its meter arc to this PNG file (needs [charts]).",
+)
 @db_option
 def practice(
     scenario_id: str | None,
@@ -218,6 +226,7 @@ def practice(
     branch_id: str | None,
     at_turn: int | None,
     as_json: bool,
+    chart_path: Path | None,
     db_path: Path | None,
 ) -> None:
     """Negotiate with a hostile party in the terminal; every turn is scored and stored."""
@@ -226,6 +235,8 @@ def practice(
         raise click.UsageError("give --resume or --branch, not both")
     if (branch_id is None) != (at_turn is None):
         raise click.UsageError("--branch ID and --at N go together")
+    if chart_path:
+        require_charts()  # before the session starts, not after the trainee has played it
     out = _Output(as_json)
     interactive = stdin_is_terminal() and not as_json
     shelf = catalogue()
@@ -295,6 +306,9 @@ def practice(
         out.note("No messages were played, so there is nothing to debrief yet.")
     elif interactive or not as_json:
         render_debrief(out.console, debrief)
+    if chart_path and debrief.turns:
+        write_meter_arc(service, record.id, chart_path)
+        out.note(f"Meter arc written to {chart_path}")
     if as_json:
         click.echo(json.dumps(_summary(service, record.id), ensure_ascii=False))
 

@@ -16,6 +16,7 @@ from simcord.http import router
 from simcord.http._helpers import bot_message, message_response
 from simcord.http.routes import interactions as sim_interactions
 
+from bot import charts
 from bot.bot import Parley
 from bot.settings import Settings
 from dialogues.memory_store import MemoryStore
@@ -53,6 +54,14 @@ def _patch_webhook_route() -> None:
 
 
 _patch_webhook_route()
+
+
+@pytest.fixture(autouse=True)
+def _charts_only_where_tested(request: pytest.FixtureRequest, monkeypatch) -> None:
+    """Drawing a chart (matplotlib) costs more than a whole simulated session: only tests
+    marked `charts` draw them; elsewhere the bot behaves as without the [charts] extra."""
+    if request.node.get_closest_marker("charts") is None:
+        monkeypatch.setattr(charts, "available", lambda: False)
 
 
 @pytest.fixture

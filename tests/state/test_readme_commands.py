@@ -14,7 +14,7 @@ README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding=
 SHOWN = [
     line.split("#")[0].strip()
     for line in README.splitlines()
-    if re.match(r"parley (transcripts|export|forget|purge|override)\b", line)
+    if re.match(r"parley (transcripts|export|forget|purge|override|report)\b", line)
 ]
 
 

@@ -17,22 +17,32 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot import charts
 from bot.access import STAFF_PERMISSIONS, coordinator_only, is_coordinator, is_facilitator
+from bot.charts.attachments import MISSING_NOTE, attach, render
+from bot.charts.series import (
+    SKILL_SHORT,
+    SKILLS,
+    SessionScores,
+    cohort_distribution,
+    session_scores,
+    skill_name,
+)
 from bot.errors import Refusal
-from bot.exts.review._history import AREAS, export_rows, guild_sessions, transcript_text
+from bot.exts.review._history import export_rows, guild_sessions, transcript_text
 from bot.exts.sessions._views import retry_view
 from bot.text import clip, fit_embed
 from dialogues.ports import SessionRecord
 from dialogues.scenario import Scenario
 
 if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
     from bot.bot import Parley
 
 log = logging.getLogger(__name__)
-
-
-def _label(area: str) -> str:
-    return area.replace("_", " ").capitalize()
+PROGRESS_FILE = "progress.png"
+COHORT_FILE = "cohort.png"
 
 
 class Review(commands.Cog):
@@ -100,7 +110,21 @@ class Review(commands.Cog):
         rows = await self.bot.off_loop(
             guild_sessions, self.service.store, str(interaction.guild_id), trainee=str(who.id)
         )
-        await interaction.followup.send(embed=progress_embed(who, rows), ephemeral=True)
+        scores = _attempt_scores(rows)
+        embed = progress_embed(who, rows)
+
+        def draw() -> Figure:
+            from bot.charts.draw import progress_figure  # the optional extra, checked by render
+
+            return progress_figure(scores, title=f"Skill profile · {who.display_name}")
+
+        chart = await render(draw, "progress") if scores else None
+        await interaction.followup.send(
+            _missing_note(scores) or discord.utils.MISSING,
+            embed=embed,
+            files=attach(embed, chart, PROGRESS_FILE),
+            ephemeral=True,
+        )
 
     @app_commands.command(name="report", description="Sessions and scores on this server")
     @app_commands.guild_only()
@@ -111,7 +135,21 @@ class Review(commands.Cog):
         rows = await self.bot.off_loop(
             guild_sessions, self.service.store, str(interaction.guild_id)
         )
-        await interaction.followup.send(embed=report_embed(rows), ephemeral=True)
+        scores = _attempt_scores(rows)
+        embed = report_embed(rows)
+
+        def draw() -> Figure:
+            from bot.charts.draw import cohort_figure  # the optional extra, checked by render
+
+            return cohort_figure(cohort_distribution(scores))
+
+        chart = await render(draw, "cohort") if scores else None
+        await interaction.followup.send(
+            _missing_note(scores) or discord.utils.MISSING,
+            embed=embed,
+            files=attach(embed, chart, COHORT_FILE),
+            ephemeral=True,
+        )
 
     @app_commands.command(name="export", description="Sessions and turns as a JSON file")
     @app_commands.guild_only()
@@ -130,6 +168,29 @@ class Review(commands.Cog):
             file=file,
             ephemeral=True,
         )
+
+
+def _missing_note(scores: list[SessionScores]) -> str | None:
+    """Say why a chart is missing when there was something to draw."""
+    return MISSING_NOTE if scores and not charts.available() else None
+
+
+# Each normalised skill beside the raw sum it comes from (restraint is what penalties left).
+RAW_OF = {
+    "active_listening": "active_listening",
+    "trust_building": "trust_building",
+    "interim_proposals": "interim_proposals",
+    "restraint": "penalties",
+    "overall": "total",
+}
+
+
+def _mean(values: list[float]) -> float:
+    return sum(values) / len(values) if values else 0.0
+
+
+def _scored(rows: list[dict[str, Any]]) -> dict[str, SessionScores]:
+    return {s.session_id: s for s in session_scores(rows)}
 
 
 def attempts(rows: list[dict[str, Any]]) -> list[tuple[dict[str, Any], list[dict[str, Any]]]]:
@@ -160,51 +221,82 @@ def _retries_text(count: int) -> str:
     return f", {count} retr{'y' if count == 1 else 'ies'} (practice)" if count else ""
 
 
+def _attempt_scores(rows: list[dict[str, Any]]) -> list[SessionScores]:
+    """The scores charts draw: attempts only, as the figures beside them count (retries are
+    practice, see `attempts`)."""
+    return session_scores([row for row, _ in attempts(rows)])
+
+
 def progress_embed(who: discord.abc.User, rows: list[dict[str, Any]]) -> discord.Embed:
+    """A trainee's sessions (retries under the attempt they retry), each attempt with its
+    normalised overall score and raw total beside it; per skill, the attempts' mean normalised
+    score (0-100 per turn played) and mean raw sum."""
     embed = discord.Embed(title=f"Progress · {who.display_name}", colour=discord.Colour.green())
     if not rows:
         embed.description = "No sessions yet."
         return embed
+    scored = _scored(rows)
     tried = attempts(rows)
     lines = []
     for row, retries in tried[-10:]:
+        score = scored.get(row["session_id"])
+        result = (
+            f"overall {score.profile['overall']:.0f}/100 (raw {score.raw['total']:+.1f})"
+            if score
+            else "no turns played"
+        )
         lines.append(
             f"`{row['session_id']}` {str(row.get('created_at', ''))[:10]} · {row['scenario_id']}"
-            f" · {row['outcome']} · {float(row.get('total', 0)):+.1f}"
+            f" · {row['outcome']} · {result}"
         )
         lines += [
-            f" ↳ `{r['session_id']}` again from turn {int(r['branch_at']) + 1} · "
+            f" ↳ `{r['session_id']}` again from turn {int(r['branch_at']) + 1} · "
             f"{r['outcome']} · {float(r.get('total', 0)):+.1f}"
             for r in retries[-3:]
         ]
     embed.description = "\n".join(lines)
-    for area in AREAS:
-        values = [float(row.get(area, 0) or 0) for row, _ in tried]
-        embed.add_field(name=_label(area), value=f"{sum(values) / len(values):.1f} avg")
+    played = [scored[row["session_id"]] for row, _ in tried if row["session_id"] in scored]
+    for skill, area in RAW_OF.items():
+        normalised = _mean([s.profile[skill] for s in played])
+        raw = _mean([s.raw[area] for s in played])
+        embed.add_field(name=skill_name(skill), value=f"{normalised:.0f}/100 (raw {raw:+.1f}) avg")
     practice = sum(len(retries) for _, retries in tried)
     embed.set_footer(text=f"{len(tried)} session(s){_retries_text(practice)}")
     return fit_embed(embed)
 
 
 def report_embed(rows: list[dict[str, Any]]) -> discord.Embed:
+    """Per scenario: attempts (retries counted apart as practice), trainees, the attempts' mean
+    normalised scores with the raw total, outcomes."""
     embed = discord.Embed(title="Report · this server", colour=discord.Colour.blurple())
     if not rows:
         embed.description = "No sessions yet."
         return embed
+    scored = _scored(rows)
     by_scenario: dict[str, list[tuple[dict[str, Any], list[dict[str, Any]]]]] = defaultdict(list)
     tried = attempts(rows)
     for row, retries in tried:
         by_scenario[row["scenario_id"]].append((row, retries))
     for scenario_id, group in sorted(by_scenario.items()):
         outcomes = Counter(row["outcome"] for row, _ in group)
-        average = sum(float(row.get("total", 0) or 0) for row, _ in group) / len(group)
         trainees = len({row.get("user") for row, _ in group})
         practice = sum(len(retries) for _, retries in group)
+        played = [scored[row["session_id"]] for row, _ in group if row["session_id"] in scored]
+        skills = " · ".join(
+            f"{SKILL_SHORT[skill]} {_mean([s.profile[skill] for s in played]):.0f}"
+            for skill in SKILLS
+            if skill != "overall"
+        )
+        summary = (
+            f"overall {_mean([s.profile['overall'] for s in played]):.0f}/100 "
+            f"(raw total {_mean([s.raw['total'] for s in played]):+.1f}) avg\n{skills}\n"
+            if played
+            else "no turns played\n"
+        )
         embed.add_field(
             name=scenario_id,
-            value=f"{len(group)} session(s){_retries_text(practice)}, {trainees} trainee(s), "
-            f"avg total {average:+.1f}\n"
-            + ", ".join(f"{k} {v}" for k, v in outcomes.most_common()),
+            value=f"{len(group)} session(s){_retries_text(practice)}, {trainees} trainee(s)\n"
+            f"{summary}" + ", ".join(f"{k} {v}" for k, v in outcomes.most_common()),
             inline=False,
         )
     practice = sum(len(retries) for _, retries in tried)

@@ -25,6 +25,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import discord
 
+from bot import charts
+from bot.charts.attachments import ARC_FILE, arc_chart, attach, debrief_arc
 from bot.exts.sessions._embeds import comparison_embed, debrief_embed
 from bot.exts.sessions._views import retry_view, session_of_control
 from bot.persona import NO_MENTIONS, PersonaVoice
@@ -312,36 +314,58 @@ class SessionRunner:
         """ "Try again from turn N" buttons under a debrief."""
         return retry_view(session_id, len(self.service.store.turns(session_id)))
 
+    async def debrief_chart(self, session_id: str) -> bytes | None:
+        """The debrief's meter-arc PNG (None without the charts extra or when drawing failed).
+
+        The arc is read on the store thread and drawn in a worker thread: neither the store
+        reads nor matplotlib ever run on the event loop.
+        """
+        if not charts.available():
+            return None
+        arc, title = await self.call(debrief_arc, self.service, session_id)
+        return await arc_chart(arc, title)
+
     async def finish(
         self, session_id: str, thread: discord.Thread | None = None
     ) -> list[discord.Embed]:
-        """Post the debrief in the thread and send it to the trainee; stop tracking the thread."""
+        """Post the debrief (with its meter-arc chart) in the thread and send it to the
+        trainee; stop tracking the thread."""
         record = self.service.session(session_id)
         embeds = self.debrief_embeds(session_id)
+        chart = await self.debrief_chart(session_id)
         self.forget(record)
         thread = thread or await self.thread_of(record)
         if thread is not None:
-            await self._send_debrief(thread, session_id, embeds)
-        await self._send_to_trainee(record, embeds)
+            await self.send_debrief(thread, session_id, embeds, chart)
+        await self._send_to_trainee(record, embeds, chart)
         return embeds
 
-    async def _send_debrief(
-        self, target: discord.abc.Messageable, session_id: str, embeds: list[discord.Embed]
+    async def send_debrief(
+        self,
+        target: discord.abc.Messageable,
+        session_id: str,
+        embeds: list[discord.Embed],
+        chart: bytes | None,
     ) -> None:
+        """Send the debrief embeds with the chart as the first one's image (files are consumed
+        when sent, so each message attaches its own)."""
         view = self.debrief_view(session_id)
+        files = attach(embeds[0], chart, ARC_FILE)
         if view is None:
-            await target.send(embeds=embeds, allowed_mentions=NO_MENTIONS)
+            await target.send(embeds=embeds, files=files, allowed_mentions=NO_MENTIONS)
         else:
-            await target.send(embeds=embeds, view=view, allowed_mentions=NO_MENTIONS)
+            await target.send(embeds=embeds, files=files, view=view, allowed_mentions=NO_MENTIONS)
 
-    async def _send_to_trainee(self, record: SessionRecord, embeds: list[discord.Embed]) -> None:
+    async def _send_to_trainee(
+        self, record: SessionRecord, embeds: list[discord.Embed], chart: bytes | None
+    ) -> None:
         if not record.trainee.isdigit():
             return
         try:
             user = self.bot.get_user(int(record.trainee)) or await self.bot.fetch_user(
                 int(record.trainee)
             )
-            await self._send_debrief(user, record.id, embeds)
+            await self.send_debrief(user, record.id, embeds, chart)
         except discord.HTTPException as exc:
             # Closed DMs are common; the debrief is in the thread anyway.
             log.info("could not DM the debrief of %s: %s", record.id, exc)

@@ -22,7 +22,9 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot import charts
 from bot.access import STAFF_PERMISSIONS, facilitator_only, is_coordinator, is_facilitator
+from bot.charts.attachments import ARC_FILE, attach
 from bot.errors import Refusal, tell
 from bot.exts.sessions._embeds import brief_embed, kept_embed, status_embed
 from bot.exts.sessions._runner import SessionRunner
@@ -639,14 +641,20 @@ class Sessions(commands.Cog):
             if not ended and not facilitator:
                 raise Refusal("The debrief is ready when the session ends.")
             embeds = self.runner.debrief_embeds(session_id)
+            chart = await self.runner.debrief_chart(session_id)
+            files = attach(embeds[0], chart, ARC_FILE)
             view = self.runner.debrief_view(session_id) if ended else None
             if view is None:
-                await interaction.followup.send(embeds=embeds, ephemeral=True)
+                await interaction.followup.send(embeds=embeds, files=files, ephemeral=True)
             else:
-                await interaction.followup.send(embeds=embeds, view=view, ephemeral=True)
+                await interaction.followup.send(
+                    embeds=embeds, files=files, view=view, ephemeral=True
+                )
 
 
 async def setup(bot: Parley) -> None:
     """Load the Sessions cog and the persistent session buttons."""
     bot.add_dynamic_items(SessionButton, RetryButton)
     await bot.add_cog(Sessions(bot))
+    if not charts.available():
+        log.warning("debriefs go out without their meter-arc chart: %s", charts.INSTALL_HINT)

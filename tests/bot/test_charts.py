@@ -1,0 +1,113 @@
+"""Charts in Discord: the debrief's meter arc, `/progress` and `/report` (images checked)."""
+
+from __future__ import annotations
+
+import pytest
+
+import bot.charts
+from state.store import SqliteStore
+from tests.bot.helpers import SCENARIO_ID, requests, start_session
+from tests.charts.conftest import decoded
+
+# Drawing runs in a worker thread; on a loaded machine it can outlast simcord's 5 s settle.
+pytestmark = [pytest.mark.charts, pytest.mark.simcord(settle_timeout=60)]
+
+AGREEMENT = ("I hear you are worried.", "What matters most to you?", "Let's try one truck.")
+
+
+@pytest.fixture
+def store(tmp_path):
+    """Reports need the SQLite store; the debrief works on it too."""
+    store = SqliteStore(tmp_path / "parley.db")
+    yield store
+    store.close()
+
+
+async def _play(world, thread, *texts: str) -> None:
+    for text in texts:
+        await world.trainee.send(thread, text)
+
+
+async def test_debrief_carries_the_meter_arc_in_the_thread_and_the_dm(world, store):
+    thread, session_id = await start_session(world)
+    await _play(world, thread, *AGREEMENT)
+    assert store.get_session(session_id).outcome == "agreement"
+
+    debrief = thread.history()[-1]
+    assert debrief.embeds[0].title == "Debrief · Test roadblock"
+    [attachment] = debrief.attachments
+    assert attachment.filename == "meter-arc.png"
+    assert debrief.embeds[0].image.url == "attachment://meter-arc.png"
+    decoded(await attachment.read())
+    dm_sends = [r for r in requests(world.env, "POST", "/messages") if "meter-arc.png" in str(r)]
+    assert len(dm_sends) >= 2  # the thread's debrief and the trainee's copy
+
+
+async def test_progress_shows_normalised_scores_raw_sums_and_a_chart(world, store):
+    thread, session_id = await start_session(world)
+    await _play(world, thread, *AGREEMENT)
+    result = await world.trainee.slash(world.channel, "progress")
+
+    [embed] = result.response.embeds
+    assert session_id in embed.description
+    assert "/100 (raw " in embed.description
+    fields = {field.name: field.value for field in embed.fields}
+    assert set(fields) == {
+        "Active listening", "Trust building", "Interim proposals", "Restraint", "Overall",
+    }  # fmt: skip
+    assert all("/100 (raw " in value for value in fields.values())
+    [attachment] = result.response.attachments
+    assert attachment.filename == "progress.png"
+    assert embed.image.url == "attachment://progress.png"
+    decoded(await attachment.read())
+
+
+async def test_report_shows_the_cohort_chart(world, store):
+    thread, _ = await start_session(world)
+    await _play(world, thread, *AGREEMENT)
+    result = await world.coordinator.slash(world.channel, "report")
+    [field] = result.response.embeds[0].fields
+    assert field.name == SCENARIO_ID and "overall" in field.value and "raw total" in field.value
+    [attachment] = result.response.attachments
+    assert attachment.filename == "cohort.png"
+    decoded(await attachment.read())
+
+
+async def test_without_sessions_there_is_no_chart(world, store):
+    result = await world.trainee.slash(world.channel, "progress")
+    assert result.response.embeds[0].description == "No sessions yet."
+    assert not result.response.attachments
+
+
+async def test_without_matplotlib_replies_say_so_and_debriefs_still_arrive(
+    world, store, monkeypatch
+):
+    monkeypatch.setattr(bot.charts, "available", lambda: False)
+    thread, _ = await start_session(world)
+    await _play(world, thread, *AGREEMENT)
+    debrief = thread.history()[-1]
+    assert debrief.embeds[0].title.startswith("Debrief") and not debrief.attachments
+
+    result = await world.coordinator.slash(world.channel, "report")
+    assert "pip install 'parley-bot[charts]'" in result.response.content
+    assert result.response.embeds and not result.response.attachments
+
+
+async def test_the_debrief_arc_is_read_on_the_store_thread(world, store, monkeypatch):
+    """The arc's store reads go through the runner's store thread, never the event loop."""
+    import threading
+
+    import bot.charts.attachments as attachments
+
+    threads: list[str] = []
+    read = attachments.session_arc
+
+    def recorded(*args, **kwargs):
+        threads.append(threading.current_thread().name)
+        return read(*args, **kwargs)
+
+    monkeypatch.setattr(attachments, "session_arc", recorded)
+    thread, _ = await start_session(world)
+    await _play(world, thread, *AGREEMENT)
+    assert thread.history()[-1].attachments
+    assert threads and all(name.startswith("parley-store") for name in threads)
