@@ -116,3 +116,22 @@ async def test_the_trainees_transcript_offers_a_retry_but_not_a_coordinators(wor
     retried = await world.trainee.slash(world.channel, "transcript", session=branch.id)
     text = (await retried.response.attachments[0].read()).decode()
     assert f"- retry of session {session_id}: turns 1-1 kept from it" in text
+
+
+async def test_the_branch_is_made_on_the_store_thread(world, store, monkeypatch):
+    """Pressing "Try again" never runs the service on the event loop (a busy store would
+    freeze every guild)."""
+    import threading
+
+    service = world.env.bot.get_cog("Sessions").service
+    threads: list[str] = []
+    branch = service.branch
+
+    def recorded(*args, **kwargs):
+        threads.append(threading.current_thread().name)
+        return branch(*args, **kwargs)
+
+    monkeypatch.setattr(service, "branch", recorded)
+    _, session_id, debrief = await _played_and_ended(world, store)
+    await world.trainee.click(debrief, custom_id=f"parley:retry:{session_id}:2")
+    assert threads and all(name.startswith("parley-store") for name in threads)

@@ -358,8 +358,11 @@ class Sessions(commands.Cog):
         Only the session's trainee or a facilitator may; the branch is the trainee's, in the
         channel of the original session, and opens with a summary of the kept turns.
         """
+        # Acknowledge first: every read below goes through the store thread, which may wait
+        # for a busy database longer than Discord's three seconds.
+        await interaction.response.defer(ephemeral=True, thinking=True)
         try:
-            record = self.service.session(session_id)
+            record = await self.runner.call(self.service.session, session_id)
         except SessionNotFound:
             raise Refusal("This session no longer exists.") from None
         user = interaction.user
@@ -371,8 +374,7 @@ class Sessions(commands.Cog):
         if not isinstance(channel, discord.TextChannel):
             raise Refusal("The channel of this session is gone, so I cannot open a new thread.")
         permissions = _thread_permissions(channel)
-        await interaction.response.defer(ephemeral=True, thinking=True)
-        scenario = self.service.scenario_of(session_id)
+        scenario = await self.runner.call(self.service.scenario_of, session_id)
         thread = await self._open_thread(
             channel, clip(f"{scenario.title} · again from turn {turn}", 100), permissions
         )
@@ -382,7 +384,8 @@ class Sessions(commands.Cog):
             for member in dict.fromkeys((record.trainee, str(user.id), record.facilitator)):
                 if member.isdigit():
                     await thread.add_user(discord.Object(int(member)))
-            branched = self.service.branch(
+            branched = await self.runner.call(
+                self.service.branch,
                 session_id,
                 turn - 1,
                 _actor(user),
@@ -397,7 +400,7 @@ class Sessions(commands.Cog):
                 raise Refusal(str(exc)) from None
             raise
         branch = branched.session
-        kept = self.service.store.turns(branch.id)
+        kept = await self.runner.call(self.service.store.turns, branch.id)
         self.runner.track(branch)
         trainee = channel.guild.get_member(int(branch.trainee)) or user
         async with self.runner.lock(branch.id):
