@@ -12,6 +12,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from dialogues.nested import strings
+
 # ScenarioError is raised by both modules and imported from here by callers.
 from dialogues.scenario_file import ScenarioDocument, ScenarioError, parse_yaml, read_scenario_text
 from dialogues.scoring.rubric import Code
@@ -268,21 +270,13 @@ class Scenario(Strict):
     @classmethod
     def _plain_text(cls, data: Any) -> Any:
         """Scenario text is shown verbatim in terminals and Discord: no control characters."""
-        todo: list[tuple[str, Any]] = [("", data)]
-        while todo:
-            path, value = todo.pop()
-            if isinstance(value, str):
-                found = _CONTROL.search(value)
-                if found:
-                    raise ValueError(
-                        f"{path or '(top level)'}: contains the control character "
-                        f"U+{ord(found.group()):04X}; scenario text must be plain text"
-                    )
-            elif isinstance(value, dict):
-                todo.extend((f"{path}.{key}".lstrip("."), key) for key in value)
-                todo.extend((f"{path}.{key}".lstrip("."), item) for key, item in value.items())
-            elif isinstance(value, list):
-                todo.extend((f"{path}.{i}".lstrip("."), item) for i, item in enumerate(value))
+        for path, text in strings(data):
+            found = _CONTROL.search(text)
+            if found:
+                raise ValueError(
+                    f"{path or '(top level)'}: contains the control character "
+                    f"U+{ord(found.group()):04X}; scenario text must be plain text"
+                )
         return data
 
     @model_validator(mode="after")

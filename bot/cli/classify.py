@@ -22,6 +22,7 @@ from typing import IO, Any
 import click
 
 from bot.cli._context import err_console
+from dialogues.nested import strings
 from dialogues.scoring import score
 from dialogues.scoring.evaluation import context_from_json
 from dialogues.service import LONE_SURROGATES
@@ -63,16 +64,9 @@ def parse_line(line: str) -> Any:
 
 def _lone_surrogate(obj: Any) -> str | None:
     """Where a string of `obj` holds a lone surrogate (from a broken `\\ud800` escape)."""
-    todo: list[tuple[str, Any]] = [("", obj)]
-    while todo:
-        where, value = todo.pop()
-        if isinstance(value, str) and LONE_SURROGATES.search(value):
+    for where, text in strings(obj):
+        if LONE_SURROGATES.search(text):
             return where or "the line"
-        if isinstance(value, dict):
-            todo.extend((f"{where}.{key}".lstrip("."), key) for key in value)
-            todo.extend((f"{where}.{key}".lstrip("."), item) for key, item in value.items())
-        elif isinstance(value, list):
-            todo.extend((f"{where}.{i}".lstrip("."), item) for i, item in enumerate(value))
     return None
 
 
