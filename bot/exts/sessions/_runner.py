@@ -21,12 +21,13 @@ import logging
 from collections import defaultdict
 from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import discord
 
 from bot import charts
-from bot.charts.attachments import ARC_FILE, arc_chart, attach, debrief_arc
+from bot.charts.attachments import ARC_FILE, arc_chart, attach, debrief_arcs
 from bot.exts.sessions._embeds import comparison_embed, debrief_embed
 from bot.exts.sessions._views import retry_view, session_of_control
 from bot.persona import NO_MENTIONS, PersonaVoice
@@ -64,6 +65,25 @@ BUSY_NOTICE = (
     "⚠️ The training database is busy, so your message is not saved yet. It will be "
     "answered, in order, as soon as it is: no need to send it again."
 )
+
+
+@dataclass(frozen=True)
+class DebriefPost:
+    """A debrief ready to send: its embeds, its chart (PNG bytes, None without charts) and
+    how many turns its "try again from turn N" buttons offer."""
+
+    session_id: str
+    embeds: list[discord.Embed]
+    chart: bytes | None
+    turns: int
+
+    def files(self) -> list[discord.File]:
+        """The chart as the first embed's image; call once per message (files are consumed
+        when sent)."""
+        return attach(self.embeds[0], self.chart, ARC_FILE)
+
+    def retry_view(self) -> discord.ui.View | None:
+        return retry_view(self.session_id, self.turns)
 
 
 class SessionRunner:
@@ -298,74 +318,64 @@ class SessionRunner:
 
     # -- the end ---------------------------------------------------------------------------
 
-    def debrief_embeds(self, session_id: str) -> list[discord.Embed]:
-        """The debrief; for a branch, followed by the comparison with the session it retries."""
+    def _read_debrief(self, session_id: str) -> tuple[list[discord.Embed], int]:
+        """The debrief's embeds (for a branch, followed by the comparison with the session it
+        retries) and the number of turns its retry buttons offer. Reads the store: call it
+        on the store thread."""
         record = self.service.session(session_id)
         scenario = self.service.scenario_of(session_id)
+        store = self.service.store
+        turns = store.turns(session_id)
         embeds = [debrief_embed(scenario, record, self.service.debrief(session_id).to_dict())]
-        parent = self.service.store.get_session(record.parent_id) if record.parent_id else None
+        parent = store.get_session(record.parent_id) if record.parent_id else None
         if parent is not None:  # None: the parent was deleted since (retention)
-            store = self.service.store
-            comparison = compare(parent, store.turns(parent.id), record, store.turns(record.id))
+            comparison = compare(parent, store.turns(parent.id), record, turns)
             embeds.append(comparison_embed(comparison))
-        return embeds
+        return embeds, len(turns)
 
-    def debrief_view(self, session_id: str) -> discord.ui.View | None:
-        """ "Try again from turn N" buttons under a debrief."""
-        return retry_view(session_id, len(self.service.store.turns(session_id)))
+    async def debrief(self, session_id: str) -> DebriefPost:
+        """The debrief with its meter-arc chart (a branch's drawn over its parent's).
 
-    async def debrief_chart(self, session_id: str) -> bytes | None:
-        """The debrief's meter-arc PNG (None without the charts extra or when drawing failed).
-
-        The arc is read on the store thread and drawn in a worker thread: neither the store
-        reads nor matplotlib ever run on the event loop.
+        Everything is read on the store thread and the chart drawn in a worker thread:
+        neither the store reads nor matplotlib ever run on the event loop.
         """
-        if not charts.available():
-            return None
-        arc, title = await self.call(debrief_arc, self.service, session_id)
-        return await arc_chart(arc, title)
+        embeds, turns = await self.call(self._read_debrief, session_id)
+        chart = None
+        if charts.available():
+            arcs, title = await self.call(debrief_arcs, self.service, session_id)
+            chart = await arc_chart(arcs, title)
+        return DebriefPost(session_id, embeds, chart, turns)
 
-    async def finish(
-        self, session_id: str, thread: discord.Thread | None = None
-    ) -> list[discord.Embed]:
+    async def finish(self, session_id: str, thread: discord.Thread | None = None) -> None:
         """Post the debrief (with its meter-arc chart) in the thread and send it to the
         trainee; stop tracking the thread."""
-        record = self.service.session(session_id)
-        embeds = self.debrief_embeds(session_id)
-        chart = await self.debrief_chart(session_id)
+        record = await self.call(self.service.session, session_id)
+        post = await self.debrief(session_id)
         self.forget(record)
         thread = thread or await self.thread_of(record)
         if thread is not None:
-            await self.send_debrief(thread, session_id, embeds, chart)
-        await self._send_to_trainee(record, embeds, chart)
-        return embeds
+            await self.send_debrief(thread, post)
+        await self._send_to_trainee(record, post)
 
-    async def send_debrief(
-        self,
-        target: discord.abc.Messageable,
-        session_id: str,
-        embeds: list[discord.Embed],
-        chart: bytes | None,
-    ) -> None:
-        """Send the debrief embeds with the chart as the first one's image (files are consumed
-        when sent, so each message attaches its own)."""
-        view = self.debrief_view(session_id)
-        files = attach(embeds[0], chart, ARC_FILE)
+    async def send_debrief(self, target: discord.abc.Messageable, post: DebriefPost) -> None:
+        """Send the debrief, its chart as the first embed's image, with the retry buttons."""
+        view = post.retry_view()
+        files = post.files()
         if view is None:
-            await target.send(embeds=embeds, files=files, allowed_mentions=NO_MENTIONS)
+            await target.send(embeds=post.embeds, files=files, allowed_mentions=NO_MENTIONS)
         else:
-            await target.send(embeds=embeds, files=files, view=view, allowed_mentions=NO_MENTIONS)
+            await target.send(
+                embeds=post.embeds, files=files, view=view, allowed_mentions=NO_MENTIONS
+            )
 
-    async def _send_to_trainee(
-        self, record: SessionRecord, embeds: list[discord.Embed], chart: bytes | None
-    ) -> None:
+    async def _send_to_trainee(self, record: SessionRecord, post: DebriefPost) -> None:
         if not record.trainee.isdigit():
             return
         try:
             user = self.bot.get_user(int(record.trainee)) or await self.bot.fetch_user(
                 int(record.trainee)
             )
-            await self.send_debrief(user, record.id, embeds, chart)
+            await self.send_debrief(user, post)
         except discord.HTTPException as exc:
             # Closed DMs are common; the debrief is in the thread anyway.
             log.info("could not DM the debrief of %s: %s", record.id, exc)

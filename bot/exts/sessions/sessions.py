@@ -24,7 +24,6 @@ from discord.ext import commands
 
 from bot import charts
 from bot.access import STAFF_PERMISSIONS, facilitator_only, is_coordinator, is_facilitator
-from bot.charts.attachments import ARC_FILE, attach
 from bot.errors import Refusal, tell
 from bot.exts.sessions._embeds import brief_embed, kept_embed, status_embed
 from bot.exts.sessions._runner import SessionRunner
@@ -643,15 +642,15 @@ class Sessions(commands.Cog):
                 raise Refusal("The debrief is for the trainee and the facilitators.")
             if not ended and not facilitator:
                 raise Refusal("The debrief is ready when the session ends.")
-            embeds = self.runner.debrief_embeds(session_id)
-            chart = await self.runner.debrief_chart(session_id)
-            files = attach(embeds[0], chart, ARC_FILE)
-            view = self.runner.debrief_view(session_id) if ended else None
+            post = await self.runner.debrief(session_id)
+            view = post.retry_view() if ended else None
             if view is None:
-                await interaction.followup.send(embeds=embeds, files=files, ephemeral=True)
+                await interaction.followup.send(
+                    embeds=post.embeds, files=post.files(), ephemeral=True
+                )
             else:
                 await interaction.followup.send(
-                    embeds=embeds, files=files, view=view, ephemeral=True
+                    embeds=post.embeds, files=post.files(), view=view, ephemeral=True
                 )
 
 
