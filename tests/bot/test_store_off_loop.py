@@ -23,7 +23,9 @@ AGREEMENT = ("I hear you are worried.", "What matters most to you?", "Let's try 
 class ThreadRecordingStore(SqliteStore):
     """The SQLite store, noting which threads use its connections."""
 
-    threads: set[str] = set()  # replaced per test, once the bot has started
+    def __init__(self, *args, **kwargs) -> None:
+        self.threads: set[str] = set()  # cleared by the test once the bot has started
+        super().__init__(*args, **kwargs)
 
     @property
     def db(self) -> Database:
@@ -39,7 +41,7 @@ def store(tmp_path):
 
 
 async def test_handlers_read_the_store_only_on_the_store_thread(world, store):
-    store.threads = set()
+    store.threads.clear()
     thread, session_id = await start_session(world)
     for text in AGREEMENT:
         await world.trainee.send(thread, text)
