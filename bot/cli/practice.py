@@ -515,6 +515,7 @@ def _summary(service: SessionService, session_id: str) -> dict[str, Any]:
         "profile": skill_profile(totals, len(turns)),
         "turns": [
             {
+                "turn": t.index + 1,
                 "text": t.text,
                 "codes": t.score.get("codes", []),
                 "points": t.score.get("points", {}),
