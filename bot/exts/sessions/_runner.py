@@ -12,17 +12,21 @@ session's catch-up (which plays the backlog and the message itself, in order). A
 falls back to "not caught up" when the bot (re)connects and when a message could not be
 stored (busy database), so the next message, or a retry a little later, picks up
 everything from the last stored turn. Service and store calls run on the store thread.
+
+The same catch-up answers a paused session's messages: while paused they are held in the
+thread (not played), and `/session resume` plays the backlog. A message that cannot be
+scored is no turn, live or in a backlog: its author is told why, once.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections import defaultdict
-from collections.abc import Callable
+from collections import OrderedDict, defaultdict
+from collections.abc import Callable, Collection
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import discord
 
@@ -44,6 +48,7 @@ from dialogues.service import (
     SessionService,
     TurnResult,
     storable,
+    why_unscorable,
 )
 from state.errors import StoreBusy
 
@@ -61,6 +66,9 @@ CATCH_UP_CONCURRENCY = 8
 # up again after this many seconds, at most RETRY_LIMIT times in a row.
 RETRY_SECONDS = 30.0
 RETRY_LIMIT = 20
+# Unscorable messages already told why, remembered so a message is told once (after a
+# restart, the bot's replies in the thread's history tell the same).
+EXPLAINED_KEPT = 1_000
 BUSY_NOTICE = (
     "⚠️ The training database is busy, so your message is not saved yet. It will be "
     "answered, in order, as soon as it is: no need to send it again."
@@ -100,6 +108,7 @@ class SessionRunner:
         self._unplayable: set[str] = set()
         self._retries: dict[str, asyncio.Task[None]] = {}
         self._failures: defaultdict[str, int] = defaultdict(int)
+        self._explained: OrderedDict[int, None] = OrderedDict()
 
     @property
     def service(self) -> SessionService:
@@ -223,10 +232,41 @@ class SessionRunner:
                 if session_id not in self._caught_up:
                     return  # postponed: the retry plays this message with the rest
             try:
+                if await self._unscorable(message):
+                    return
+                if await self._paused(session_id):
+                    return  # held in the thread: `/session resume` plays it (`play_held`)
                 # Already played if history had it (then nothing is sent twice).
                 await self._play(session_id, message)
             except StoreBusy as exc:
                 await self._busy(session_id, message.channel, exc)
+
+    async def _paused(self, session_id: str) -> bool:
+        """Whether the session is paused now (read under its lock, so a pause that came
+        between the message and its turn is seen)."""
+        return (await self.call(self.service.session, session_id)).status == "paused"
+
+    async def _unscorable(self, message: discord.Message, told: Collection[int] = ()) -> bool:
+        """True when `message` can earn nothing and cost nothing (`why_unscorable`, as the
+        terminal asks): it is no turn, and its author is told why in a reply, once (`told`:
+        messages the bot's replies in the thread already answered, e.g. before a restart)."""
+        reason = why_unscorable(message.content)
+        if not reason:
+            return False
+        if message.id in self._explained or message.id in told:
+            return True
+        self._explained[message.id] = None  # before sending: a concurrent path sees it
+        if len(self._explained) > EXPLAINED_KEPT:
+            self._explained.popitem(last=False)
+        try:
+            await message.reply(
+                f"Not played, and no turn used: this message {reason}.",
+                mention_author=False,
+                allowed_mentions=NO_MENTIONS,
+            )
+        except discord.HTTPException as exc:  # the message may be gone; nothing was played
+            log.info("could not explain unscorable message %s: %s", message.id, exc)
+        return True
 
     async def _busy(
         self, session_id: str, channel: discord.abc.Messageable | None, error: Exception
@@ -274,8 +314,11 @@ class SessionRunner:
             "session.",
         )
 
-    async def _play(self, session_id: str, message: discord.Message) -> bool:
-        """Play one message and answer it; True if it was a new turn. The caller holds the lock."""
+    async def _play(
+        self, session_id: str, message: discord.Message, *, answer: bool = True
+    ) -> bool:
+        """Play one message and answer it (unless not `answer`); True if it was a new turn.
+        The caller holds the lock."""
         try:
             result = await self.call(
                 self.service.handle_turn, session_id, message.content, str(message.id)
@@ -285,6 +328,8 @@ class SessionRunner:
         if result.replayed:
             log.debug("message %s of session %s already played", message.id, session_id)
             return False
+        if not answer:
+            return True
         thread: discord.Thread | None
         if isinstance(message.channel, discord.Thread):
             thread = message.channel
@@ -434,23 +479,49 @@ class SessionRunner:
         self._failures.pop(session_id, None)
         return played
 
-    async def _play_backlog(self, session_id: str) -> int:
+    async def _play_backlog(
+        self, session_id: str, *, held: Literal["keep", "store"] = "keep"
+    ) -> int:
+        """Play the trainee's messages after the newest stored turn, in order.
+
+        While the session is paused they are held (`held="keep"`: left in the thread, which
+        is where `/session resume` finds them); `held="store"` stores them as unanswered
+        turns instead (the session ends paused, and its transcript keeps them).
+        """
         record, last = await self.call(self._anchor, session_id)
-        if record.status == "ended":
+        if record.status == "ended" or (record.status == "paused" and held == "keep"):
             return 0
         thread = await self.thread_of(record)
         if thread is None:
             log.warning("session %s: thread %s is gone", session_id, record.channel_id)
             return 0
         after = discord.Object(int(last)) if last and last.isdigit() else discord.Object(thread.id)
+        backlog = [m async for m in thread.history(after=after, limit=None, oldest_first=True)]
+        me = self.bot.user
+        told = {
+            m.reference.message_id
+            for m in backlog
+            if me is not None and m.author.id == me.id and m.reference and m.reference.message_id
+        }
         played = 0
-        async for message in thread.history(after=after, limit=None, oldest_first=True):
+        for message in backlog:
             if self.session_in(thread) != session_id:
                 break  # the backlog reached the end of the session
-            if await self.is_turn(message) != session_id:
+            if await self.is_turn(message) != session_id or await self._unscorable(message, told):
                 continue
-            played += await self._play(session_id, message)
+            played += await self._play(session_id, message, answer=held == "keep")
         return played
+
+    async def play_held(self, session_id: str, channel: discord.abc.Messageable | None) -> int:
+        """The session was resumed: answer the messages held during the pause, in order, each
+        stored before its answer (as a catch-up: idempotent by message id, retried when the
+        database is busy). The caller holds the session's lock. Returns how many were new."""
+        return await self._catch_up_locked(session_id, channel)
+
+    async def store_held(self, session_id: str) -> int:
+        """The session ends while paused: store the messages held for its resume as
+        unanswered turns, so its transcript keeps them. The caller holds the lock."""
+        return await self._play_backlog(session_id, held="store")
 
     def _anchor(self, session_id: str) -> tuple[SessionRecord, str | None]:
         """The session, and the message id of its newest stored turn (where catch-up starts)."""

@@ -59,10 +59,14 @@ MAX_SEED = 2_147_483_647
 AUTOCOMPLETE_WAIT = 1.5
 FORM_CHECK_WAIT = 1.5
 PAUSED_NOTICE = (
-    "⏸️ The facilitator paused the session. Messages sent now are saved in the transcript, "
-    "but the counterpart does not answer them, not even after the session resumes."
+    "⏸️ The facilitator paused the session: the counterpart is silent until it resumes. "
+    "Messages you send now are kept and answered, in order, when it does (if the session "
+    "ends instead, they are saved in the transcript unanswered)."
 )
-RESUMED_NOTICE = "▶️ The session continues: the counterpart answers your next message."
+RESUMED_NOTICE = (
+    "▶️ The session continues: the counterpart answers the messages sent during the pause, "
+    "in order, then each new one."
+)
 # What the bot needs in the channel where a session starts, and the name a person sees.
 NEEDED_IN_CHANNEL = {
     "view_channel": "View Channel",
@@ -457,6 +461,9 @@ class Sessions(commands.Cog):
 
     async def end_session(self, session_id: str, actor: str) -> None:
         async with self.runner.lock(session_id):
+            if (await self.runner.call(self.service.session, session_id)).status == "paused":
+                # Messages held for a resume that will not come: kept, unanswered.
+                await self.runner.store_held(session_id)
             if await self.runner.call(self._end, session_id, actor):
                 await self.runner.finish(session_id)
 
@@ -466,7 +473,7 @@ class Sessions(commands.Cog):
         self.service.end(session_id, actor)
         return not already
 
-    @session.command(name="pause", description="Pause the counterpart (messages are kept)")
+    @session.command(name="pause", description="Pause the counterpart (messages wait for resume)")
     @app_commands.describe(session="Session id (default: this thread's)")
     @facilitator_only()
     async def pause(self, interaction: discord.Interaction, session: str | None = None) -> None:
@@ -488,13 +495,25 @@ class Sessions(commands.Cog):
     async def resume(self, interaction: discord.Interaction, session: str | None = None) -> None:
         await _defer(interaction)
         record = await self.resolve(interaction, session)
+        held = 0
         async with self.runner.lock(record.id):
             changed = await self.runner.call(
                 self.service.resume, record.id, _actor(interaction.user)
             )
             if changed:
-                await self._notice(record, RESUMED_NOTICE)
-        await reply_ephemeral(interaction, "Resumed." if changed else "The session was not paused.")
+                thread = await self.runner.thread_of(record)
+                if thread is not None:
+                    await self.runner.notice(thread, RESUMED_NOTICE)
+                held = await self.runner.play_held(record.id, thread)
+        if not changed:
+            await reply_ephemeral(interaction, "The session was not paused.")
+        else:
+            await reply_ephemeral(
+                interaction,
+                f"Resumed; the counterpart answered {held} message(s) sent during the pause."
+                if held
+                else "Resumed.",
+            )
 
     @session.command(name="status", description="Meters and state of a session (only you see it)")
     @app_commands.describe(session="Session id (default: this thread's)")
