@@ -60,6 +60,7 @@ SESSION_COLUMNS = [
 ]
 TURN_COLUMNS = [
     "session_id",
+    "turn",
     "index",
     "user",
     "scenario_id",
@@ -228,7 +229,8 @@ def _turn_dict(
     points = turn.score.get("points", {})
     item: dict[str, Any] = {
         "session_id": turn.session_id,
-        "index": turn.index,
+        "turn": turn.index + 1,  # as every screen numbers turns
+        "index": turn.index,  # the documented 0-based column, kept for existing readers
         "user": pseudonym,
         "scenario_id": scenario_id,
         "created_at": turn.created_at,

@@ -433,6 +433,26 @@ def m0013_review_sessions_stored(db: Database) -> None:
     _run(db, "DROP VIEW review_sessions", _REVIEW_SESSIONS_STORED)
 
 
+# The first attempt a session belongs to: itself, or for a retry the session at the top of
+# its lineage (a retry of a retry belongs to the same attempt). Walked upwards per row, so
+# the Sessions page still reads only the rows it shows; a parent that is gone ends the walk.
+_ATTEMPT = """(WITH RECURSIVE up(id, parent) AS (
+        SELECT s.id, s.parent_id
+        UNION ALL SELECT p.id, p.parent_id FROM sessions p JOIN up ON p.id = up.parent)
+    SELECT id FROM up WHERE parent IS NULL
+        OR NOT EXISTS (SELECT 1 FROM sessions p WHERE p.id = up.parent)) AS attempt"""
+_REVIEW_SESSIONS_ATTEMPTS = _REVIEW_SESSIONS_STORED.replace(
+    "AS retry_from_turn,", f"AS retry_from_turn, {_ATTEMPT},", 1
+)
+
+
+@migrations(name="0014_review_sessions_attempt")
+def m0014_review_sessions_attempt(db: Database) -> None:
+    """Each session names the attempt it belongs to (`attempt`), so the progress page can
+    list retries under the session they retry and count attempts, not retries."""
+    _run(db, "DROP VIEW review_sessions", _REVIEW_SESSIONS_ATTEMPTS)
+
+
 MIGRATION_NAMES: list[str] = [m.name for m in migrations._migrations]
 FIRST: str = MIGRATION_NAMES[0]
 

@@ -47,6 +47,21 @@ FROM score_overrides o LEFT JOIN turns t ON t.id = o.turn_id
 WHERE :session = '' OR o.session_id = :session
 ORDER BY o.id"""
 
+# One trainee's sessions grouped by attempt: attempts numbered oldest first, each followed by
+# its retries (at any depth, `review_sessions.attempt`), which share its number.
+PROGRESS_SQL = """WITH mine AS (SELECT * FROM review_sessions WHERE trainee = :trainee),
+attempts AS (
+    SELECT session, row_number() OVER (ORDER BY started, session) AS number
+    FROM mine WHERE session = attempt
+)
+SELECT a.number AS attempt, m.date, m.session,
+    CASE WHEN m.session = m.attempt THEN 'attempt' ELSE 'retry' END AS kind,
+    m.retry_of, m.retry_from_turn, m.scenario, m.level, m.outcome, m.turns,
+    m.skill_active_listening, m.skill_trust_building, m.skill_interim_proposals,
+    m.skill_restraint, m.skill_overall, m.points_total
+FROM mine m LEFT JOIN attempts a ON a.session = m.attempt
+ORDER BY a.number IS NULL, a.number, m.started, m.session"""
+
 QUERIES: dict[str, dict[str, Any]] = {
     "transcript": {
         "title": "Transcript of a session",
@@ -61,12 +76,10 @@ FROM review_turns WHERE session = :session ORDER BY turn""",
     },
     "progress": {
         "title": "A trainee's progress",
-        "description": "Every session of one trainee (pseudonym u-…), oldest first, with the "
-        "0-100 skill profile and the raw points.",
-        "sql": """SELECT date, session, scenario, level, outcome, turns,
-    skill_active_listening, skill_trust_building, skill_interim_proposals, skill_restraint,
-    skill_overall, points_total
-FROM review_sessions WHERE trainee = :trainee ORDER BY started, session""",
+        "description": "Every attempt of one trainee (pseudonym u-…), oldest first, each "
+        'followed by its retries ("try again from here", marked ↳ retry: practice on that '
+        "attempt, not attempts of their own), with the 0-100 skill profile and the raw points.",
+        "sql": PROGRESS_SQL,
         "params": ["trainee"],
         "hide_sql": True,
     },
@@ -128,10 +141,13 @@ def prepare_connection(conn: Any) -> None:
 
 @hookimpl
 def render_cell(value: Any, column: str) -> Markup | None:
-    """Sessions link to their transcript, trainees to their progress."""
+    """Sessions (and the session a retry retries) link to their transcript, trainees to their
+    progress; a retry is marked as one, so it reads as part of the attempt above it."""
     if not isinstance(value, str) or not value:
         return None
-    if column == "session":
+    if column == "kind" and value == "retry":
+        return Markup('<span class="retry">↳ retry</span>')
+    if column in ("session", "retry_of", "attempt"):
         target = f"/{DATABASE}/transcript?session={quote(value)}"
     elif column == "trainee":
         target = f"/{DATABASE}/progress?trainee={quote(value)}"

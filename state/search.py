@@ -43,7 +43,10 @@ class SearchHit:
         return self.snippet.replace(MARK_START, start).replace(MARK_END, end)
 
     def to_dict(self) -> dict[str, object]:
-        return {**self.__dict__, "snippet": self.highlighted()}
+        """The hit as `transcripts search --json` prints it: turns numbered from 1 (`turn`),
+        as every screen and command numbers them, not by their 0-based storage index."""
+        fields = {k: v for k, v in self.__dict__.items() if k != "index"}
+        return {**fields, "turn": self.index + 1, "snippet": self.highlighted()}
 
 
 def _fold(word: str) -> str:

@@ -57,6 +57,7 @@ def test_a_branch_given_the_same_messages_reproduces_the_original(played) -> Non
     assert (branch["parent_id"], branch["branch_at"]) == (original["session_id"], 2)
     assert branch["session_id"] != original["session_id"]
     assert [t["kept"] for t in branch["turns"]] == [True, True, False, False]
+    assert [t["turn"] for t in branch["turns"]] == [1, 2, 3, 4]  # as the screen numbers them
     assert _played_turns(branch) == _played_turns(original)
     for key in ("opening", "seed", "final_state", "meters", "totals"):
         assert branch[key] == original[key], key

@@ -266,3 +266,49 @@ async def test_a_retry_is_shown_under_the_session_it_was_tried_again_from(tmp_pa
     assert (sessions[original]["retry_of"], sessions[original]["retry_from_turn"]) == (None, None)
     assert (sessions[retry]["retry_of"], sessions[retry]["retry_from_turn"]) == (original, 1)
     assert sessions[retry]["turns"] == 2  # the kept turn and the new one
+
+
+async def test_progress_lists_each_attempt_with_its_retries_under_it(tmp_path: Path) -> None:
+    """Retries (and a retry of a retry) follow the attempt they retry and share its number,
+    even when a later attempt started in between; only attempts are numbered."""
+    import sqlite3
+
+    from dialogues.service import SessionService
+
+    path = tmp_path / "parley.db"
+    with SqliteStore(path) as store:
+        service = SessionService(store)
+        first = service.start("checkpoint-convoy", trainee="t1", seed=3).session.id
+        for text in ("What happened at this gate?", "That sounds frightening for your men."):
+            service.handle_turn(first, text)
+        retry = service.branch(first, 1, "t1").session.id
+        service.handle_turn(retry, "You lost men here. I am sorry.")
+        second = service.start("checkpoint-convoy", trainee="t1", seed=4).session.id
+        again = service.branch(retry, 1, "t1").session.id
+    started = {first: "10:00", retry: "10:05", second: "10:10", again: "10:20"}
+    with sqlite3.connect(path) as conn:
+        for session_id, time in started.items():
+            conn.execute(
+                "UPDATE sessions SET created_at = ? WHERE id = ?",
+                [f"2026-02-01T{time}:00+00:00", session_id],
+            )
+    site = review_app(path)
+    listed = {r["session"]: r for r in await rows(site, "/parley/review_sessions.json")}
+    assert {s: listed[s]["attempt"] for s in started} == {
+        first: first,
+        retry: first,
+        again: first,
+        second: second,
+    }
+    trainee = listed[first]["trainee"]
+    progress = await rows(site, f"/parley/progress.json?trainee={trainee}")
+    assert [(r["attempt"], r["session"], r["kind"], r["retry_of"]) for r in progress] == [
+        (1, first, "attempt", None),
+        (1, retry, "retry", first),
+        (1, again, "retry", retry),
+        (2, second, "attempt", None),
+    ]
+    assert [r["retry_from_turn"] for r in progress] == [None, 1, 1, None]
+    html = await get(site, f"/parley/progress?trainee={trainee}")
+    assert html.count('<span class="retry">↳ retry</span>') == 2
+    assert f'href="/parley/transcript?session={retry}">{retry}</a>' in html

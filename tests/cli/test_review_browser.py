@@ -49,7 +49,8 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def site(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The real command serving a store: s1 with turn 2 corrected, s2 ended in agreement."""
+    """The real command serving a store: s1 with turn 2 corrected, s2 ended in agreement,
+    s3 a retry of s1."""
     path = tmp_path_factory.mktemp("browser") / "parley.db"
     with SqliteStore(path) as store:
         populate(store)
@@ -62,6 +63,10 @@ def site(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[st
             outcome="agreement",
         )
         store.save_session(agreed)
+        # s3: s1's trainee tried again from s1's first turn (a retry, practice on s1).
+        store.create_session(
+            make_session("s3", parent_id="s1", branch_at=1, created_at="2026-04-01T10:00:00+00:00")
+        )
         override_turn(store, "s1", 1, who="Coord Carla", why="no threat", codes=["emotion_label"])
     port = _free_port()
     command = [sys.executable, "-c", "from bot.cli import main; main()", "review"]
@@ -132,7 +137,7 @@ def _cells(page: str, column: str) -> list[str]:
 
 
 def test_sessions_view_shows_outcome_and_scores(chromium: str, site: str) -> None:
-    page = dom(chromium, f"{site}/parley/review_sessions?_sort=session")
+    page = dom(chromium, f"{site}/parley/review_sessions?_sort=session&retry_of__isnull=1")
     assert _cells(page, "session") == ["s1", "s2"]
     assert _cells(page, "outcome") == ["ongoing", "agreement"]
     assert _cells(page, "turns") == ["3", "2"]
@@ -142,6 +147,17 @@ def test_sessions_view_shows_outcome_and_scores(chromium: str, site: str) -> Non
     assert 'href="/parley/transcript?session=s1"' in page
     for secret in IDENTIFYING:
         assert secret not in page
+
+
+def test_progress_shows_a_retry_under_the_attempt_it_retries(chromium: str, site: str) -> None:
+    sessions = dom(chromium, f"{site}/parley/review_sessions?_sort=session")
+    trainee = _cells(sessions, "trainee")[0]
+    page = dom(chromium, f"{site}/parley/progress?trainee={trainee}")
+    assert _cells(page, "session") == ["s1", "s3"]
+    assert _cells(page, "attempt") == ["1", "1"]  # one attempt, retried once
+    assert _cells(page, "kind") == ["attempt", "↳ retry"]
+    assert _cells(page, "retry_of")[1] == "s1"
+    assert 'href="/parley/transcript?session=s1"' in page
 
 
 def test_transcript_shows_turns_with_corrected_points(chromium: str, site: str) -> None:

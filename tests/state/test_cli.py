@@ -88,7 +88,7 @@ def test_show_renders_turns_with_codes_and_points(db: Path) -> None:
 
 def test_search_is_safe_and_finds_words(db: Path) -> None:
     hits = json.loads(ok("transcripts", "search", "Bob speaks", "--json", "--db", str(db)))
-    assert [(h["session_id"], h["index"]) for h in hits] == [("s2", 0), ("s2", 1)]
+    assert [(h["session_id"], h["turn"]) for h in hits] == [("s2", 1), ("s2", 2)]
     for hostile in ['"', "NEAR(", "*", "a OR", "\udcff"]:
         ok("transcripts", "search", hostile, "--db", str(db))
 
@@ -301,6 +301,23 @@ def test_turns_are_numbered_from_one_in_show_and_override(db: Path) -> None:
     )
     zero = run("override", "turn", "s1", "0", "--codes", "", "--why", "w", "--by", "c")
     assert zero.exit_code == 2 and "0 is not in the range x>=1" in zero.output
+
+
+def test_exports_and_search_number_turns_from_one(db: Path) -> None:
+    """The turn a person reads in `transcripts show` is the `turn` of every export and
+    search hit; `index` (0-based) stays only in exports, whose columns are documented."""
+    shown = json.loads(ok("transcripts", "show", "s1", "--json", "--db", str(db)))["turns"]
+    shown_turns = [(t["turn"], t["text"]) for t in shown]
+    exported = json.loads(ok("export", "--db", str(db)))["turns"]
+    assert [(t["turn"], t["text"]) for t in exported if t["session_id"] == "s1"] == shown_turns
+    assert [t["index"] for t in exported if t["session_id"] == "s1"] == [0, 1, 2]
+    rows = csv.DictReader(io.StringIO(ok("export", "--format", "csv", "--db", str(db))))
+    assert [(int(r["turn"]), r["text"]) for r in rows if r["session_id"] == "s1"] == shown_turns
+    hits = json.loads(ok("transcripts", "search", shown[1]["text"], "--json", "--db", str(db)))
+    assert [(h["session_id"], h["turn"]) for h in hits] == [("s1", 2)]
+    assert "index" not in hits[0]
+    printed = ok("transcripts", "search", shown[1]["text"], "--db", str(db))
+    assert "s1 turn 2 " in printed
 
 
 @pytest.mark.parametrize(

@@ -147,6 +147,6 @@ def test_one_server_or_one_session_gets_only_their_turns(filled: SqliteStore) ->
     filled.record_turn(make_turn(0, "s9", "msg-9-0"), other)
     sessions, turns = collect(filled, guild_id="g-999")
     assert [s["session_id"] for s in sessions] == ["s9"]
-    assert [(t["session_id"], t["index"]) for t in turns] == [("s9", 0)]
+    assert [(t["session_id"], t["turn"]) for t in turns] == [("s9", 1)]
     [only], turns = collect(filled, session_id="s1")
-    assert only["session_id"] == "s1" and [t["index"] for t in turns] == [0, 1, 2]
+    assert only["session_id"] == "s1" and [t["turn"] for t in turns] == [1, 2, 3]
