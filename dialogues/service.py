@@ -35,6 +35,7 @@ from dialogues.ports import (
 )
 from dialogues.scenario import LEVELS, Scenario
 from dialogues.scoring import score as score_message
+from dialogues.scoring.language import unscorable
 from dialogues.scoring.model import TurnScore
 from dialogues.scoring.rubric import RUBRIC_VERSION
 
@@ -60,6 +61,18 @@ LONE_SURROGATES = re.compile(r"[\ud800-\udfff]")
 def storable(text: str) -> str:
     """`text` without control characters, each lone surrogate shown as U+FFFD (�)."""
     return LONE_SURROGATES.sub("\ufffd", CONTROL_CHARS.sub("", text))
+
+
+def why_unscorable(text: str) -> str:
+    """Why a trainee message would score nothing once cleaned as `handle_turn` cleans it
+    (`scoring.language.unscorable`: no words, or not English), or "" when it can be played.
+
+    Blank input also gives "": front ends skip it silently, as `handle_turn` refuses it. The
+    terminal and Discord both ask this before playing a message, so neither spends one of the
+    trainee's turns on a message that can earn nothing and cost nothing.
+    """
+    clean = storable(text).strip()
+    return unscorable(clean) if clean else ""
 
 
 class EmptyMessage(ValueError):

@@ -8,6 +8,7 @@ lose the debrief or report it belongs to.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import io
 import logging
 from collections.abc import Callable
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING
 import discord
 
 from bot import charts
-from bot.charts.series import MeterArc, session_arc
+from bot.charts.series import ArcEvent, MeterArc, session_arc
 from dialogues.service import SessionService
 
 if TYPE_CHECKING:
@@ -54,19 +55,32 @@ def attach(embed: discord.Embed, data: bytes | None, filename: str) -> list[disc
     return [discord.File(io.BytesIO(data), filename=filename)]
 
 
-def debrief_arc(service: SessionService, session_id: str) -> tuple[MeterArc, str]:
-    """The session's meter arc as its trainee may see it (facilitators' whispers left out) and
-    its scenario's title. Reads the store: call it on the store thread (`SessionRunner.call`).
+def debrief_arcs(service: SessionService, session_id: str) -> tuple[list[MeterArc], str]:
+    """The meter arcs a session's debrief draws, as its trainee may see them (facilitators'
+    whispers left out), and its scenario's title. A branch ("try again") is drawn over the
+    session it retries, each labelled, with a line where it parted from it, so the chart
+    shows where the new path went. Reads the store: call it on the store thread.
     """
-    return session_arc(service, session_id), service.scenario_of(session_id).title
+    record = service.session(session_id)
+    title = service.scenario_of(session_id).title
+    parent = service.store.get_session(record.parent_id) if record.parent_id else None
+    if parent is None:  # not a branch, or its parent was deleted since (retention)
+        return [session_arc(service, session_id)], title
+    branch = session_arc(service, session_id, label=f"this try ({session_id})")
+    parted = ArcEvent(record.branch_at, "branch", f"tried again from turn {record.branch_at + 1}")
+    return [
+        session_arc(service, parent.id, label=f"earlier try ({parent.id})"),
+        dataclasses.replace(branch, events=(*branch.events, parted)),
+    ], title
 
 
-async def arc_chart(arc: MeterArc, title: str) -> bytes | None:
-    """The PNG of one session's meter arc, drawn in a worker thread (None: no chart)."""
+async def arc_chart(arcs: list[MeterArc], title: str) -> bytes | None:
+    """The PNG of one session's meter arc (or a branch's over its parent's), drawn in a
+    worker thread (None: no chart)."""
 
     def draw() -> Figure:
         from bot.charts.draw import meter_arc_figure
 
-        return meter_arc_figure([arc], title=title)
+        return meter_arc_figure(arcs, title=title)
 
     return await render(draw, "meter-arc")

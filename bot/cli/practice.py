@@ -34,7 +34,6 @@ from dialogues.catalogue import UnknownScenario
 from dialogues.engine import IMPATIENCE_TURNS, UnknownState
 from dialogues.ports import SessionRecord
 from dialogues.scenario import LEVELS, Persona, Scenario
-from dialogues.scoring.language import unscorable
 from dialogues.scoring.model import session_totals, skill_profile
 from dialogues.service import (
     MAX_TURN_LIMIT,
@@ -47,7 +46,7 @@ from dialogues.service import (
     SessionService,
     SessionStart,
     TurnResult,
-    storable,
+    why_unscorable,
 )
 
 DEFAULT_SCENARIO = "checkpoint-convoy"
@@ -349,7 +348,7 @@ def _play(
         elif text.startswith("/") and " " not in text:
             out.warn(f"Unknown command {text!r}; try /help. Nothing was sent.")
             continue
-        elif reason := _unscorable(text):
+        elif reason := why_unscorable(text):
             out.warn(f"Not sent, and no turn used: this message {reason}.")
             continue
         else:
@@ -367,13 +366,6 @@ def _play(
                 out.note(f"The session ended: {result.outcome}.", "bold")
         if ended and interactive:
             break
-
-
-def _unscorable(text: str) -> str:
-    """Why the message would score nothing (see `unscorable`); "" for blank input, which is
-    skipped silently like an empty Enter."""
-    clean = storable(text).strip()
-    return unscorable(clean) if clean else ""
 
 
 def _warn_ignored_with_resume(ctx: click.Context, out: _Output) -> None:

@@ -98,3 +98,46 @@ async def test_the_debrief_arc_is_read_on_the_store_thread(world, store, monkeyp
     await say(world, thread, *AGREEMENT)
     assert thread.history()[-1].attachments
     assert threads and all(name.startswith("parley-store") for name in threads)
+
+
+async def test_a_branch_debrief_draws_both_paths_labelled(world, store, monkeypatch):
+    """The retry's debrief chart: the earlier try's arc and this try's, one legend entry each,
+    sharing the kept turns and parting where the trainee tried again."""
+    import bot.charts.draw as draw
+    from tests.charts.conftest import plotted
+
+    figures = []
+    png = draw.png
+
+    def kept(figure):
+        figures.append(figure)
+        return png(figure)
+
+    monkeypatch.setattr(draw, "png", kept)
+    thread, session_id = await start_session(world)
+    await _play(world, thread, *AGREEMENT)
+    parent_chart = figures.pop()
+    assert not parent_chart.axes[0].get_legend()  # one session: coloured by meter, no legend
+    await world.trainee.click(thread.history()[-1], custom_id=f"parley:retry:{session_id}:3")
+    branch_thread = world.channel.threads[-1]
+    await _play(world, branch_thread, "Open the gate now or else.")
+    await world.facilitator.slash(branch_thread, "session end")
+    debrief = branch_thread.history()[-1]
+    assert [e.title.split(" ·")[0] for e in debrief.embeds][:2] == [
+        "Debrief", "Compared with the earlier try",
+    ]  # fmt: skip
+    decoded(await debrief.attachments[0].read())
+
+    figure = figures[-1]
+    legend = [t.get_text() for t in figure.axes[0].get_legend().get_texts()]
+    assert legend[0] == f"earlier try ({session_id})" and legend[1].startswith("this try (")
+    _, parent_trust = plotted(figure, "arc0:trust")
+    turns, branch_trust = plotted(figure, "arc1:trust")
+    assert turns == [0, 1, 2, 3]  # the two kept turns and the new one
+    assert branch_trust[:3] == parent_trust[:3] and branch_trust[3] != parent_trust[3]
+    parted = [
+        line.get_xdata()[0]
+        for line in figure.axes[0].get_lines()
+        if line.get_gid() == "arc1:event:branch"
+    ]
+    assert parted == [2.5]

@@ -31,21 +31,6 @@ async def test_status_is_private_to_the_facilitator(world):
     assert session_id in embed.footer.text
 
 
-async def test_pause_keeps_messages_unanswered_until_resume(world, store):
-    thread, session_id = await start_session(world)
-    paused = await world.facilitator.slash(thread, "session pause")
-    assert paused.ephemeral
-    assert "paused" in thread.history()[-1].content
-    replies = len(persona_messages(thread))
-    await world.trainee.send(thread, "Are you there?")
-    assert len(store.turns(session_id)) == 1
-    assert len(persona_messages(thread)) == replies
-    assert "paused" in thread.history()[-1].content  # the service's notice
-    await world.facilitator.slash(thread, "session resume")
-    await world.trainee.send(thread, "Shall we continue?")
-    assert len(persona_messages(thread)) == replies + 1
-
-
 async def test_inject_posts_the_event_and_the_party_reacts(world, store):
     thread, session_id = await start_session(world)
     result = await world.facilitator.slash(thread, "session inject", event="shots")
@@ -176,18 +161,3 @@ async def test_steering_an_ended_session_in_its_thread_says_it_ended(world, sett
     resumed = await world.facilitator.slash(thread, "session resume")
     assert resumed.response.content == "This session has ended."
     assert _refusals(world.env) or world.env.errors
-
-
-async def test_pause_and_resume_notices_say_what_happens_to_messages(world, store):
-    thread, session_id = await start_session(world)
-    await world.facilitator.slash(thread, "session pause")
-    assert "not even after the session resumes" in thread.history()[-1].content
-    await world.trainee.send(thread, "Are you there?")
-    await world.facilitator.slash(thread, "session resume")
-    assert "answers your next message" in thread.history()[-1].content
-    replies = len(persona_messages(thread))
-    await world.env.settle()
-    assert len(persona_messages(thread)) == replies  # the paused message stays unanswered
-    await world.trainee.send(thread, "Shall we continue?")
-    assert len(persona_messages(thread)) == replies + 1
-    assert [t.reply != "" for t in store.turns(session_id)] == [False, True]

@@ -37,11 +37,16 @@ async def test_progress_report_and_export(world, store):
     progress = await world.trainee.slash(world.channel, "progress")
     [embed] = progress.response.embeds
     assert session_id in embed.description and SCENARIO_ID in embed.description
-    assert embed.footer.text == "1 session(s)"
+    count, meaning = embed.footer.text.splitlines()
+    assert count == "1 session(s)"
+    _says_what_the_scores_mean(meaning)
 
     report = await world.coordinator.slash(world.channel, "report")
     [field] = report.response.embeds[0].fields
     assert field.name == SCENARIO_ID and "1 session(s), 1 trainee(s)" in field.value
+    count, meaning = report.response.embeds[0].footer.text.splitlines()
+    assert count == "1 session(s) in all"
+    _says_what_the_scores_mean(meaning)
 
     export = await world.coordinator.slash(world.channel, "export")
     data = json.loads(await export.response.attachments[0].read())
@@ -56,3 +61,9 @@ async def test_build_bot_uses_the_sqlite_file(settings, tmp_path):
     assert isinstance(bot.service.store, SqliteStore)
     assert bot.service.store.path == str(settings.db)
     bot.service.store.close()
+
+
+def _says_what_the_scores_mean(line: str) -> None:
+    """One short line: the 0-100 figures are per skill, per turn played; raw sums beside."""
+    assert line.startswith("0-100: each skill's points per turn played")
+    assert "raw sums in brackets" in line and len(line) < 200

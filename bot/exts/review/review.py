@@ -61,17 +61,16 @@ class Review(commands.Cog):
     async def transcript(self, interaction: discord.Interaction, session: str) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
         coordinator = is_coordinator(interaction.user, self.bot.settings)
-        text, record, scenario = await self.bot.off_loop(
+        text, record, scenario, turns = await self.bot.off_loop(
             self._transcript, session.strip(), interaction, coordinator
         )
-        turns = self.service.store.turns(record.id)
         file = discord.File(io.BytesIO(text.encode("utf-8")), filename=f"transcript-{record.id}.md")
         message = f"Transcript of `{record.id}` ({scenario.title}, {record.outcome})."
         # "Try again from turn N" for whoever may branch it: the trainee, a facilitator.
         may_retry = record.trainee == str(interaction.user.id) or is_facilitator(
             interaction.user, self.bot.settings
         )
-        view = retry_view(record.id, len(turns)) if may_retry else None
+        view = retry_view(record.id, turns) if may_retry else None
         if view is None:
             await interaction.followup.send(message, file=file, ephemeral=True)
         else:
@@ -81,8 +80,9 @@ class Review(commands.Cog):
 
     def _transcript(
         self, session_id: str, interaction: discord.Interaction, coordinator: bool
-    ) -> tuple[str, SessionRecord, Scenario]:
-        """The transcript, if this person may read it (a blocking call for the store thread)."""
+    ) -> tuple[str, SessionRecord, Scenario, int]:
+        """The transcript and its number of turns, if this person may read it (a blocking
+        call for the store thread)."""
         store = self.service.store
         record = store.get_session(session_id)
         if record is None or record.guild_id != str(interaction.guild_id):
@@ -90,10 +90,9 @@ class Review(commands.Cog):
         if not coordinator and record.trainee != str(interaction.user.id):
             raise Refusal("You can only read the transcripts of your own sessions.")
         scenario = self.service.catalogue.get(record.scenario_id)
-        text = transcript_text(
-            scenario, record, store.turns(record.id), store.events(record.id), full=coordinator
-        )
-        return text, record, scenario
+        turns = store.turns(record.id)
+        text = transcript_text(scenario, record, turns, store.events(record.id), full=coordinator)
+        return text, record, scenario, len(turns)
 
     @app_commands.command(name="progress", description="A trainee's sessions and scores")
     @app_commands.describe(trainee="Whose progress (coordinators); default: yours")
@@ -175,6 +174,13 @@ def _missing_note(scores: list[SessionScores]) -> str | None:
     return MISSING_NOTE if scores and not charts.available() else None
 
 
+# What the figures mean, under every embed that shows them (the skill profile of
+# `dialogues.scoring.model.skill_profile`): one line, so the footer stays short.
+SCORES_NOTE = (
+    "0-100: each skill's points per turn played against a full-marks turn "
+    "(restraint: 100 minus penalties per turn), so sessions of any length compare; "
+    "raw sums in brackets."
+)
 # Each normalised skill beside the raw sum it comes from (restraint is what penalties left).
 RAW_OF = {
     "active_listening": "active_listening",
@@ -261,7 +267,7 @@ def progress_embed(who: discord.abc.User, rows: list[dict[str, Any]]) -> discord
         raw = _mean([s.raw[area] for s in played])
         embed.add_field(name=skill_name(skill), value=f"{normalised:.0f}/100 (raw {raw:+.1f}) avg")
     practice = sum(len(retries) for _, retries in tried)
-    embed.set_footer(text=f"{len(tried)} session(s){_retries_text(practice)}")
+    embed.set_footer(text=f"{len(tried)} session(s){_retries_text(practice)}\n{SCORES_NOTE}")
     return fit_embed(embed)
 
 
@@ -300,7 +306,7 @@ def report_embed(rows: list[dict[str, Any]]) -> discord.Embed:
             inline=False,
         )
     practice = sum(len(retries) for _, retries in tried)
-    embed.set_footer(text=f"{len(tried)} session(s) in all{_retries_text(practice)}")
+    embed.set_footer(text=f"{len(tried)} session(s) in all{_retries_text(practice)}\n{SCORES_NOTE}")
     return fit_embed(embed)
 
 

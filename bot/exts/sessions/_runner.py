@@ -12,21 +12,26 @@ session's catch-up (which plays the backlog and the message itself, in order). A
 falls back to "not caught up" when the bot (re)connects and when a message could not be
 stored (busy database), so the next message, or a retry a little later, picks up
 everything from the last stored turn. Service and store calls run on the store thread.
+
+The same catch-up answers a paused session's messages: while paused they are held in the
+thread (not played), and `/session resume` plays the backlog. A message that cannot be
+scored is no turn, live or in a backlog: its author is told why, once.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections import defaultdict
-from collections.abc import Callable
+from collections import OrderedDict, defaultdict
+from collections.abc import Callable, Collection
 from contextlib import AbstractAsyncContextManager
-from typing import TYPE_CHECKING, Any, TypeVar
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import discord
 
 from bot import charts
-from bot.charts.attachments import ARC_FILE, arc_chart, attach, debrief_arc
+from bot.charts.attachments import ARC_FILE, arc_chart, attach, debrief_arcs
 from bot.exts.sessions._embeds import comparison_embed, debrief_embed
 from bot.exts.sessions._views import retry_view, session_of_control
 from bot.persona import NO_MENTIONS, PersonaVoice
@@ -43,6 +48,7 @@ from dialogues.service import (
     SessionService,
     TurnResult,
     storable,
+    why_unscorable,
 )
 from state.errors import StoreBusy
 
@@ -60,10 +66,32 @@ CATCH_UP_CONCURRENCY = 8
 # up again after this many seconds, at most RETRY_LIMIT times in a row.
 RETRY_SECONDS = 30.0
 RETRY_LIMIT = 20
+# Unscorable messages already told why, remembered so a message is told once (after a
+# restart, the bot's replies in the thread's history tell the same).
+EXPLAINED_KEPT = 1_000
 BUSY_NOTICE = (
     "⚠️ The training database is busy, so your message is not saved yet. It will be "
     "answered, in order, as soon as it is: no need to send it again."
 )
+
+
+@dataclass(frozen=True)
+class DebriefPost:
+    """A debrief ready to send: its embeds, its chart (PNG bytes, None without charts) and
+    how many turns its "try again from turn N" buttons offer."""
+
+    session_id: str
+    embeds: list[discord.Embed]
+    chart: bytes | None
+    turns: int
+
+    def files(self) -> list[discord.File]:
+        """The chart as the first embed's image; call once per message (files are consumed
+        when sent)."""
+        return attach(self.embeds[0], self.chart, ARC_FILE)
+
+    def retry_view(self) -> discord.ui.View | None:
+        return retry_view(self.session_id, self.turns)
 
 
 class SessionRunner:
@@ -80,6 +108,7 @@ class SessionRunner:
         self._unplayable: set[str] = set()
         self._retries: dict[str, asyncio.Task[None]] = {}
         self._failures: defaultdict[str, int] = defaultdict(int)
+        self._explained: OrderedDict[int, None] = OrderedDict()
 
     @property
     def service(self) -> SessionService:
@@ -203,10 +232,41 @@ class SessionRunner:
                 if session_id not in self._caught_up:
                     return  # postponed: the retry plays this message with the rest
             try:
+                if await self._unscorable(message):
+                    return
+                if await self._paused(session_id):
+                    return  # held in the thread: `/session resume` plays it (`play_held`)
                 # Already played if history had it (then nothing is sent twice).
                 await self._play(session_id, message)
             except StoreBusy as exc:
                 await self._busy(session_id, message.channel, exc)
+
+    async def _paused(self, session_id: str) -> bool:
+        """Whether the session is paused now (read under its lock, so a pause that came
+        between the message and its turn is seen)."""
+        return (await self.call(self.service.session, session_id)).status == "paused"
+
+    async def _unscorable(self, message: discord.Message, told: Collection[int] = ()) -> bool:
+        """True when `message` can earn nothing and cost nothing (`why_unscorable`, as the
+        terminal asks): it is no turn, and its author is told why in a reply, once (`told`:
+        messages the bot's replies in the thread already answered, e.g. before a restart)."""
+        reason = why_unscorable(message.content)
+        if not reason:
+            return False
+        if message.id in self._explained or message.id in told:
+            return True
+        self._explained[message.id] = None  # before sending: a concurrent path sees it
+        if len(self._explained) > EXPLAINED_KEPT:
+            self._explained.popitem(last=False)
+        try:
+            await message.reply(
+                f"Not played, and no turn used: this message {reason}.",
+                mention_author=False,
+                allowed_mentions=NO_MENTIONS,
+            )
+        except discord.HTTPException as exc:  # the message may be gone; nothing was played
+            log.info("could not explain unscorable message %s: %s", message.id, exc)
+        return True
 
     async def _busy(
         self, session_id: str, channel: discord.abc.Messageable | None, error: Exception
@@ -254,8 +314,11 @@ class SessionRunner:
             "session.",
         )
 
-    async def _play(self, session_id: str, message: discord.Message) -> bool:
-        """Play one message and answer it; True if it was a new turn. The caller holds the lock."""
+    async def _play(
+        self, session_id: str, message: discord.Message, *, answer: bool = True
+    ) -> bool:
+        """Play one message and answer it (unless not `answer`); True if it was a new turn.
+        The caller holds the lock."""
         try:
             result = await self.call(
                 self.service.handle_turn, session_id, message.content, str(message.id)
@@ -265,6 +328,8 @@ class SessionRunner:
         if result.replayed:
             log.debug("message %s of session %s already played", message.id, session_id)
             return False
+        if not answer:
+            return True
         thread: discord.Thread | None
         if isinstance(message.channel, discord.Thread):
             thread = message.channel
@@ -298,74 +363,64 @@ class SessionRunner:
 
     # -- the end ---------------------------------------------------------------------------
 
-    def debrief_embeds(self, session_id: str) -> list[discord.Embed]:
-        """The debrief; for a branch, followed by the comparison with the session it retries."""
+    def _read_debrief(self, session_id: str) -> tuple[list[discord.Embed], int]:
+        """The debrief's embeds (for a branch, followed by the comparison with the session it
+        retries) and the number of turns its retry buttons offer. Reads the store: call it
+        on the store thread."""
         record = self.service.session(session_id)
         scenario = self.service.scenario_of(session_id)
+        store = self.service.store
+        turns = store.turns(session_id)
         embeds = [debrief_embed(scenario, record, self.service.debrief(session_id).to_dict())]
-        parent = self.service.store.get_session(record.parent_id) if record.parent_id else None
+        parent = store.get_session(record.parent_id) if record.parent_id else None
         if parent is not None:  # None: the parent was deleted since (retention)
-            store = self.service.store
-            comparison = compare(parent, store.turns(parent.id), record, store.turns(record.id))
+            comparison = compare(parent, store.turns(parent.id), record, turns)
             embeds.append(comparison_embed(comparison))
-        return embeds
+        return embeds, len(turns)
 
-    def debrief_view(self, session_id: str) -> discord.ui.View | None:
-        """ "Try again from turn N" buttons under a debrief."""
-        return retry_view(session_id, len(self.service.store.turns(session_id)))
+    async def debrief(self, session_id: str) -> DebriefPost:
+        """The debrief with its meter-arc chart (a branch's drawn over its parent's).
 
-    async def debrief_chart(self, session_id: str) -> bytes | None:
-        """The debrief's meter-arc PNG (None without the charts extra or when drawing failed).
-
-        The arc is read on the store thread and drawn in a worker thread: neither the store
-        reads nor matplotlib ever run on the event loop.
+        Everything is read on the store thread and the chart drawn in a worker thread:
+        neither the store reads nor matplotlib ever run on the event loop.
         """
-        if not charts.available():
-            return None
-        arc, title = await self.call(debrief_arc, self.service, session_id)
-        return await arc_chart(arc, title)
+        embeds, turns = await self.call(self._read_debrief, session_id)
+        chart = None
+        if charts.available():
+            arcs, title = await self.call(debrief_arcs, self.service, session_id)
+            chart = await arc_chart(arcs, title)
+        return DebriefPost(session_id, embeds, chart, turns)
 
-    async def finish(
-        self, session_id: str, thread: discord.Thread | None = None
-    ) -> list[discord.Embed]:
+    async def finish(self, session_id: str, thread: discord.Thread | None = None) -> None:
         """Post the debrief (with its meter-arc chart) in the thread and send it to the
         trainee; stop tracking the thread."""
-        record = self.service.session(session_id)
-        embeds = self.debrief_embeds(session_id)
-        chart = await self.debrief_chart(session_id)
+        record = await self.call(self.service.session, session_id)
+        post = await self.debrief(session_id)
         self.forget(record)
         thread = thread or await self.thread_of(record)
         if thread is not None:
-            await self.send_debrief(thread, session_id, embeds, chart)
-        await self._send_to_trainee(record, embeds, chart)
-        return embeds
+            await self.send_debrief(thread, post)
+        await self._send_to_trainee(record, post)
 
-    async def send_debrief(
-        self,
-        target: discord.abc.Messageable,
-        session_id: str,
-        embeds: list[discord.Embed],
-        chart: bytes | None,
-    ) -> None:
-        """Send the debrief embeds with the chart as the first one's image (files are consumed
-        when sent, so each message attaches its own)."""
-        view = self.debrief_view(session_id)
-        files = attach(embeds[0], chart, ARC_FILE)
+    async def send_debrief(self, target: discord.abc.Messageable, post: DebriefPost) -> None:
+        """Send the debrief, its chart as the first embed's image, with the retry buttons."""
+        view = post.retry_view()
+        files = post.files()
         if view is None:
-            await target.send(embeds=embeds, files=files, allowed_mentions=NO_MENTIONS)
+            await target.send(embeds=post.embeds, files=files, allowed_mentions=NO_MENTIONS)
         else:
-            await target.send(embeds=embeds, files=files, view=view, allowed_mentions=NO_MENTIONS)
+            await target.send(
+                embeds=post.embeds, files=files, view=view, allowed_mentions=NO_MENTIONS
+            )
 
-    async def _send_to_trainee(
-        self, record: SessionRecord, embeds: list[discord.Embed], chart: bytes | None
-    ) -> None:
+    async def _send_to_trainee(self, record: SessionRecord, post: DebriefPost) -> None:
         if not record.trainee.isdigit():
             return
         try:
             user = self.bot.get_user(int(record.trainee)) or await self.bot.fetch_user(
                 int(record.trainee)
             )
-            await self.send_debrief(user, record.id, embeds, chart)
+            await self.send_debrief(user, post)
         except discord.HTTPException as exc:
             # Closed DMs are common; the debrief is in the thread anyway.
             log.info("could not DM the debrief of %s: %s", record.id, exc)
@@ -424,23 +479,49 @@ class SessionRunner:
         self._failures.pop(session_id, None)
         return played
 
-    async def _play_backlog(self, session_id: str) -> int:
+    async def _play_backlog(
+        self, session_id: str, *, held: Literal["keep", "store"] = "keep"
+    ) -> int:
+        """Play the trainee's messages after the newest stored turn, in order.
+
+        While the session is paused they are held (`held="keep"`: left in the thread, which
+        is where `/session resume` finds them); `held="store"` stores them as unanswered
+        turns instead (the session ends paused, and its transcript keeps them).
+        """
         record, last = await self.call(self._anchor, session_id)
-        if record.status == "ended":
+        if record.status == "ended" or (record.status == "paused" and held == "keep"):
             return 0
         thread = await self.thread_of(record)
         if thread is None:
             log.warning("session %s: thread %s is gone", session_id, record.channel_id)
             return 0
         after = discord.Object(int(last)) if last and last.isdigit() else discord.Object(thread.id)
+        backlog = [m async for m in thread.history(after=after, limit=None, oldest_first=True)]
+        me = self.bot.user
+        told = {
+            m.reference.message_id
+            for m in backlog
+            if me is not None and m.author.id == me.id and m.reference and m.reference.message_id
+        }
         played = 0
-        async for message in thread.history(after=after, limit=None, oldest_first=True):
+        for message in backlog:
             if self.session_in(thread) != session_id:
                 break  # the backlog reached the end of the session
-            if await self.is_turn(message) != session_id:
+            if await self.is_turn(message) != session_id or await self._unscorable(message, told):
                 continue
-            played += await self._play(session_id, message)
+            played += await self._play(session_id, message, answer=held == "keep")
         return played
+
+    async def play_held(self, session_id: str, channel: discord.abc.Messageable | None) -> int:
+        """The session was resumed: answer the messages held during the pause, in order, each
+        stored before its answer (as a catch-up: idempotent by message id, retried when the
+        database is busy). The caller holds the session's lock. Returns how many were new."""
+        return await self._catch_up_locked(session_id, channel)
+
+    async def store_held(self, session_id: str) -> int:
+        """The session ends while paused: store the messages held for its resume as
+        unanswered turns, so its transcript keeps them. The caller holds the lock."""
+        return await self._play_backlog(session_id, held="store")
 
     def _anchor(self, session_id: str) -> tuple[SessionRecord, str | None]:
         """The session, and the message id of its newest stored turn (where catch-up starts)."""

@@ -24,7 +24,6 @@ from discord.ext import commands
 
 from bot import charts
 from bot.access import STAFF_PERMISSIONS, facilitator_only, is_coordinator, is_facilitator
-from bot.charts.attachments import ARC_FILE, attach
 from bot.errors import Refusal, tell
 from bot.exts.sessions._embeds import brief_embed, kept_embed, status_embed
 from bot.exts.sessions._runner import SessionRunner
@@ -60,10 +59,14 @@ MAX_SEED = 2_147_483_647
 AUTOCOMPLETE_WAIT = 1.5
 FORM_CHECK_WAIT = 1.5
 PAUSED_NOTICE = (
-    "⏸️ The facilitator paused the session. Messages sent now are saved in the transcript, "
-    "but the counterpart does not answer them, not even after the session resumes."
+    "⏸️ The facilitator paused the session: the counterpart is silent until it resumes. "
+    "Messages you send now are kept and answered, in order, when it does (if the session "
+    "ends instead, they are saved in the transcript unanswered)."
 )
-RESUMED_NOTICE = "▶️ The session continues: the counterpart answers your next message."
+RESUMED_NOTICE = (
+    "▶️ The session continues: the counterpart answers the messages sent during the pause, "
+    "in order, then each new one."
+)
 # What the bot needs in the channel where a session starts, and the name a person sees.
 NEEDED_IN_CHANNEL = {
     "view_channel": "View Channel",
@@ -458,6 +461,9 @@ class Sessions(commands.Cog):
 
     async def end_session(self, session_id: str, actor: str) -> None:
         async with self.runner.lock(session_id):
+            if (await self.runner.call(self.service.session, session_id)).status == "paused":
+                # Messages held for a resume that will not come: kept, unanswered.
+                await self.runner.store_held(session_id)
             if await self.runner.call(self._end, session_id, actor):
                 await self.runner.finish(session_id)
 
@@ -467,7 +473,7 @@ class Sessions(commands.Cog):
         self.service.end(session_id, actor)
         return not already
 
-    @session.command(name="pause", description="Pause the counterpart (messages are kept)")
+    @session.command(name="pause", description="Pause the counterpart (messages wait for resume)")
     @app_commands.describe(session="Session id (default: this thread's)")
     @facilitator_only()
     async def pause(self, interaction: discord.Interaction, session: str | None = None) -> None:
@@ -489,13 +495,25 @@ class Sessions(commands.Cog):
     async def resume(self, interaction: discord.Interaction, session: str | None = None) -> None:
         await _defer(interaction)
         record = await self.resolve(interaction, session)
+        held = 0
         async with self.runner.lock(record.id):
             changed = await self.runner.call(
                 self.service.resume, record.id, _actor(interaction.user)
             )
             if changed:
-                await self._notice(record, RESUMED_NOTICE)
-        await reply_ephemeral(interaction, "Resumed." if changed else "The session was not paused.")
+                thread = await self.runner.thread_of(record)
+                if thread is not None:
+                    await self.runner.notice(thread, RESUMED_NOTICE)
+                held = await self.runner.play_held(record.id, thread)
+        if not changed:
+            await reply_ephemeral(interaction, "The session was not paused.")
+        else:
+            await reply_ephemeral(
+                interaction,
+                f"Resumed; the counterpart answered {held} message(s) sent during the pause."
+                if held
+                else "Resumed.",
+            )
 
     @session.command(name="status", description="Meters and state of a session (only you see it)")
     @app_commands.describe(session="Session id (default: this thread's)")
@@ -643,15 +661,15 @@ class Sessions(commands.Cog):
                 raise Refusal("The debrief is for the trainee and the facilitators.")
             if not ended and not facilitator:
                 raise Refusal("The debrief is ready when the session ends.")
-            embeds = self.runner.debrief_embeds(session_id)
-            chart = await self.runner.debrief_chart(session_id)
-            files = attach(embeds[0], chart, ARC_FILE)
-            view = self.runner.debrief_view(session_id) if ended else None
+            post = await self.runner.debrief(session_id)
+            view = post.retry_view() if ended else None
             if view is None:
-                await interaction.followup.send(embeds=embeds, files=files, ephemeral=True)
+                await interaction.followup.send(
+                    embeds=post.embeds, files=post.files(), ephemeral=True
+                )
             else:
                 await interaction.followup.send(
-                    embeds=embeds, files=files, view=view, ephemeral=True
+                    embeds=post.embeds, files=post.files(), view=view, ephemeral=True
                 )
 
 
