@@ -115,12 +115,12 @@ async def test_a_branch_debrief_draws_both_paths_labelled(world, store, monkeypa
 
     monkeypatch.setattr(draw, "png", kept)
     thread, session_id = await start_session(world)
-    await _play(world, thread, *AGREEMENT)
+    await say(world, thread, *AGREEMENT)
     parent_chart = figures.pop()
     assert not parent_chart.axes[0].get_legend()  # one session: coloured by meter, no legend
     await world.trainee.click(thread.history()[-1], custom_id=f"parley:retry:{session_id}:3")
     branch_thread = world.channel.threads[-1]
-    await _play(world, branch_thread, "Open the gate now or else.")
+    await say(world, branch_thread, "Open the gate now or else.")
     await world.facilitator.slash(branch_thread, "session end")
     debrief = branch_thread.history()[-1]
     assert [e.title.split(" ·")[0] for e in debrief.embeds][:2] == [
