@@ -70,11 +70,14 @@ class StartupRow:
 
 
 def _environment() -> dict[str, str]:
-    """Parley's own settings removed, so every run measures the shipped defaults."""
+    """Parley's own settings removed, so every run measures the shipped defaults; and
+    bytecode written as usual, so the best of three runs reads it as an installed Parley
+    does (with PYTHONDONTWRITEBYTECODE set, as in some sandboxes and CI images, a module that
+    has no .pyc yet is compiled from source on every start: about 0.03 s for the bot)."""
     return {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("PARLEY_", "DISCORD_"))
+        if not key.startswith(("PARLEY_", "DISCORD_")) and key != "PYTHONDONTWRITEBYTECODE"
     }
 
 

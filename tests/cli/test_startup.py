@@ -76,3 +76,13 @@ def test_bench_prints_the_startup_table_against_its_targets(monkeypatch) -> None
     [missed] = [line for line in lines if "one that cannot" in line]
     assert "≤ 60 s" in met and met.rstrip(" │").endswith("yes")
     assert missed.rstrip(" │").endswith("NO")
+
+
+def test_start_up_runs_measure_the_defaults_with_bytecode_as_installed(monkeypatch) -> None:
+    monkeypatch.setenv("PARLEY_DB", "/elsewhere/parley.db")
+    monkeypatch.setenv("DISCORD_TOKEN", "not-for-the-bench")
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+    monkeypatch.setenv("PATH", "/usr/bin")
+    env = startup._environment()
+    assert not {"PARLEY_DB", "DISCORD_TOKEN", "PYTHONDONTWRITEBYTECODE"} & set(env)
+    assert env["PATH"] == "/usr/bin"
