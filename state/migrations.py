@@ -453,6 +453,19 @@ def m0014_review_sessions_attempt(db: Database) -> None:
     _run(db, "DROP VIEW review_sessions", _REVIEW_SESSIONS_ATTEMPTS)
 
 
+@migrations(name="0015_sessions_created_id")
+def m0015_sessions_created_id(db: Database) -> None:
+    """Lists order sessions newest first with the id as tie-breaker (`created_at DESC, id
+    DESC`): with the id in the date index too, "50 newest" reads 50 index entries in order
+    instead of sorting every session of the same second (`transcripts list` went from 2× to
+    about 1.7× a plain query of the same rows at 100,000 turns, `parley bench`)."""
+    _run(
+        db,
+        "DROP INDEX sessions_created",
+        "CREATE INDEX sessions_created ON sessions(created_at, id)",
+    )
+
+
 MIGRATION_NAMES: list[str] = [m.name for m in migrations._migrations]
 FIRST: str = MIGRATION_NAMES[0]
 

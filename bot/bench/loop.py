@@ -84,10 +84,8 @@ def _hold_lock(path: str, ready: threading.Event) -> None:
 def _rows(case: str, play: Callable[[bool], float]) -> list[Row]:
     blocking = play(False)
     threaded = play(True)
-    return [
-        Row(f"{case}, on the loop", 1, blocking),
-        Row(f"{case}, store thread", 1, threaded, "on the loop", threaded / blocking),
-    ]
+    on_loop = Row(f"{case}, on the loop", 1, blocking)
+    return [on_loop, on_loop.versus(f"{case}, store thread", threaded, baseline="on the loop")]
 
 
 def long_message() -> list[Row]:

@@ -15,7 +15,7 @@ import tracemalloc
 from collections.abc import Callable
 from itertools import cycle, islice
 
-from bot.bench import Row
+from bot.bench import Row, Target
 from bot.bench.turn import MESSAGES
 from dialogues.catalogue import ScenarioCatalogue
 from dialogues.memory_store import MemoryStore
@@ -32,9 +32,9 @@ ROUNDS = 5
 # Memory is measured on sessions played this far (windows full: 12 messages, 8 scores).
 MEMORY_SESSIONS = 200
 MEMORY_TURNS = 14
-TURN_TARGET = 1.2
-MEMORY_TARGET_KB = 20
-LONG_TARGET = 10.0
+TURN_TARGET = Target(1.2)
+MEMORY_TARGET = Target(20, " KB")
+LONG_TARGET = Target(10)
 
 
 def _play(service: SessionService, seed: int, turns: int) -> str:
@@ -80,23 +80,15 @@ def _turns() -> list[Row]:
         }
     )
     live = many.live_count()
+    turns = Row(f"scale: start + {TURNS} turns, 1 live (baseline)", TURNS + 1, best["one"])
+    start_one = Row("scale: start, 1 live (baseline)", 1, best["start one"])
     return [
-        Row(f"scale: start + {TURNS} turns, 1 live (baseline)", TURNS + 1, best["one"]),
-        Row(
-            f"scale: start + {TURNS} turns, {live:,} live (target ≤ {TURN_TARGET}×)",
-            TURNS + 1,
-            best["many"],
-            "1 live",
-            best["many"] / best["one"],
+        turns,
+        turns.versus(
+            f"scale: start + {TURNS} turns, {live:,} live", best["many"], target=TURN_TARGET
         ),
-        Row("scale: start, 1 live (baseline)", 1, best["start one"]),
-        Row(
-            f"scale: start, {live:,} live",
-            1,
-            best["start many"],
-            "start, 1 live",
-            best["start many"] / best["start one"],
-        ),
+        start_one,
+        start_one.versus(f"scale: start, {live:,} live", best["start many"]),
     ]
 
 
@@ -114,16 +106,8 @@ def _reload() -> list[Row]:
             service.handle_turn(session_id, next(texts))
 
     best = _best({"hot": lambda: turn_each(hot), "cold": lambda: turn_each(cold)})
-    return [
-        Row("scale: turn, session cached (baseline)", len(ids), best["hot"]),
-        Row(
-            "scale: turn, session evicted (reloaded)",
-            len(ids),
-            best["cold"],
-            "cached",
-            best["cold"] / best["hot"],
-        ),
-    ]
+    cached = Row("scale: turn, session cached (baseline)", len(ids), best["hot"])
+    return [cached, cached.versus("scale: turn, session evicted (reloaded)", best["cold"])]
 
 
 def _held(service: SessionService, ids: list[str]) -> int:
@@ -157,9 +141,11 @@ def _memory() -> list[Row]:
     kb = per_session / 1024
     return [
         Row(
-            f"scale: {kb:.1f} KB per live session (target ≤ {MEMORY_TARGET_KB} KB)",
+            f"scale: {kb:.1f} KB per live session",
             MEMORY_SESSIONS,
             seconds,  # loading them from the store
+            target=MEMORY_TARGET,
+            figure=kb,
         ),
         Row(
             f"scale: memory, cache of {MEMORY_SESSIONS // 4} for {MEMORY_SESSIONS} sessions",
@@ -197,22 +183,11 @@ def _long_message() -> list[Row]:
 
     best = {"short": scoring_seconds(short), "prose": scoring_seconds(prose)}
     best["run-on"] = scoring_seconds(run_on)
+    sixty = Row("scale: score 60 characters (baseline)", 5, best["short"])
     return [
-        Row("scale: score 60 characters (baseline)", 5, best["short"]),
-        Row(
-            f"scale: score 4,000 chars of prose (target ≤ {LONG_TARGET:g}×)",
-            5,
-            best["prose"],
-            "60 characters",
-            best["prose"] / best["short"],
-        ),
-        Row(
-            f"scale: score 4,000 chars, one sentence (target ≤ {LONG_TARGET:g}×)",
-            5,
-            best["run-on"],
-            "60 characters",
-            best["run-on"] / best["short"],
-        ),
+        sixty,
+        sixty.versus("scale: score 4,000 chars of prose", best["prose"], target=LONG_TARGET),
+        sixty.versus("scale: score 4,000 chars, one sentence", best["run-on"], target=LONG_TARGET),
     ]
 
 

@@ -40,15 +40,14 @@ def _per_message() -> list[Row]:
         (t, ScoringContext(c.party_last, c.party_history, history, c.listened)) for t, c in messages
     ]
     gaming_s = timed(lambda: score_all(long_context), n)
+    keywords = Row("keyword baseline, per message (baseline)", n, base_s)
     return [
-        Row("keyword baseline, per message (baseline)", n, base_s),
-        Row("learned scorer, per message", n, score_s, "keyword baseline", score_s / base_s),
-        Row(
+        keywords,
+        keywords.versus("learned scorer, per message", score_s, baseline="keyword baseline"),
+        keywords.versus(
             "learned scorer, 12 earlier trainee turns in context",
-            n,
             gaming_s,
-            "keyword baseline",
-            gaming_s / base_s,
+            baseline="keyword baseline",
         ),
     ]
 
@@ -80,16 +79,15 @@ def _model() -> list[Row]:
     p50 = _median_seconds(messages)
     long = [("What if we " + "check the trucks together, " * 150, messages[0][1])] * 20
     p50_long = _median_seconds(long)
+    median = Row("learned scorer, p50 per message (cold caches)", 1, p50)
     return [
-        Row("learned scorer, p50 per message (cold caches)", 1, p50),
-        Row(
+        median,
+        median.versus(
             f"model load, once per process ({shipped / 1e6:.1f} MB shipped)",
-            1,
             load_s,
-            "p50 per message",
-            load_s / p50,
+            baseline="p50 per message",
         ),
-        Row("learned scorer, p50 of a 4,000-character message", 1, p50_long, "p50", p50_long / p50),
+        median.versus("learned scorer, p50 of a 4,000-character message", p50_long, baseline="p50"),
     ]
 
 

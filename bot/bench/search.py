@@ -54,18 +54,13 @@ def _query_length() -> list[Row]:
             lambda: [search_turns(store, " ".join(WORDS), who="all") for _ in range(SEARCHES)],
             SEARCHES,
         )
-    base = "search: 1 word"
+    base = Row(f"search: 1 word (baseline, {LINES} lines)", SEARCHES, one)
+    forty = base.versus("search: 40 distinct words", distinct)
     return [
-        Row(f"{base} (baseline, {LINES} lines)", SEARCHES, one),
-        Row("search: 1 word given 40 times", SEARCHES, repeated, base, repeated / one),
-        Row("search: 40 distinct words", SEARCHES, distinct, base, distinct / one),
-        Row(
-            "search: 40 words, --who all",
-            SEARCHES,
-            both,
-            "search: 40 distinct words",
-            both / distinct,
-        ),
+        base,
+        base.versus("search: 1 word given 40 times", repeated),
+        forty,
+        forty.versus("search: 40 words, --who all", both),
     ]
 
 

@@ -18,6 +18,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.bench import Target
+
 # The bot as `parley bot` starts it, up to connecting: settings, store, catalogue, cogs.
 _BOT_START = """
 import asyncio
@@ -41,14 +43,16 @@ _BOT_LIBRARIES = "import discord, discord.ext.commands, aiohttp, sqlite_utils, p
 class StartupCase:
     name: str
     argv: tuple[str, ...]
-    target: float | None  # seconds; None for the baseline
+    target: Target | None  # CPU seconds; None for the baseline
 
 
 CASES_STARTUP = (
     StartupCase("python -c pass (baseline)", ("-c", "pass"), None),
-    StartupCase("parley --version", ("-c", _PARLEY, "--version"), 0.3),
-    StartupCase("parley scenarios list", ("-c", _PARLEY, "scenarios", "list"), 0.6),
-    StartupCase("bot start (import, store, scenarios, cogs)", ("-c", _BOT_START), 0.6),
+    StartupCase("parley --version", ("-c", _PARLEY, "--version"), Target(0.3, " s")),
+    StartupCase("parley scenarios list", ("-c", _PARLEY, "scenarios", "list"), Target(0.6, " s")),
+    StartupCase(
+        "bot start (import, store, scenarios, cogs)", ("-c", _BOT_START), Target(0.6, " s")
+    ),
     StartupCase("  of which its libraries alone", ("-c", _BOT_LIBRARIES), None),
 )
 
@@ -64,17 +68,16 @@ class StartupRow:
     def ratio(self) -> float:
         return self.cpu / self.baseline_cpu if self.baseline_cpu else float("inf")
 
-    @property
-    def met(self) -> bool | None:
-        return None if self.case.target is None else self.cpu <= self.case.target
-
 
 def _environment() -> dict[str, str]:
-    """Parley's own settings removed, so every run measures the shipped defaults."""
+    """Parley's own settings removed, so every run measures the shipped defaults; and
+    bytecode written as usual, so the best of three runs reads it as an installed Parley
+    does (with PYTHONDONTWRITEBYTECODE set, as in some sandboxes and CI images, a module that
+    has no .pyc yet is compiled from source on every start: about 0.03 s for the bot)."""
     return {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("PARLEY_", "DISCORD_"))
+        if not key.startswith(("PARLEY_", "DISCORD_")) and key != "PYTHONDONTWRITEBYTECODE"
     }
 
 

@@ -149,18 +149,13 @@ def _turn_write() -> list[Row]:
             full_conn.close()
             off_conn.close()
     bare_full, bare_off, durable = best["full"], best["off"], best["durable"]
-    full = "bare INSERT, FULL sync"
+    full = Row("store: bare INSERT, FULL sync (baseline)", OPS, bare_full)
+    off = full.versus("store: bare INSERT, no sync", bare_off)
     return [
-        Row(f"store: {full} (baseline)", OPS, bare_full),
-        Row("store: bare INSERT, no sync", OPS, bare_off, full, bare_off / bare_full),
-        Row("store: record_turn (durable, one txn)", OPS, durable, full, durable / bare_full),
-        Row(
-            "store: record_turn vs no-sync INSERT",
-            OPS,
-            durable,
-            "bare INSERT, no sync",
-            durable / bare_off,
-        ),
+        full,
+        off,
+        full.versus("store: record_turn (durable, one txn)", durable),
+        off.versus("store: record_turn vs no-sync INSERT", durable),
     ]
 
 

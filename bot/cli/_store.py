@@ -3,6 +3,7 @@ turn storage errors into one clear line and a non-zero exit (never a traceback).
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
 
 
 def clear_errors(fn: F) -> F:
@@ -57,6 +59,24 @@ def existing_store(db_path: Path | None, *, read_only: bool = True) -> Iterator[
         yield store
     finally:
         store.close()
+
+
+def read_and_print(
+    db_path: Path | None,
+    read: Callable[[SqliteStore], T],
+    as_json: bool,
+    render: Callable[[T], None],
+    to_json: Callable[[T], Any] = lambda data: data,
+) -> None:
+    """What every read command does: read from the existing store (closed before printing),
+    then print the result as JSON (`--json`, one document on standard output) or `render` it
+    for a person."""
+    with existing_store(db_path) as store:
+        data = read(store)
+    if as_json:
+        click.echo(json.dumps(to_json(data), ensure_ascii=False, indent=1))
+    else:
+        render(data)
 
 
 @contextmanager

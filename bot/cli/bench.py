@@ -8,7 +8,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from bot.bench import Row
+from bot.bench import Row, target_cells
 from bot.cli._context import console
 
 MODULES = (
@@ -25,13 +25,21 @@ MODULES = (
 
 
 @click.command()
-@click.option("--only", default=None, help="Run only cases whose module name contains this.")
+@click.option(
+    "--only",
+    default=None,
+    help="Run only this module's cases (e.g. scale), or those of every module whose name "
+    "contains this.",
+)
 def bench(only: str | None) -> None:
     """Time scoring, turns and storage; print µs per operation and ratios to a baseline."""
     table = Table(title="Parley benchmarks (best of 3)", header_style="bold")
-    for column in ("case", "ops", "µs/op", "ops/s", "vs", "ratio"):
+    for column in ("case", "ops", "µs/op", "ops/s", "vs", "ratio", "target", "met"):
         table.add_column(column, justify="left" if column in ("case", "vs") else "right")
-    chosen = [name for name in MODULES if not only or only in name]
+    # A module's own name picks that module alone (`--only scale` is not also store_scale);
+    # any other text picks every module whose name contains it.
+    exact = [name for name in MODULES if name.rsplit(".", 1)[-1] == only]
+    chosen = exact or [name for name in MODULES if not only or only in name]
     if not chosen:
         raise click.BadParameter(
             f"no benchmark module contains {only!r}; choose from "
@@ -51,7 +59,7 @@ def bench(only: str | None) -> None:
             for row in case():
                 table.add_row(*_cells(row))
     # Wide enough for the table when piped (CI logs), instead of wrapping every cell.
-    wide = Console(width=max(console.width, 120))
+    wide = Console(width=max(console.width, 180))
     if table.row_count:
         wide.print(table)
     if startup:
@@ -66,17 +74,15 @@ def _startup_table() -> Table:
         caption="target met by CPU time: wall time on a shared machine includes its neighbours",
         header_style="bold",
     )
-    for column in ("case", "wall s", "CPU s", "CPU vs python", "target s", "met"):
+    for column in ("case", "wall s", "CPU s", "CPU vs python", "target", "met"):
         table.add_column(column, justify="left" if column == "case" else "right")
     for row in measure():
-        target = row.case.target
         table.add_row(
             row.case.name,
             f"{row.wall:.3f}",
             f"{row.cpu:.3f}",
             f"{row.ratio:.1f}×",
-            "" if target is None else f"≤ {target:.1f}",
-            {None: "", True: "yes", False: "NO"}[row.met],
+            *target_cells(row.case.target, row.cpu),
         )
     return table
 
@@ -90,4 +96,5 @@ def _cells(row: Row) -> list[str]:
         f"{row.ops_per_s:,.0f}",
         row.baseline,
         ratio,
+        *target_cells(row.target, row.judged),
     ]

@@ -7,7 +7,6 @@ codes, points, meters, reply), and the outcome of each path closes the table.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
@@ -17,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from bot.cli._context import console, db_option, soft_wrap
-from bot.cli._store import clear_errors, existing_store
+from bot.cli._store import clear_errors, read_and_print
 from dialogues.comparison import Comparison, PathSummary, Step, compare
 from state.errors import UnknownSession
 from state.store import SqliteStore
@@ -42,12 +41,13 @@ def load_comparison(store: SqliteStore, a: str, b: str) -> Comparison:
 @clear_errors
 def compare_sessions(session_a: str, session_b: str, as_json: bool, db_path: Path | None) -> None:
     """Two sessions side by side from the turn where they part (e.g. a session and its branch)."""
-    with existing_store(db_path) as store:
-        comparison = load_comparison(store, session_a, session_b)
-    if as_json:
-        click.echo(json.dumps(comparison.to_dict(), ensure_ascii=False, indent=1))
-        return
-    render_comparison(console, comparison)
+    read_and_print(
+        db_path,
+        lambda store: load_comparison(store, session_a, session_b),
+        as_json,
+        lambda comparison: render_comparison(console, comparison),
+        Comparison.to_dict,
+    )
 
 
 def render_comparison(target: Console, comparison: Comparison) -> None:

@@ -6,15 +6,18 @@ and reports, debriefs and exports use the corrected values.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from bot.cli._context import console, db_option, soft_wrap
-from bot.cli._store import clear_errors, existing_store
+from bot.cli._store import clear_errors, existing_store, read_and_print
 from state.errors import UnknownSession
 from state.overrides import AREAS, audit, describe, override_session, override_turn
+
+if TYPE_CHECKING:
+    from state.store import SqliteStore
 
 
 def _areas(values: tuple[str, ...]) -> dict[str, float]:
@@ -98,13 +101,16 @@ def override_session_cmd(
 @clear_errors
 def override_list(session_id: str | None, as_json: bool, db_path: Path | None) -> None:
     """The audit trail: every correction (of one session, or all), oldest first."""
-    with existing_store(db_path) as store:
-        if session_id and store.get_session(session_id) is None:
-            raise UnknownSession(f"no session with id {session_id!r} (see parley transcripts list)")
-        entries = audit(store, session_id)
-    if as_json:
-        click.echo(json.dumps(entries, ensure_ascii=False, indent=1))
-        return
+    read_and_print(db_path, lambda store: _audit(store, session_id), as_json, _print_all)
+
+
+def _audit(store: SqliteStore, session_id: str | None) -> list[dict]:
+    if session_id and store.get_session(session_id) is None:
+        raise UnknownSession(f"no session with id {session_id!r} (see parley transcripts list)")
+    return audit(store, session_id)
+
+
+def _print_all(entries: list[dict]) -> None:
     if not entries:
         console.print("No corrections.")
     for entry in entries:

@@ -18,13 +18,13 @@ from rich.text import Text
 
 from bot.cli._context import console, db_option, soft_wrap
 from bot.cli._render import AREA_TITLES
-from bot.cli._store import clear_errors, existing_store, filtered_snapshot
+from bot.cli._store import clear_errors, filtered_snapshot, read_and_print
 from bot.cli.compare import compare_sessions
 from dialogues.scoring.model import skill_profile
 from state.errors import UnknownSession
 from state.export import ORDERS, Filters, collect, session_rows
 from state.overrides import AREAS, audit, describe, session_totals
-from state.search import MARK_END, MARK_START, WHO, Who, search_turns
+from state.search import MARK_END, MARK_START, WHO, SearchHit, Who, search_turns
 from state.store import SqliteStore
 
 # `oldest` is the export order; a person listing sessions wants the newest or the best.
@@ -143,12 +143,9 @@ def list_sessions(
 @clear_errors
 def show(session_id: str, identified: bool, as_json: bool, db_path: Path | None) -> None:
     """One session turn by turn: messages, codes with evidence, points, replies, meters."""
-    with existing_store(db_path) as store:
-        data = _session_data(store, session_id, identified)
-    if as_json:
-        click.echo(json.dumps(data, ensure_ascii=False, indent=1))
-        return
-    _render(data)
+    read_and_print(
+        db_path, lambda store: _session_data(store, session_id, identified), as_json, _render
+    )
 
 
 def _session_data(store: SqliteStore, session_id: str, identified: bool) -> dict[str, Any]:
@@ -292,11 +289,16 @@ def search(
     """Lines containing all the words (any text is safe: quotes, *, NEAR...)."""
     if not words.strip():
         raise click.BadParameter("give at least one word to search for", param_hint="WORDS")
-    with existing_store(db_path) as store:
-        hits = search_turns(store, words, who=who, limit=limit, scenario=scenario)
-    if as_json:
-        click.echo(json.dumps([h.to_dict() for h in hits], ensure_ascii=False, indent=1))
-        return
+    read_and_print(
+        db_path,
+        lambda store: search_turns(store, words, who=who, limit=limit, scenario=scenario),
+        as_json,
+        _print_hits,
+        lambda hits: [h.to_dict() for h in hits],
+    )
+
+
+def _print_hits(hits: list[SearchHit]) -> None:
     if not hits:
         console.print("No lines match.")
         return

@@ -8,6 +8,7 @@ honours it the way Discord does (the thread must belong to the webhook's channel
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ from bot.bot import Parley
 from bot.settings import Settings
 from dialogues.memory_store import MemoryStore
 from dialogues.service import SessionService
+from state.store import SqliteStore
 from tests.bot.helpers import World, allow_command, make_service
 
 _original_execute = sim_interactions.execute_webhook
@@ -78,8 +80,15 @@ def settings(tmp_path: Path) -> Settings:
 
 
 @pytest.fixture
-def store() -> MemoryStore:
-    return MemoryStore()
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[MemoryStore | SqliteStore]:
+    """The in-memory store; tests marked `sqlite` get the real SQLite file instead (reports,
+    exports and restarts read what is on disk)."""
+    if request.node.get_closest_marker("sqlite") is None:
+        yield MemoryStore()
+        return
+    on_disk = SqliteStore(tmp_path / "parley.db")
+    yield on_disk
+    on_disk.close()
 
 
 @pytest.fixture

@@ -67,5 +67,11 @@ async def start_session(world: World, **options) -> tuple[object, str]:
     return thread, session_id
 
 
+async def say(world: World, thread, *texts: str) -> None:
+    """The trainee sends each message in the session's thread, one after the other."""
+    for text in texts:
+        await world.trainee.send(thread, text)
+
+
 def persona_messages(thread) -> list[discord.Message]:
     return [m for m in thread.history() if m.webhook_id is not None]

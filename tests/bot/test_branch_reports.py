@@ -5,21 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from state.store import SqliteStore
-from tests.bot.helpers import SCENARIO_ID, start_session
+from tests.bot.helpers import SCENARIO_ID, say, start_session
 
-
-@pytest.fixture
-def store(tmp_path):
-    store = SqliteStore(tmp_path / "parley.db")
-    yield store
-    store.close()
+pytestmark = pytest.mark.sqlite
 
 
 async def test_retries_are_practice_under_their_attempt(world, store):
     thread, session_id = await start_session(world)
-    await world.trainee.send(thread, "I hear you.")
-    await world.trainee.send(thread, "What matters to you?")
+    await say(world, thread, "I hear you.", "What matters to you?")
     await world.facilitator.slash(thread, "session end")
     debrief = thread.history()[-1]
     for turn in (2, 1):

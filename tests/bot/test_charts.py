@@ -5,32 +5,19 @@ from __future__ import annotations
 import pytest
 
 import bot.charts
-from state.store import SqliteStore
-from tests.bot.helpers import SCENARIO_ID, requests, start_session
+from tests.bot.helpers import SCENARIO_ID, requests, say, start_session
 from tests.charts.conftest import decoded
 
 # Drawing runs in a worker thread; on a loaded machine it can outlast simcord's 5 s settle.
-pytestmark = [pytest.mark.charts, pytest.mark.simcord(settle_timeout=60)]
+# Reports need the SQLite store; the debrief works on it too.
+pytestmark = [pytest.mark.charts, pytest.mark.sqlite, pytest.mark.simcord(settle_timeout=60)]
 
 AGREEMENT = ("I hear you are worried.", "What matters most to you?", "Let's try one truck.")
 
 
-@pytest.fixture
-def store(tmp_path):
-    """Reports need the SQLite store; the debrief works on it too."""
-    store = SqliteStore(tmp_path / "parley.db")
-    yield store
-    store.close()
-
-
-async def _play(world, thread, *texts: str) -> None:
-    for text in texts:
-        await world.trainee.send(thread, text)
-
-
 async def test_debrief_carries_the_meter_arc_in_the_thread_and_the_dm(world, store):
     thread, session_id = await start_session(world)
-    await _play(world, thread, *AGREEMENT)
+    await say(world, thread, *AGREEMENT)
     assert store.get_session(session_id).outcome == "agreement"
 
     debrief = thread.history()[-1]
@@ -45,7 +32,7 @@ async def test_debrief_carries_the_meter_arc_in_the_thread_and_the_dm(world, sto
 
 async def test_progress_shows_normalised_scores_raw_sums_and_a_chart(world, store):
     thread, session_id = await start_session(world)
-    await _play(world, thread, *AGREEMENT)
+    await say(world, thread, *AGREEMENT)
     result = await world.trainee.slash(world.channel, "progress")
 
     [embed] = result.response.embeds
@@ -64,7 +51,7 @@ async def test_progress_shows_normalised_scores_raw_sums_and_a_chart(world, stor
 
 async def test_report_shows_the_cohort_chart(world, store):
     thread, _ = await start_session(world)
-    await _play(world, thread, *AGREEMENT)
+    await say(world, thread, *AGREEMENT)
     result = await world.coordinator.slash(world.channel, "report")
     [field] = result.response.embeds[0].fields
     assert field.name == SCENARIO_ID and "overall" in field.value and "raw total" in field.value
@@ -84,7 +71,7 @@ async def test_without_matplotlib_replies_say_so_and_debriefs_still_arrive(
 ):
     monkeypatch.setattr(bot.charts, "available", lambda: False)
     thread, _ = await start_session(world)
-    await _play(world, thread, *AGREEMENT)
+    await say(world, thread, *AGREEMENT)
     debrief = thread.history()[-1]
     assert debrief.embeds[0].title.startswith("Debrief") and not debrief.attachments
 
@@ -108,7 +95,7 @@ async def test_the_debrief_arc_is_read_on_the_store_thread(world, store, monkeyp
 
     monkeypatch.setattr(attachments, "session_arc", recorded)
     thread, _ = await start_session(world)
-    await _play(world, thread, *AGREEMENT)
+    await say(world, thread, *AGREEMENT)
     assert thread.history()[-1].attachments
     assert threads and all(name.startswith("parley-store") for name in threads)
 
@@ -128,12 +115,12 @@ async def test_a_branch_debrief_draws_both_paths_labelled(world, store, monkeypa
 
     monkeypatch.setattr(draw, "png", kept)
     thread, session_id = await start_session(world)
-    await _play(world, thread, *AGREEMENT)
+    await say(world, thread, *AGREEMENT)
     parent_chart = figures.pop()
     assert not parent_chart.axes[0].get_legend()  # one session: coloured by meter, no legend
     await world.trainee.click(thread.history()[-1], custom_id=f"parley:retry:{session_id}:3")
     branch_thread = world.channel.threads[-1]
-    await _play(world, branch_thread, "Open the gate now or else.")
+    await say(world, branch_thread, "Open the gate now or else.")
     await world.facilitator.slash(branch_thread, "session end")
     debrief = branch_thread.history()[-1]
     assert [e.title.split(" ·")[0] for e in debrief.embeds][:2] == [

@@ -15,7 +15,7 @@ import pytest
 from sqlite_utils import Database
 
 from state.store import SqliteStore
-from tests.bot.helpers import start_session
+from tests.bot.helpers import say, start_session
 
 AGREEMENT = ("I hear you are worried.", "What matters most to you?", "Let's try one truck.")
 
@@ -43,8 +43,7 @@ def store(tmp_path):
 async def test_handlers_read_the_store_only_on_the_store_thread(world, store):
     store.threads.clear()
     thread, session_id = await start_session(world)
-    for text in AGREEMENT:
-        await world.trainee.send(thread, text)
+    await say(world, thread, *AGREEMENT)
     debrief = thread.history()[-1]
     assert debrief.embeds[0].title.startswith("Debrief")
 

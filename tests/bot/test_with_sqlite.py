@@ -9,24 +9,14 @@ import pytest
 from bot.app import build_bot
 from bot.bot import Parley
 from state.store import SqliteStore
-from tests.bot.helpers import SCENARIO_ID, make_service, persona_messages, start_session
+from tests.bot.helpers import SCENARIO_ID, make_service, persona_messages, say, start_session
 
-
-@pytest.fixture
-def store(tmp_path):
-    store = SqliteStore(tmp_path / "parley.db")
-    yield store
-    store.close()
-
-
-async def _play(world, thread, *texts: str) -> None:
-    for text in texts:
-        await world.trainee.send(thread, text)
+pytestmark = pytest.mark.sqlite
 
 
 async def test_session_survives_a_restart_on_sqlite(world, settings, store):
     thread, session_id = await start_session(world)
-    await _play(world, thread, "I hear you are worried about the village.")
+    await say(world, thread, "I hear you are worried about the village.")
     world.env.backend.create_message(
         thread.id, world.trainee.id, "What would make the road safe for you?", broadcast=False
     )
@@ -36,14 +26,14 @@ async def test_session_survives_a_restart_on_sqlite(world, settings, store):
     assert [t.text for t in turns][-1] == "What would make the road safe for you?"
     assert turns[0].author == str(world.trainee.id)
     assert len(persona_messages(thread)) == 3
-    await _play(world, thread, "Could one truck pass at dawn, with your men counting?")
+    await say(world, thread, "Could one truck pass at dawn, with your men counting?")
     assert reopened.get_session(session_id).status == "ended"
     reopened.close()
 
 
 async def test_progress_report_and_export(world, store):
     thread, session_id = await start_session(world)
-    await _play(world, thread, "I hear you.", "What matters to you?", "One truck at dawn?")
+    await say(world, thread, "I hear you.", "What matters to you?", "One truck at dawn?")
     progress = await world.trainee.slash(world.channel, "progress")
     [embed] = progress.response.embeds
     assert session_id in embed.description and SCENARIO_ID in embed.description

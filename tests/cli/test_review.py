@@ -239,8 +239,12 @@ async def test_every_view_column_is_described(site: Datasette) -> None:
     assert "<dt>skill_restraint</dt><dd>Restraint, 0-100" in fold
 
 
-async def test_home_page_offers_every_page_by_title(site: Datasette) -> None:
-    html = await get(site, "/")
+@pytest.mark.parametrize(("url", "body_class"), [("/", "index"), ("/parley", "db db-parley")])
+async def test_home_and_database_pages_offer_every_page_by_title(
+    site: Datasette, url: str, body_class: str
+) -> None:
+    html = await get(site, url)
+    assert f'<body class="{body_class}">' in html
     for title in ["Sessions", "Turns", *(q["title"] for q in QUERIES.values())]:
         assert re.search(rf">{re.escape(title).replace(chr(39), '&#39;')}</a>", html), title
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from bot.bench import startup
+from bot.bench import Target, startup
 from bot.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -65,8 +65,8 @@ def test_every_command_is_listed_and_runs_from_its_module() -> None:
 def test_bench_prints_the_startup_table_against_its_targets(monkeypatch) -> None:
     quick = (
         startup.StartupCase("python -c pass (baseline)", ("-c", "pass"), None),
-        startup.StartupCase("a start-up that meets its target", ("-c", "pass"), 60.0),
-        startup.StartupCase("one that cannot", ("-c", "sum(range(10**6))"), 0.0),
+        startup.StartupCase("a start-up that meets its target", ("-c", "pass"), Target(60, " s")),
+        startup.StartupCase("one that cannot", ("-c", "sum(range(10**6))"), Target(0, " s")),
     )
     monkeypatch.setattr(startup, "CASES_STARTUP", quick)
     result = CliRunner().invoke(main, ["bench", "--only", "startup"], terminal_width=160)
@@ -74,5 +74,15 @@ def test_bench_prints_the_startup_table_against_its_targets(monkeypatch) -> None
     lines = result.output.splitlines()
     [met] = [line for line in lines if "meets its target" in line]
     [missed] = [line for line in lines if "one that cannot" in line]
-    assert "≤ 60.0" in met and met.rstrip(" │").endswith("yes")
+    assert "≤ 60 s" in met and met.rstrip(" │").endswith("yes")
     assert missed.rstrip(" │").endswith("NO")
+
+
+def test_start_up_runs_measure_the_defaults_with_bytecode_as_installed(monkeypatch) -> None:
+    monkeypatch.setenv("PARLEY_DB", "/elsewhere/parley.db")
+    monkeypatch.setenv("DISCORD_TOKEN", "not-for-the-bench")
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+    monkeypatch.setenv("PATH", "/usr/bin")
+    env = startup._environment()
+    assert not {"PARLEY_DB", "DISCORD_TOKEN", "PYTHONDONTWRITEBYTECODE"} & set(env)
+    assert env["PATH"] == "/usr/bin"

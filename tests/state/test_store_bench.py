@@ -14,9 +14,9 @@ def test_the_store_benchmark_reports_ratios(monkeypatch: pytest.MonkeyPatch) -> 
     rows = case()
     assert [r.baseline for r in rows] == [
         "",
-        "bare INSERT, FULL sync",
-        "bare INSERT, FULL sync",
-        "bare INSERT, no sync",
+        "store: bare INSERT, FULL sync",
+        "store: bare INSERT, FULL sync",
+        "store: bare INSERT, no sync",
     ]
     assert all(r.seconds > 0 and r.ops == 3 for r in rows)
     assert all(r.ratio and r.ratio > 0 for r in rows[1:])

@@ -20,14 +20,20 @@ def test_the_scale_table_reports_each_target_as_a_ratio(monkeypatch: pytest.Monk
         "",
         "plain SQL, same rows",
         "",
+        "store: connect + plain SQL, same rows",
+        "",
         "export at 200 turns",
         "",
         "forget at 200 turns",
     ]
-    assert "transcripts list, 50 rows at 400 turns (target ≤ 2×)" in rows[1].case
+    assert "transcripts list, 50 rows at 400 turns" in rows[1].case
+    assert "whole command" in rows[3].case  # measured, no target of its own
+    assert [str(r.target) for r in rows[1::2]] == ["≤ 2×", "None", "≤ 1.25×", "≤ 1.25×"]
     assert all(r.seconds > 0 for r in rows)
     assert all(r.ratio is not None and r.ratio > 0 for r in rows[1::2])
+    assert all(r.judged == r.ratio for r in rows[1::2])  # these targets judge the ratio
     alone, together = group()
     assert alone.ops == 3 and alone.seconds > 0
     assert together.ops == 12 and together.baseline == "one session alone"
-    assert "target ≥ 1,000 turns/s" in together.case and together.ratio is not None
+    assert str(together.target) == "≥ 1,000 turns/s" and together.ratio is not None
+    assert together.judged == together.ops_per_s  # a throughput, not the ratio
