@@ -23,7 +23,9 @@ pytest.importorskip("datasette")
 pytest.importorskip("matplotlib")
 
 import numpy as np
+from datasette import hookimpl
 from datasette.app import Datasette
+from datasette.plugins import pm
 from matplotlib.figure import Figure
 from matplotlib.image import imread
 
@@ -164,3 +166,24 @@ async def test_without_matplotlib_no_chart_and_no_broken_image(
     page = await site.client.get(f"/parley/progress?trainee={trainee}")
     assert page.status_code == 200 and "<img" not in page.text
     assert "s1" in page.text  # the table itself is still there
+
+
+class _ClosedProgress:
+    """A site rule closing the progress page (as a deployment's own plugin might)."""
+
+    @hookimpl
+    def permission_allowed(self, action: str, resource: Any) -> bool | None:
+        return False if (action, resource) == ("view-query", ("parley", "progress")) else None
+
+
+async def test_chart_follows_the_progress_pages_permission(site: Datasette, trainee: str) -> None:
+    closed = _ClosedProgress()
+    pm.register(closed, name="test-closed-progress")
+    try:
+        assert (await site.client.get(f"/parley/progress?trainee={trainee}")).status_code == 403
+        response = await site.client.get(chart_url(trainee))
+        assert response.status_code == 403
+        assert not response.headers["content-type"].startswith("image/")
+    finally:
+        pm.unregister(closed)
+    assert (await site.client.get(chart_url(trainee))).status_code == 200
