@@ -35,12 +35,8 @@ async def start():
 asyncio.run(start())
 """
 _PARLEY = "from bot.cli import main; main()"  # what the `parley` console script runs
-# What the bot cannot start without, before any of Parley's own code: the floor under its row
-# (numpy comes with sqlite_utils), with numpy on one thread as `bot/__init__.py` sets it.
-_BOT_LIBRARIES = (
-    "import os; os.environ.setdefault('OPENBLAS_NUM_THREADS', '1'); "
-    "import discord, discord.ext.commands, aiohttp, sqlite_utils, pydantic_settings"
-)
+# What the bot cannot start without, before any of Parley's own code: the floor under its row.
+_BOT_LIBRARIES = "import discord, discord.ext.commands, aiohttp, sqlite_utils, pydantic_settings"
 
 
 @dataclass(frozen=True)

@@ -5,12 +5,10 @@ Each case needs a fresh interpreter: the test process has long imported everythi
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from bot.bench import Target, startup
@@ -88,21 +86,3 @@ def test_start_up_runs_measure_the_defaults_with_bytecode_as_installed(monkeypat
     env = startup._environment()
     assert not {"PARLEY_DB", "DISCORD_TOKEN", "PYTHONDONTWRITEBYTECODE"} & set(env)
     assert env["PATH"] == "/usr/bin"
-
-
-@pytest.mark.parametrize(("given", "expected"), [(None, "1"), ("4", "4")])
-def test_numpy_math_runs_on_one_thread_unless_the_operator_says_otherwise(
-    given: str | None, expected: str
-) -> None:
-    """OpenBLAS reads its thread count once, when numpy is imported: Parley sets it before."""
-    code = (
-        "import bot.app, numpy, os; "
-        "print(os.environ['OPENBLAS_NUM_THREADS'], 'numpy' in __import__('sys').modules)"
-    )
-    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
-    if given is not None:
-        env["OPENBLAS_NUM_THREADS"] = given
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env, check=True
-    )
-    assert out.stdout.split() == [expected, "True"]
