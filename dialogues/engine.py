@@ -32,7 +32,7 @@ from dialogues.scoring.rubric import NEGATIVE_CODES, PROPOSAL_QUALIFIERS, Code
 from dialogues.scoring.sentences import content_words
 from dialogues.scoring.spans import time_spans
 from dialogues.terms import Reading, TermReader, Verdict
-from dialogues.topics import MATCH_MIN, Match, Matcher, phrase_pattern
+from dialogues.topics import MATCH_MIN, Match, Matcher, phrase_pattern, small_talk
 
 # How each move moves the party when the scenario does not say otherwise.
 DEFAULT_EFFECTS: dict[Code, MeterDelta] = {
@@ -317,7 +317,7 @@ class Engine:
             phrase_pattern(m.phrases, endings=False) for m in scenario.misreadings
         ]
         self.topics = (
-            Matcher([(t.id, t.examples, t.keywords) for t in scenario.topics])
+            Matcher([(t.id, t.examples, t.keywords) for t in scenario.topics], small_talk())
             if scenario.topics
             else None
         )
@@ -723,8 +723,14 @@ class Engine:
                     return f"{reply} {line}", f"topic:{topic.id}"
             return reply, answered
         if self.terms is not None and terms is None and score.has(Code.INTERIM_PROPOSAL):
-            # Not yet in a state to weigh terms: say so, without asking for what was given.
-            return self._pick(party, "terms:early", self.terms.terms.early), "terms:early"
+            # Not yet in a state to weigh terms: say so, without asking for what was given;
+            # a proposal about something ("keep handing out food while we talk?") gets that
+            # subject answered first.
+            early = self._pick(party, "terms:early", self.terms.terms.early)
+            line = self._topic_line(party, topic) if topic is not None and _specific(topic) else ""
+            if topic is not None and line:
+                return f"{line} {early}", f"topic:{topic.id}"
+            return early, "terms:early"
         if terms is not None and self.terms is not None:
             if terms["accepted"]:
                 return self._pick(party, "terms:accept", self.terms.terms.accept), "terms:accept"

@@ -4,7 +4,9 @@ The counterpart answers what it was asked: "What do the families need to hear?" 
 families, not the state's stock open-question line. Each topic's examples are embedded once per
 engine with the scorer's sentence model; a message's sentences are compared with them, and the
 closest topic wins if it is close enough and clearly ahead of the next. Keywords catch what the
-examples miss (a place name, a number of trucks).
+examples miss (a place name, a number of trucks). Small talk is a class of its own
+(`small_talk.txt`): "Good morning, thank you for the tea" is closest to it, not to whichever
+topic happens to be nearest, and gets no topic line.
 """
 
 from __future__ import annotations
@@ -12,11 +14,15 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 import numpy as np
 
 from dialogues.scoring.encoder.vectors import encoder
 from dialogues.scoring.sentences import content_words, split_sentences
+
+SMALL_TALK = Path(__file__).with_name("small_talk.txt")
 
 # Cosine a sentence must reach with a topic's closest example, and the lead it needs over the
 # runner-up; chosen on the authors' own examples (leave-one-out), never on probe messages.
@@ -51,11 +57,28 @@ def phrase_pattern(phrases: Sequence[str], endings: bool = True) -> re.Pattern[s
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
 
 
-class Matcher:
-    """Nearest-example matching over a fixed list of (id, examples, keywords)."""
+@cache
+def small_talk() -> tuple[str, ...]:
+    """The shipped messages about no topic (comment lines skipped)."""
+    lines = SMALL_TALK.read_text(encoding="utf-8").splitlines()
+    return tuple(line for line in lines if line.strip() and not line.startswith("#"))
 
-    def __init__(self, items: Sequence[tuple[str, Sequence[str], Sequence[str]]]) -> None:
+
+class Matcher:
+    """Nearest-example matching over a fixed list of (id, examples, keywords).
+
+    `reject` holds examples of messages about none of the items: a message whose closest
+    match is among them matches nothing (not even by keyword).
+    """
+
+    def __init__(
+        self,
+        items: Sequence[tuple[str, Sequence[str], Sequence[str]]],
+        reject: Sequence[str] = (),
+    ) -> None:
         self.ids = [item[0] for item in items]
+        if reject:
+            items = [*items, ("", reject, ())]
         enc = encoder()
         raw = [np.stack([enc.embed(e) for e in item[1]]) for item in items]
         # Static sentence vectors share a large common direction (any two questions look
@@ -100,6 +123,8 @@ class Matcher:
         sims = self.similarities(text)
         order = np.argsort(-sims, kind="stable")
         best = int(order[0])
+        if best >= len(self.ids):  # closest to the messages about nothing in particular
+            return None
         runner_up = float(sims[order[1]]) if len(order) > 1 else -1.0
         bar = QUESTION_MATCH_MIN if asked else MATCH_MIN
         if sims[best] >= bar and sims[best] - runner_up >= MARGIN:

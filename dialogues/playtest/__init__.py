@@ -24,6 +24,7 @@ DATA_DIR = Path(__file__).parent / "data"
 SCRIPTS = DATA_DIR / "scripts.jsonl"
 PROBES = DATA_DIR / "probes.jsonl"
 SEEDS = (1, 2, 3)
+SKILLED_LEVELS = ("normal", "hard")
 
 
 @dataclass(frozen=True)
@@ -125,11 +126,14 @@ def play_all(
     for script in scripts:
         targets = scenario_ids if script.scenario == "*" else [script.scenario]
         for scenario in targets:
-            # Skilled scripts are judged at the level they were written for: normal.
-            for level in ("normal",) if script.kind == "skilled" else levels:
+            # Skilled scripts are judged at the level they were written for, normal, and
+            # shown at hard too, where agreement should take longer.
+            for level in SKILLED_LEVELS if script.kind == "skilled" else levels:
                 for seed in seeds:
                     play = play_script(service, script, scenario, level, seed)
                     key = f"{script.kind} ({script.split})"
+                    if level != "normal" and script.kind == "skilled":
+                        key += f" at {level}"
                     summaries.setdefault(key, KindSummary(key)).plays.append(play)
     return summaries
 

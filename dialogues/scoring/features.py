@@ -69,6 +69,9 @@ HASHED_CHARS = 1024
 # The indicator block at the end of every vector, which training leaves unscaled.
 INDICATORS = HASHED_WORDS + HASHED_CHARS
 
+# Not features: whether the trainee listened before, or the turn number. In the corpus, writers
+# playing hostile trainees never listen, so both would teach "early or unlistened means hostile"
+# and penalise a courteous first message ("Do you know any of the detainees yourself?").
 STRUCTURAL = (
     "question_mark",
     "starts_wh",
@@ -83,8 +86,6 @@ STRUCTURAL = (
     "second_person",
     "first_person",
     "cos_own_earlier",
-    "listened_before",
-    "log_turn",
     "party_lines_touched",
     "message_sentences",
 )
@@ -101,8 +102,6 @@ class Digest:
     recent_content: frozenset[str]
     party_contents: tuple[tuple[str, ...], ...]
     own_earlier: np.ndarray  # (k, d) of earlier trainee messages
-    listened: bool
-    turn: int
 
 
 def digest(history: History) -> Digest:
@@ -118,8 +117,6 @@ def digest(history: History) -> Digest:
         recent_content=frozenset().union(*(line.content for line in recent)),
         party_contents=history.party_contents,
         own_earlier=np.stack(own) if own else zero,
-        listened=history.listened,
-        turn=history.turn,
     )
 
 
@@ -157,8 +154,6 @@ def vector(
             any(w in SECOND_PERSON for w in ws),
             any(w in FIRST_PERSON for w in ws),
             own_cos,
-            d.listened,
-            math.log1p(d.turn),
             math.log1p(touched),
             math.log1p(message_sentences),
         ],

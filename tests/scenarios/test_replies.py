@@ -85,3 +85,36 @@ def test_a_hostile_message_about_a_topic_is_answered_in_kind_and_on_the_topic() 
     assert hostile.reply not in cargo  # the edge comes first: the blame is answered too
     gamed = engine.advance(engine.new(seed=1), turn_score(Code.BLAME, weight=0.3), text=text)
     assert gamed.answered.startswith("move:")  # gaming gets no topic
+
+
+def test_a_proposal_before_bargaining_gets_its_subject_answered_then_not_yet() -> None:
+    from dialogues.catalogue import ScenarioCatalogue
+
+    engine = Engine(ScenarioCatalogue().get("checkpoint-convoy"))
+    text = "Could your men inspect the cargo of the first truck while we keep talking?"
+    turn = engine.advance(engine.new(seed=1), turn_score(Code.INTERIM_PROPOSAL), text=text)
+    assert engine.terms is not None
+    early = engine.terms.terms.early
+    cargo = engine.scenario.topics[engine.topics.ids.index("the-cargo")].lines["hostile"]
+    assert turn.answered == "topic:the-cargo"
+    assert any(turn.reply.startswith(line) for line in cargo)
+    assert any(turn.reply.endswith(line) for line in early)
+    vague = "Could we take one small step together while we keep talking?"
+    turn = engine.advance(engine.new(seed=1), turn_score(Code.INTERIM_PROPOSAL), text=vague)
+    assert (turn.answered, turn.reply in early) == ("terms:early", True)
+
+
+def test_small_talk_is_a_class_of_its_own_not_the_nearest_topic() -> None:
+    from dialogues.topics import Matcher
+
+    items = [
+        ("the-cargo", ["What is in the trucks?", "Can your men open the boxes?"], ["cargo"]),
+        ("the-deadline", ["How long before the road closes?", "When does it get dark?"], []),
+    ]
+    greeting = "Good morning, how long have you been up?"
+    nearest = Matcher(items).match(greeting, asked=True)
+    assert nearest is not None and nearest.id == "the-deadline"  # "how long", nothing more
+    chat = ["Good evening, thank you for seeing me.", "How long was your drive here?"]
+    assert Matcher(items, reject=chat).match(greeting, asked=True) is None
+    asked = Matcher(items, reject=chat).match("what's in those trucks?", asked=True)
+    assert asked is not None and asked.id == "the-cargo"

@@ -195,3 +195,18 @@ def test_invalid_utf8_on_standard_input_costs_only_its_line() -> None:
     assert result.exit_code == 1
     assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == [1, 3]
     assert "-: line 2: not UTF-8 text" in result.stderr
+
+
+def test_skilled_scripts_are_played_at_normal_and_shown_at_hard_too() -> None:
+    from dialogues.playtest import Script, play_all
+
+    script = Script("x", "s9", "skilled", "checkpoint-convoy", ("What happened here?",))
+    gaming = Script("g", "s9", "gaming", "*", ("I hear you.",))
+    kinds = play_all([script, gaming], ["checkpoint-convoy"], seeds=(1,))
+    assert sorted(kinds) == [
+        "gaming (held-out)",
+        "skilled (held-out)",
+        "skilled (held-out) at hard",
+    ]
+    assert [p.level for p in kinds["skilled (held-out) at hard"].plays] == ["hard"]
+    assert {p.level for p in kinds["gaming (held-out)"].plays} == {"easy", "normal", "hard"}
