@@ -715,11 +715,11 @@ class Engine:
         )
         if harsh:
             reply, answered = self._move_reply(party, score)
-            if score.weight >= GAMING_WEIGHT and topic is not None and _specific(topic):
+            if score.weight >= GAMING_WEIGHT:
                 # Answered in kind, and still about what was asked: a hostile question about
                 # the cargo gets the edge and then the cargo.
-                line = self._topic_line(party, topic)
-                if line:
+                line = self._clear_topic_line(party, topic)
+                if line and topic is not None:
                     return f"{reply} {line}", f"topic:{topic.id}"
             return reply, answered
         if self.terms is not None and terms is None and score.has(Code.INTERIM_PROPOSAL):
@@ -727,8 +727,8 @@ class Engine:
             # a proposal about something ("keep handing out food while we talk?") gets that
             # subject answered first.
             early = self._pick(party, "terms:early", self.terms.terms.early)
-            line = self._topic_line(party, topic) if topic is not None and _specific(topic) else ""
-            if topic is not None and line:
+            line = self._clear_topic_line(party, topic)
+            if line and topic is not None:
                 return f"{line} {early}", f"topic:{topic.id}"
             return early, "terms:early"
         if terms is not None and self.terms is not None:
@@ -762,6 +762,11 @@ class Engine:
         if len(set(party.used_replies.get(key, ()))) < len(lines):
             return self._pick(party, key, lines)
         return ""
+
+    def _clear_topic_line(self, party: Counterpart, topic: Match | None) -> str:
+        """A fresh line on `topic` when the message is clearly about it (`_specific`), or "":
+        the nearest topic to a hostile message or an early proposal is not enough."""
+        return self._topic_line(party, topic) if topic is not None and _specific(topic) else ""
 
     def _default_line(self, party: Counterpart) -> str:
         table = self.scenario.replies[party.state]

@@ -6,7 +6,8 @@ views made for review (`review_sessions`, `review_turns`, migration 0007); a tab
 later stays closed until it is listed here. Canned queries (a transcript, a trainee's
 progress, turns with a code, corrections) read the base tables server-side and show only
 pseudonyms. Datasette's own introspection pages (`/-/…`) are closed, and errors never
-print tracebacks with local variables (Datasette's default does, through rich).
+print tracebacks with local variables (Datasette's default does, through rich). The charts
+on the progress page are a plugin in `bot/` (they need `bot.charts`), served under `/-/parley/`.
 """
 
 from __future__ import annotations
@@ -29,8 +30,9 @@ from state.overrides import describe
 DATABASE = "parley"
 VIEWS = ("review_sessions", "review_turns")
 TEMPLATES = resources.files("state") / "review_templates"
-# Datasette's own pages under /-/ that stay reachable: static files and nothing else.
-OPEN_INTERNAL = ("/-/static/", "/-/static-plugins/")
+# Pages under /-/ that stay reachable: static files and Parley's own routes (the progress
+# charts of `bot.cli.review_charts`, which read only the pseudonymous views), nothing else.
+OPEN_INTERNAL = ("/-/static/", "/-/static-plugins/", "/-/parley/")
 READ_METHODS = ("GET", "HEAD")
 # Datasette's default error handler prints every traceback with its local variables
 # (request headers, query parameters, rows); `register` blocks it, ours replaces it.

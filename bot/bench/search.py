@@ -9,7 +9,7 @@ cost about linearly.
 from __future__ import annotations
 
 from bot.bench import Row, timed
-from dialogues.ports import SessionRecord
+from bot.bench.store import bench_session
 from state.search import search_turns
 from state.store import SqliteStore
 
@@ -20,17 +20,7 @@ WORDS = [f"word{i}" for i in range(40)]
 
 def _filled() -> SqliteStore:
     store = SqliteStore()
-    session = SessionRecord(
-        id="bench",
-        scenario_id="checkpoint-convoy",
-        scenario_version=1,
-        rubric="2026.1",
-        seed=1,
-        mode="coach",
-        level="normal",
-        trainee="bench",
-        counterpart={"state": "guarded", "meters": {}},
-    )
+    session = bench_session("bench")
     store.create_session(session)
     with store.write() as db:  # one transaction: the bench times searching, not writing
         db.conn.executemany(

@@ -41,7 +41,8 @@ METERS = {"trust": 25, "tension": 55, "heard": 30}
 SNAPSHOT = {"state": "guarded", "meters": METERS, "used_replies": {"guarded": [0, 2, 3]}}
 
 
-def _session(session_id: str) -> SessionRecord:
+def bench_session(session_id: str) -> SessionRecord:
+    """The one session record every store bench writes (only its id varies)."""
     return SessionRecord(
         id=session_id,
         scenario_id="checkpoint-convoy",
@@ -103,7 +104,7 @@ def _bare(conn: sqlite3.Connection, session_id: str) -> Callable[[], None]:
 
 
 def _durable(store: SqliteStore, session_id: str) -> Callable[[], None]:
-    session = _session(session_id)
+    session = bench_session(session_id)
     counter = itertools.count()
 
     def record_all() -> None:
@@ -134,7 +135,7 @@ def _turn_write() -> list[Row]:
         path = Path(folder) / "bench.db"
         with SqliteStore(path) as store:
             for sid in ("durable", "bare-full", "bare-off"):
-                store.create_session(_session(sid))
+                store.create_session(bench_session(sid))
             full_conn = sqlite3.connect(path, isolation_level=None)
             full_conn.execute("PRAGMA synchronous = FULL")
             off_conn = sqlite3.connect(path, isolation_level=None)

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 from click.testing import CliRunner
 
 from bot.bench import Row, Target
-from bot.bench.store import METERS, SCORE, SNAPSHOT, TEXT, _session, bench_turn
+from bot.bench.store import METERS, SCORE, SNAPSHOT, TEXT, bench_session, bench_turn
 from bot.cli import main
 from state import scores
 from state.export import Filters, session_rows, snapshot, turn_rows, write_json
@@ -197,7 +197,7 @@ def _scale() -> list[Row]:
 
 
 def _play(store: SqliteStore, session_id: str, turns: int) -> None:
-    session = _session(session_id)
+    session = bench_session(session_id)
     for i in range(turns):
         store.record_turn(bench_turn(session_id, i), session)
 
@@ -205,8 +205,8 @@ def _play(store: SqliteStore, session_id: str, turns: int) -> None:
 def _group_commit() -> list[Row]:
     with tempfile.TemporaryDirectory() as folder, SqliteStore(Path(folder) / "g.db") as store:
         for n in range(THREADS):
-            store.create_session(_session(f"g{n}"))
-        store.create_session(_session("alone"))
+            store.create_session(bench_session(f"g{n}"))
+        store.create_session(bench_session("alone"))
         start = time.perf_counter()
         _play(store, "alone", SERIAL_TURNS)
         serial = time.perf_counter() - start

@@ -32,12 +32,14 @@ def review_app(db_path: Path) -> Datasette:
     try:
         from datasette.app import Database, Datasette
 
+        from bot.cli import review_charts
         from state import review_site
     except ImportError:
         raise click.ClickException(
             "Datasette is not installed: pip install 'parley-bot[review]'"
         ) from None
     review_site.register()
+    review_charts.register()
     app = Datasette(
         metadata=json.loads(METADATA.read_text(encoding="utf-8")),
         template_dir=str(review_site.TEMPLATES),

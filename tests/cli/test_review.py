@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from bot.cli import main
 from dialogues.scoring.model import skill_profile
+from dialogues.service import SessionService
 from state.overrides import override_session, override_turn, session_totals
 from state.store import SqliteStore
 from tests.state.conftest import IDENTIFYING, populate
@@ -254,17 +255,20 @@ def test_review_refuses_a_missing_database(tmp_path: Path) -> None:
     assert result.exit_code == 1 and "no database at" in result.stderr
 
 
-async def test_a_retry_is_shown_under_the_session_it_was_tried_again_from(tmp_path: Path) -> None:
-    from dialogues.service import SessionService
+def _played_and_retried(service: SessionService) -> tuple[str, str]:
+    """A two-turn session of t1's and a retry of it from turn 1 with a new second message."""
+    original = service.start("checkpoint-convoy", trainee="t1", seed=3).session.id
+    for text in ("What happened at this gate?", "That sounds frightening for your men."):
+        service.handle_turn(original, text)
+    retry = service.branch(original, 1, "t1").session.id
+    service.handle_turn(retry, "You lost men here. I am sorry.")
+    return original, retry
 
+
+async def test_a_retry_is_shown_under_the_session_it_was_tried_again_from(tmp_path: Path) -> None:
     path = tmp_path / "parley.db"
     with SqliteStore(path) as store:
-        service = SessionService(store)
-        original = service.start("checkpoint-convoy", trainee="t1", seed=3).session.id
-        for text in ("What happened at this gate?", "That sounds frightening for your men."):
-            service.handle_turn(original, text)
-        retry = service.branch(original, 1, "t1").session.id
-        service.handle_turn(retry, "You lost men here. I am sorry.")
+        original, retry = _played_and_retried(SessionService(store))
     listed = await rows(review_app(path), "/parley/review_sessions.json")
     sessions = {r["session"]: r for r in listed}
     assert (sessions[original]["retry_of"], sessions[original]["retry_from_turn"]) == (None, None)
@@ -277,16 +281,10 @@ async def test_progress_lists_each_attempt_with_its_retries_under_it(tmp_path: P
     even when a later attempt started in between; only attempts are numbered."""
     import sqlite3
 
-    from dialogues.service import SessionService
-
     path = tmp_path / "parley.db"
     with SqliteStore(path) as store:
         service = SessionService(store)
-        first = service.start("checkpoint-convoy", trainee="t1", seed=3).session.id
-        for text in ("What happened at this gate?", "That sounds frightening for your men."):
-            service.handle_turn(first, text)
-        retry = service.branch(first, 1, "t1").session.id
-        service.handle_turn(retry, "You lost men here. I am sorry.")
+        first, retry = _played_and_retried(service)
         second = service.start("checkpoint-convoy", trainee="t1", seed=4).session.id
         again = service.branch(retry, 1, "t1").session.id
     started = {first: "10:00", retry: "10:05", second: "10:10", again: "10:20"}

@@ -8,6 +8,7 @@ page's scripts ran. Without a Chromium on the PATH these tests skip and say why.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -158,6 +159,27 @@ def test_progress_shows_a_retry_under_the_attempt_it_retries(chromium: str, site
     assert _cells(page, "kind") == ["attempt", "↳ retry"]
     assert _cells(page, "retry_of")[1] == "s1"
     assert 'href="/parley/transcript?session=s1"' in page
+
+
+def test_progress_chart_loads_in_the_browser(
+    chromium: str, site: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """The progress page's <img> is a PNG Chromium decodes: a local page loads the same URL
+    and writes the image's natural size into its DOM once it has loaded (or "error")."""
+    pytest.importorskip("matplotlib")
+    sessions = dom(chromium, f"{site}/parley/review_sessions?_sort=session")
+    trainee = _cells(sessions, "trainee")[0]
+    page = dom(chromium, f"{site}/parley/progress?trainee={trainee}")
+    sources = re.findall(r'<img src="([^"]+)"', page)
+    assert sources == [f"/-/parley/progress/{trainee}.png"]
+    probe = tmp_path_factory.mktemp("probe") / "probe.html"
+    probe.write_text(
+        f'<img src="{site}{sources[0]}" '
+        "onload=\"document.title = this.naturalWidth + 'x' + this.naturalHeight\" "
+        "onerror=\"document.title = 'error'\">",
+        encoding="utf-8",
+    )
+    assert "<title>900x500</title>" in dom(chromium, probe.as_uri())
 
 
 def test_transcript_shows_turns_with_corrected_points(chromium: str, site: str) -> None:

@@ -11,19 +11,13 @@ import pytest
 from click.testing import CliRunner, Result
 
 from bot.cli import main
-from bot.cli._context import settings
 from dialogues.catalogue import BUILTIN_DIR
 
 CONVOY = (BUILTIN_DIR / "checkpoint-convoy.yaml").read_text(encoding="utf-8")
 BRIEF_END = "[see appendix] and [/] and [bold]not bold[/bold]"
 
 
-@pytest.fixture(autouse=True)
-def fresh_settings(monkeypatch):
-    monkeypatch.delenv("PARLEY_SCENARIO_DIRS", raising=False)
-    settings.cache_clear()
-    yield
-    settings.cache_clear()
+pytestmark = pytest.mark.usefixtures("fresh_settings")
 
 
 def folder_with(tmp_path: Path, scenario_id: str, edit) -> Path:

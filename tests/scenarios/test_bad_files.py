@@ -13,7 +13,6 @@ import pytest
 from click.testing import CliRunner, Result
 
 from bot.cli import main
-from bot.cli._context import settings
 from dialogues.catalogue import BUILTIN_DIR, ScenarioCatalogue
 from dialogues.scenario import ScenarioError, load_scenario
 from dialogues.scenario_file import MAX_FILE_BYTES
@@ -74,12 +73,7 @@ BAD_FILES = [
 CASE_IDS = [case[0] for case in BAD_FILES]
 
 
-@pytest.fixture(autouse=True)
-def fresh_settings(monkeypatch):
-    monkeypatch.delenv("PARLEY_SCENARIO_DIRS", raising=False)
-    settings.cache_clear()
-    yield
-    settings.cache_clear()
+pytestmark = pytest.mark.usefixtures("fresh_settings")
 
 
 def run(*args: str, folder: Path | None = None, input: str | None = None) -> Result:

@@ -13,13 +13,7 @@ from bot.cli._context import settings
 from dialogues.catalogue import BUILTIN_DIR
 from tests.scenarios.conftest import SHIPPED
 
-
-@pytest.fixture(autouse=True)
-def fresh_settings(monkeypatch):
-    monkeypatch.delenv("PARLEY_SCENARIO_DIRS", raising=False)
-    settings.cache_clear()
-    yield
-    settings.cache_clear()
+pytestmark = pytest.mark.usefixtures("fresh_settings")
 
 
 def run(*args: str, env: dict[str, str] | None = None):

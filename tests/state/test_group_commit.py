@@ -23,6 +23,21 @@ def _wait_for(condition: Any, seconds: float = 10.0) -> None:
         time.sleep(0.005)
 
 
+def _queued_behind_a_held_commit(store: SqliteStore, writers: list[threading.Thread]) -> None:
+    """Start `writers` while a leader holds the store's commit open, wait until every one of
+    them is queued, then let the leader commit and wait for all of them to finish."""
+    release = threading.Event()
+    leader = threading.Thread(target=store.transact, args=(lambda db: release.wait(10),))
+    leader.start()
+    _wait_for(lambda: store._commits._leading)
+    for thread in writers:
+        thread.start()
+    _wait_for(lambda: len(store._commits._queue) == len(writers))
+    release.set()
+    for thread in [leader, *writers]:
+        thread.join(10)
+
+
 def test_writes_queued_during_a_commit_share_the_next_one(
     store: SqliteStore, db_path: Path
 ) -> None:
@@ -30,12 +45,7 @@ def test_writes_queued_during_a_commit_share_the_next_one(
     for session in sessions:
         store.create_session(session)
     before = store._commits.commits
-    release = threading.Event()
     seen: dict[str, int] = {}
-
-    def slow_first(db: Any) -> None:
-        release.wait(10)  # the leader is mid-transaction while the others queue up
-
     errors: list[BaseException] = []
 
     def play(i: int) -> None:
@@ -49,16 +59,9 @@ def test_writes_queued_during_a_commit_share_the_next_one(
         except BaseException as exc:  # surfaced below, not lost in the thread
             errors.append(exc)
 
-    leader = threading.Thread(target=store.transact, args=(slow_first,))
-    leader.start()
-    _wait_for(lambda: store._commits._leading)
-    threads = [threading.Thread(target=play, args=(i,)) for i in range(1, 11)]
-    for thread in threads:
-        thread.start()
-    _wait_for(lambda: len(store._commits._queue) == 10)
-    release.set()
-    for thread in [leader, *threads]:
-        thread.join(10)
+    _queued_behind_a_held_commit(
+        store, [threading.Thread(target=play, args=(i,)) for i in range(1, 11)]
+    )
     assert errors == []
     assert store._commits.commits - before == 2  # the slow one alone, then all ten together
     assert seen == {f"s{i}": 1 for i in range(1, 11)}
@@ -69,7 +72,6 @@ def test_a_refused_write_in_a_group_fails_alone(store: SqliteStore) -> None:
     store.create_session(first)
     store.create_session(second)
     store.record_turn(make_turn(0, "s1", "dup"), first)
-    release = threading.Event()
     outcomes: dict[str, Any] = {}
 
     def record(name: str, turn: Any, session: Any) -> None:
@@ -79,19 +81,13 @@ def test_a_refused_write_in_a_group_fails_alone(store: SqliteStore) -> None:
         except DuplicateMessage as exc:
             outcomes[name] = exc
 
-    leader = threading.Thread(target=store.transact, args=(lambda db: release.wait(10),))
-    leader.start()
-    _wait_for(lambda: store._commits._leading)
-    threads = [
-        threading.Thread(target=record, args=("again", make_turn(1, "s1", "dup"), first)),
-        threading.Thread(target=record, args=("fresh", make_turn(0, "s2", "new"), second)),
-    ]
-    for thread in threads:
-        thread.start()
-    _wait_for(lambda: len(store._commits._queue) == 2)
-    release.set()
-    for thread in [leader, *threads]:
-        thread.join(10)
+    _queued_behind_a_held_commit(
+        store,
+        [
+            threading.Thread(target=record, args=("again", make_turn(1, "s1", "dup"), first)),
+            threading.Thread(target=record, args=("fresh", make_turn(0, "s2", "new"), second)),
+        ],
+    )
     assert isinstance(outcomes["again"], DuplicateMessage) and outcomes["fresh"] == "stored"
     assert [t.index for t in store.turns("s1")] == [0] and len(store.turns("s2")) == 1
 

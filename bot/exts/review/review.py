@@ -11,6 +11,7 @@ import io
 import json
 import logging
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -117,13 +118,7 @@ class Review(commands.Cog):
 
             return progress_figure(scores, title=f"Skill profile · {who.display_name}")
 
-        chart = await render(draw, "progress") if scores else None
-        await interaction.followup.send(
-            _missing_note(scores) or discord.utils.MISSING,
-            embed=embed,
-            files=attach(embed, chart, PROGRESS_FILE),
-            ephemeral=True,
-        )
+        await _send_with_chart(interaction, embed, scores, draw, "progress", PROGRESS_FILE)
 
     @app_commands.command(name="report", description="Sessions and scores on this server")
     @app_commands.guild_only()
@@ -142,13 +137,7 @@ class Review(commands.Cog):
 
             return cohort_figure(cohort_distribution(scores))
 
-        chart = await render(draw, "cohort") if scores else None
-        await interaction.followup.send(
-            _missing_note(scores) or discord.utils.MISSING,
-            embed=embed,
-            files=attach(embed, chart, COHORT_FILE),
-            ephemeral=True,
-        )
+        await _send_with_chart(interaction, embed, scores, draw, "cohort", COHORT_FILE)
 
     @app_commands.command(name="export", description="Sessions and turns as a JSON file")
     @app_commands.guild_only()
@@ -169,9 +158,24 @@ class Review(commands.Cog):
         )
 
 
-def _missing_note(scores: list[SessionScores]) -> str | None:
-    """Say why a chart is missing when there was something to draw."""
-    return MISSING_NOTE if scores and not charts.available() else None
+async def _send_with_chart(
+    interaction: discord.Interaction,
+    embed: discord.Embed,
+    scores: list[SessionScores],
+    draw: Callable[[], Figure],
+    what: str,
+    filename: str,
+) -> None:
+    """The private follow-up with the embed and, when there is something to draw, its chart
+    (or a line saying why the chart is missing: the charts extra is not installed)."""
+    chart = await render(draw, what) if scores else None
+    missing = MISSING_NOTE if scores and not charts.available() else None
+    await interaction.followup.send(
+        missing or discord.utils.MISSING,
+        embed=embed,
+        files=attach(embed, chart, filename),
+        ephemeral=True,
+    )
 
 
 # What the figures mean, under every embed that shows them (the skill profile of
