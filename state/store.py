@@ -33,6 +33,7 @@ from dialogues.ports import DuplicateMessage, EventRecord, SessionRecord, TurnRe
 from dialogues.ports import utc_now as now
 from state import migrations as schema
 from state import scores
+from state.erasure import ErasureStatus, finish_pending
 from state.errors import (
     DuplicateSession,
     NewerSchema,
@@ -100,6 +101,9 @@ class SqliteStore:
         self._lock = threading.RLock() if self.memory else nullcontext()
         self._shared: Database | None = None
         self._commits = GroupCommit(self)
+        # Erasure jobs an interrupted run left, finished (or not) when this store opened for
+        # writing: `forget` reports them instead of only "no such user".
+        self.erasure_on_open = ErasureStatus(True)
         if not self.memory:
             # Before any connection that could write to it (WAL, migrations): is the file
             # SQLite, is it Parley's, and is it intact?
@@ -191,9 +195,7 @@ class SqliteStore:
             self._retrying(lambda: schema.migrate(db))
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path} is not a usable Parley database: {exc}") from None
-        from state.erasure import finish_pending
-
-        finish_pending(self)
+        self.erasure_on_open = finish_pending(self)
 
     # -- connections ------------------------------------------------------------------------
 
