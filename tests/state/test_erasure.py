@@ -134,6 +134,9 @@ def test_killed_by_sigkill_mid_erasure_the_next_forget_finishes_it(db: Path, ste
     assert _pending(db) == []
     with SqliteStore(db, read_only=True) as store:
         assert search_turns(store, "commander") == []
+        # The index's own segments, read as stored (FTS5 keeps them as blobs).
+        blocks = store.db.execute("SELECT block FROM turns_fts_data").fetchall()
+        assert blocks and not any(SECRET in bytes(block) for (block,) in blocks)
     # Once finished, the same request is an unknown user again.
     third = CliRunner().invoke(main, args)
     assert third.exit_code == 1 and "no user 'discord:1001'" in third.output
