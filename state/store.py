@@ -31,8 +31,8 @@ from sqlite_utils import Database
 
 from dialogues.ports import DuplicateMessage, EventRecord, SessionRecord, TurnRecord
 from dialogues.ports import utc_now as now
+from state import integrity, scores
 from state import migrations as schema
-from state import scores
 from state.erasure import ErasureStatus, finish_pending
 from state.errors import (
     DuplicateSession,
@@ -160,7 +160,8 @@ class SqliteStore:
 
     def _survey(self) -> tuple[list[str], bool, list[str]]:
         """The file's tables, whether Parley's migrations are among them, and (before a
-        write) SQLite's quick integrity check, all read through a read-only connection."""
+        write) the integrity check's findings (`state.integrity`), all read through a
+        read-only connection."""
         if not Path(self.path).exists() or Path(self.path).stat().st_size == 0:
             return [], False, []
         conn = sqlite3.connect(self._uri(read_only=True), uri=True, timeout=self.busy_timeout)
@@ -172,7 +173,7 @@ class SqliteStore:
                     [schema.migrations.name],
                 ).fetchone()
             )
-            check = [] if self.read_only else [r[0] for r in conn.execute("PRAGMA quick_check")]
+            check = [] if self.read_only else integrity.problems(conn, self.path)
         finally:
             conn.close()
         return tables, ours, check

@@ -11,10 +11,11 @@
   and the job's finish, which is not: merging the full-text index to drop the erased words
   (FTS5 `optimize`) rewrites the whole index, and the WAL checkpoint then copies it. SQLite
   3.42's FTS5 `secure-delete`, which removes the words in place, is newer than ours (3.40).
-- Opening the store for writing at `LARGE` turns against opening it read-only: the bot's
-  start and every writing command first check the file's integrity (`quick_check`), which
-  reads the whole file, so this grows with the database (the start-up table's bot row uses
-  a fresh one).
+- Opening the store for writing at `LARGE` turns: the bot's start and every writing command
+  first check the file's integrity (`state.integrity`). After a clean close that check is
+  bounded (schema, each table's root and edge pages), so it should stay near a read-only
+  open; after an unclean one (a write-ahead log left behind) it reads the whole file, so
+  that row grows with the database.
 - Group commit: `THREADS` sessions each playing turns at once (one thread each, every turn
   durable before its call returns) against one session playing alone; the target is
   ≥ 1,000 turns/s on 2 cores.
@@ -174,19 +175,32 @@ def _forget(store: SqliteStore, trainees: list[str]) -> tuple[float, float]:
     return deletion, finish
 
 
-def _opening(path: str) -> list[Row]:
+def _opening(store: SqliteStore) -> list[Row]:
     """Opening the store for writing (what the bot's start and every writing command do)
-    against opening it read-only, at `LARGE` turns: the difference is the integrity check
-    (`PRAGMA quick_check`) run before the first write, which reads the whole file."""
+    at `LARGE` turns: after a clean close (no write-ahead log left: the bounded integrity
+    check) against opening it read-only, and after an unclean one (a log left, as by a
+    killed process: the check of the whole file) against a clean one."""
+    path = store.path
     read_only = _best(lambda: SqliteStore(path, read_only=True).close(), 3)
-    writing = _best(lambda: SqliteStore(path).close(), 3)
+    erasure.checkpoint(store)  # the log emptied, as the last connection's clean close leaves it
+    clean = _best(lambda: SqliteStore(path).close(), 3)
+    store.set_display_name("bench:open", "Open")  # a write left in the log, not checkpointed
+    unclean = _best(lambda: SqliteStore(path).close(), 3)
     base = Row(f"store: open read-only at {LARGE:,} turns", 1, read_only)
+    clean_row = base.versus(
+        f"store: open for writing at {LARGE:,} turns, clean close before (bounded integrity check)",
+        clean,
+        baseline="open read-only",
+    )
     return [
         base,
-        base.versus(
-            f"store: open for writing at {LARGE:,} turns (integrity check of the whole file)",
-            writing,
-            baseline="open read-only",
+        clean_row,
+        replace(clean_row, baseline="", ratio=None),
+        clean_row.versus(
+            f"store: open for writing at {LARGE:,} turns after an unclean close (integrity "
+            "check of the whole file)",
+            unclean,
+            baseline="open for writing after a clean close",
         ),
     ]
 
@@ -207,7 +221,7 @@ def _scale() -> list[Row]:
         _fill(store, SMALL, LARGE)
         large_export = _export_peak(store)
         large_forget = _forget(store, large_trainees)
-        rows = [*_list_vs_sql(store), *_opening(store.path)]
+        rows = [*_list_vs_sql(store), *_opening(store)]
     deleted = SESSIONS_PER_TRAINEE * TURNS_PER_SESSION
     small_kib, large_kib = small_export[1] / 1024, large_export[1] / 1024
     forget_small = Row(

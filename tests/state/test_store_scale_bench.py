@@ -24,6 +24,8 @@ def test_the_scale_table_reports_each_target_as_a_ratio(monkeypatch: pytest.Monk
         "",
         "open read-only",
         "",
+        "open for writing after a clean close",
+        "",
         "export at 200 turns",
         "",
         "forget at 200 turns",
@@ -34,9 +36,11 @@ def test_the_scale_table_reports_each_target_as_a_ratio(monkeypatch: pytest.Monk
     ]
     assert "transcripts list, 50 rows at 400 turns" in rows[1].case
     assert "whole command" in rows[3].case  # measured, no target of its own
-    assert "integrity check" in rows[5].case
+    assert "bounded integrity check" in rows[5].case
+    assert "check of the whole file" in rows[7].case
     assert [str(r.target) for r in rows[1::2]] == [
         "≤ 2×",
+        "None",
         "None",
         "None",
         "≤ 1.25×",
