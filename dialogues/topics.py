@@ -17,8 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import numpy as np
-
+from dialogues.deferred import np
 from dialogues.scoring.encoder.vectors import encoder
 from dialogues.scoring.sentences import content_words, split_sentences
 

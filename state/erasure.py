@@ -33,6 +33,7 @@ class ErasureStatus:
     complete: bool
     pending: int = 0
     reason: str = ""
+    finished: int = 0  # jobs this call finished (an interrupted run's, when a store opens)
 
 
 def record(db: Database, kind: str) -> None:
@@ -47,24 +48,42 @@ def finish_pending(store: SqliteStore) -> ErasureStatus:
         ids = [r[0] for r in db.execute("SELECT id FROM erasures WHERE finished_at IS NULL")]
     if not ids:
         return ErasureStatus(True)
-    # 'optimize' merges every segment into one, dropping deleted entries (and their words).
-    store.transact(lambda db: db.execute("INSERT INTO turns_fts (turns_fts) VALUES ('optimize')"))
-    if not store.memory:
-        with store.read() as db:
-            busy, _, _ = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-        if busy:
-            return ErasureStatus(
-                False,
-                len(ids),
-                f"another program still has {store.path} open in a transaction (a reader such "
-                "as Datasette or a sqlite3 shell), so the erased words remain in its "
-                "write-ahead log; close it, and the erasure finishes the next time Parley "
-                "opens the database (or run the command again)",
-            )
+    merge_index(store)
+    if not store.memory and not checkpoint(store):
+        return ErasureStatus(
+            False,
+            len(ids),
+            f"another program still has {store.path} open in a transaction (a reader such "
+            "as Datasette or a sqlite3 shell), so the erased words remain in its "
+            "write-ahead log; close it, and the erasure finishes the next time Parley "
+            "opens the database (or run the command again)",
+        )
 
     def mark(db: Database) -> None:
         marks = ",".join("?" * len(ids))
         db.execute(f"UPDATE erasures SET finished_at = ? WHERE id IN ({marks})", [now(), *ids])
 
     store.transact(mark)
-    return ErasureStatus(True)
+    return ErasureStatus(True, finished=len(ids))
+
+
+def merge_index(store: SqliteStore) -> None:
+    """Drop the erased words from the full-text index.
+
+    FTS5 keeps a deleted line's words in the segment that first indexed them (only a delete
+    marker is added) until that segment is rewritten, and an old line sits in the largest,
+    oldest segment. 'optimize' merges every segment into one, leaving the erased entries
+    out: it rewrites the whole index, so it costs what the index weighs, not what was
+    deleted. Nothing cheaper removes the words on SQLite 3.40: a 'merge' with a page budget
+    only merges segments of one level and never reaches the big one (measured: it changes
+    nothing after a forget), and the in-place removal that would make it proportional,
+    FTS5's 'secure-delete' option, needs SQLite 3.42."""
+    store.transact(lambda db: db.execute("INSERT INTO turns_fts (turns_fts) VALUES ('optimize')"))
+
+
+def checkpoint(store: SqliteStore) -> bool:
+    """Copy the WAL into the main file and truncate it, so the pages that held the erased
+    rows leave the log; False when another connection's open snapshot still needs them."""
+    with store.read() as db:
+        busy, _, _ = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    return not busy

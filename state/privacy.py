@@ -90,6 +90,14 @@ def _count(db: Database, sql: str, args: list[Any]) -> int:
 def forget(store: SqliteStore, who: str, mode: str = "delete") -> ForgetReport:
     """Erase a person: `delete` removes their sessions and words; `pseudonymise` keeps the
     transcripts under the pseudonym but erases who they are (ids, name, Discord links)."""
+    return _finished(store, delete_person(store, who, mode))
+
+
+def delete_person(store: SqliteStore, who: str, mode: str = "delete") -> ForgetReport:
+    """The first half of `forget`: the deletion and its erasure job, in one transaction.
+    Gone from every query once it returns, still in the index and the WAL until the job is
+    finished (`erasure.finish_pending`), which costs what the index weighs, not what was
+    deleted (see `erasure.merge_index`); `parley bench` times the two halves apart."""
     if mode not in FORGET_MODES:
         raise ValueError(f"unknown forget mode {mode!r}: choose {' or '.join(FORGET_MODES)}")
 
@@ -159,7 +167,8 @@ def forget(store: SqliteStore, who: str, mode: str = "delete") -> ForgetReport:
         erasure.record(db, "forget")
         return report
 
-    return _finished(store, store.transact(run))
+    report: ForgetReport = store.transact(run)
+    return report
 
 
 def cutoff_for(days: int, now: datetime | None = None) -> str:

@@ -31,8 +31,9 @@ from sqlite_utils import Database
 
 from dialogues.ports import DuplicateMessage, EventRecord, SessionRecord, TurnRecord
 from dialogues.ports import utc_now as now
+from state import integrity, scores
 from state import migrations as schema
-from state import scores
+from state.erasure import ErasureStatus, finish_pending
 from state.errors import (
     DuplicateSession,
     NewerSchema,
@@ -100,6 +101,9 @@ class SqliteStore:
         self._lock = threading.RLock() if self.memory else nullcontext()
         self._shared: Database | None = None
         self._commits = GroupCommit(self)
+        # Erasure jobs an interrupted run left, finished (or not) when this store opened for
+        # writing: `forget` reports them instead of only "no such user".
+        self.erasure_on_open = ErasureStatus(True)
         if not self.memory:
             # Before any connection that could write to it (WAL, migrations): is the file
             # SQLite, is it Parley's, and is it intact?
@@ -156,7 +160,8 @@ class SqliteStore:
 
     def _survey(self) -> tuple[list[str], bool, list[str]]:
         """The file's tables, whether Parley's migrations are among them, and (before a
-        write) SQLite's quick integrity check, all read through a read-only connection."""
+        write) the integrity check's findings (`state.integrity`), all read through a
+        read-only connection."""
         if not Path(self.path).exists() or Path(self.path).stat().st_size == 0:
             return [], False, []
         conn = sqlite3.connect(self._uri(read_only=True), uri=True, timeout=self.busy_timeout)
@@ -168,7 +173,7 @@ class SqliteStore:
                     [schema.migrations.name],
                 ).fetchone()
             )
-            check = [] if self.read_only else [r[0] for r in conn.execute("PRAGMA quick_check")]
+            check = [] if self.read_only else integrity.problems(conn, self.path)
         finally:
             conn.close()
         return tables, ours, check
@@ -191,9 +196,7 @@ class SqliteStore:
             self._retrying(lambda: schema.migrate(db))
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path} is not a usable Parley database: {exc}") from None
-        from state.erasure import finish_pending
-
-        finish_pending(self)
+        self.erasure_on_open = finish_pending(self)
 
     # -- connections ------------------------------------------------------------------------
 

@@ -5,7 +5,9 @@ is in shares one event loop, so what matters is the loop's longest stall. Two ca
 4,000-character message (scoring is linear in its length), and a turn written while another
 connection holds SQLite's write lock for LOCK_SECONDS (as a CLI `forget` or `export` would).
 Each is measured through `StoreThread` (what the bot does) against the same call made on the
-loop; the ratio is the stall the bot shows as a fraction of the blocking one.
+loop; the ratio is the stall the bot shows as a fraction of the blocking one. The lock is
+held for the issue's full 10 s here (the test suite proves the same with a short hold, see
+tests/bot/test_busy_store.py), and the store thread's stall is held against Discord's 3 s.
 """
 
 from __future__ import annotations
@@ -17,16 +19,20 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
-from bot.bench import Row
+from bot.bench import Row, Target
 from bot.bench.turn import MESSAGES
 from bot.store_thread import StoreThread
 from dialogues.catalogue import ScenarioCatalogue
 from dialogues.service import MAX_MESSAGE_CHARS, SessionService
 from state.store import SqliteStore
 
-LOCK_SECONDS = 2.0
+# The issue's target: no interaction misses Discord's window while another process holds the
+# write lock this long (the bot's longest loop stall must stay under DISCORD_WINDOW).
+LOCK_SECONDS = 10.0
+DISCORD_WINDOW = Target(3, " s")
 LONG_MESSAGE = (" ".join(MESSAGES) * 20)[:MAX_MESSAGE_CHARS]
 
 
@@ -81,11 +87,16 @@ def _hold_lock(path: str, ready: threading.Event) -> None:
     conn.close()
 
 
-def _rows(case: str, play: Callable[[bool], float]) -> list[Row]:
+def _rows(case: str, play: Callable[[bool], float], window: Target | None = None) -> list[Row]:
+    """The stall on the loop and through the store thread; `window`, when given, is held
+    against the store thread's stall in seconds (what the bot shows)."""
     blocking = play(False)
     threaded = play(True)
     on_loop = Row(f"{case}, on the loop", 1, blocking)
-    return [on_loop, on_loop.versus(f"{case}, store thread", threaded, baseline="on the loop")]
+    off_loop = on_loop.versus(f"{case}, store thread", threaded, baseline="on the loop")
+    if window is not None:
+        off_loop = replace(off_loop, target=window, figure=threaded)
+    return [on_loop, off_loop]
 
 
 def long_message() -> list[Row]:
@@ -116,7 +127,7 @@ def locked_store() -> list[Row]:
             finally:
                 holder.join()
 
-    return _rows(f"loop stall: turn under a {LOCK_SECONDS:g}s write lock", play)
+    return _rows(f"loop stall: turn under a {LOCK_SECONDS:g}s write lock", play, DISCORD_WINDOW)
 
 
 CASES = [long_message, locked_store]

@@ -36,7 +36,10 @@ asyncio.run(start())
 """
 _PARLEY = "from bot.cli import main; main()"  # what the `parley` console script runs
 # What the bot cannot start without, before any of Parley's own code: the floor under its row.
-_BOT_LIBRARIES = "import discord, discord.ext.commands, aiohttp, sqlite_utils, pydantic_settings"
+# `state` first: it imports sqlite-utils as the bot does, without numpy (see state/__init__).
+_BOT_LIBRARIES = (
+    "import state, discord, discord.ext.commands, aiohttp, sqlite_utils, pydantic_settings"
+)
 
 
 @dataclass(frozen=True)

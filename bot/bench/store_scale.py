@@ -6,9 +6,16 @@
 - Export peak memory (tracemalloc) at `LARGE` turns against `SMALL` turns: rows are
   streamed, so the ratio should stay near 1 (flat in the database's size).
 - `forget` of one trainee (the same number of turns) at `LARGE` against `SMALL` turns:
-  proportional to what it deletes would be near 1. It is not yet: merging the full-text
-  index to drop the erased words (FTS5 `optimize`) rewrites the whole index (SQLite 3.42's
-  FTS5 `secure-delete`, which would make that incremental, is newer than ours).
+  proportional to what it deletes would be near 1. Its two halves are timed apart: the
+  deletion (and its job record), which is (every column pointing at a person is indexed),
+  and the job's finish, which is not: merging the full-text index to drop the erased words
+  (FTS5 `optimize`) rewrites the whole index, and the WAL checkpoint then copies it. SQLite
+  3.42's FTS5 `secure-delete`, which removes the words in place, is newer than ours (3.40).
+- Opening the store for writing at `LARGE` turns: the bot's start and every writing command
+  first check the file's integrity (`state.integrity`). After a clean close that check is
+  bounded (schema, each table's root and edge pages), so it should stay near a read-only
+  open; after an unclean one (a write-ahead log left behind) it reads the whole file, so
+  that row grows with the database.
 - Group commit: `THREADS` sessions each playing turns at once (one thread each, every turn
   durable before its call returns) against one session playing alone; the target is
   ≥ 1,000 turns/s on 2 cores.
@@ -35,9 +42,9 @@ from click.testing import CliRunner
 from bot.bench import Row, Target
 from bot.bench.store import METERS, SCORE, SNAPSHOT, TEXT, bench_session, bench_turn
 from bot.cli import main
-from state import scores
+from state import erasure, scores
 from state.export import Filters, session_rows, snapshot, turn_rows, write_json
-from state.privacy import forget
+from state.privacy import delete_person
 from state.store import SqliteStore
 
 if TYPE_CHECKING:
@@ -153,13 +160,56 @@ def _export_peak(store: SqliteStore) -> tuple[float, float]:
     return seconds, float(peak)
 
 
-def _forget_one(store: SqliteStore, trainee: str) -> float:
-    start = time.perf_counter()
-    forget(store, trainee)
-    return time.perf_counter() - start
+def _forget(store: SqliteStore, trainees: list[str]) -> tuple[float, float]:
+    """Best seconds of `forget`'s two halves, one trainee at a time: the deletion, then
+    finishing its erasure job (a few milliseconds each: one sample would be noise)."""
+    deletion = finish = float("inf")
+    for trainee in trainees:
+        start = time.perf_counter()
+        delete_person(store, trainee)
+        deleted = time.perf_counter()
+        if not erasure.finish_pending(store).complete:
+            raise RuntimeError("the bench's forget could not finish its erasure")
+        deletion = min(deletion, deleted - start)
+        finish = min(finish, time.perf_counter() - deleted)
+    return deletion, finish
+
+
+def _opening(store: SqliteStore) -> list[Row]:
+    """Opening the store for writing (what the bot's start and every writing command do)
+    at `LARGE` turns: after a clean close (no write-ahead log left: the bounded integrity
+    check) against opening it read-only, and after an unclean one (a log left, as by a
+    killed process: the check of the whole file) against a clean one."""
+    path = store.path
+    read_only = _best(lambda: SqliteStore(path, read_only=True).close(), 3)
+    erasure.checkpoint(store)  # the log emptied, as the last connection's clean close leaves it
+    clean = _best(lambda: SqliteStore(path).close(), 3)
+    store.set_display_name("bench:open", "Open")  # a write left in the log, not checkpointed
+    unclean = _best(lambda: SqliteStore(path).close(), 3)
+    base = Row(f"store: open read-only at {LARGE:,} turns", 1, read_only)
+    clean_row = base.versus(
+        f"store: open for writing at {LARGE:,} turns, clean close before (bounded integrity check)",
+        clean,
+        baseline="open read-only",
+    )
+    return [
+        base,
+        clean_row,
+        replace(clean_row, baseline="", ratio=None),
+        clean_row.versus(
+            f"store: open for writing at {LARGE:,} turns after an unclean close (integrity "
+            "check of the whole file)",
+            unclean,
+            baseline="open for writing after a clean close",
+        ),
+    ]
 
 
 def _scale() -> list[Row]:
+    # Up to 3 trainees forgotten at each size, all with their turns in the first `SMALL`.
+    each = min(3, SMALL // (TURNS_PER_SESSION * SESSIONS_PER_TRAINEE) // 2)
+    small_trainees = [f"bench:{n}" for n in range(each)]
+    large_trainees = [f"bench:{n}" for n in range(each, 2 * each)]
     with tempfile.TemporaryDirectory() as folder, SqliteStore(Path(folder) / "s.db") as store:
         _fill(store, 0, SMALL)
         # A first export fills Python's free lists and caches (about 0.4 MiB, whatever the
@@ -167,14 +217,24 @@ def _scale() -> list[Row]:
         # says whether memory grows with the database, not which export came first.
         _export_peak(store)
         small_export = _export_peak(store)
-        small_forget = _forget_one(store, "bench:0")
+        small_forget = _forget(store, small_trainees)
         _fill(store, SMALL, LARGE)
         large_export = _export_peak(store)
-        large_forget = _forget_one(store, "bench:1")
-        rows = _list_vs_sql(store)
+        large_forget = _forget(store, large_trainees)
+        rows = [*_list_vs_sql(store), *_opening(store)]
     deleted = SESSIONS_PER_TRAINEE * TURNS_PER_SESSION
     small_kib, large_kib = small_export[1] / 1024, large_export[1] / 1024
-    forget_small = Row(f"store: forget {deleted} turns at {SMALL:,} turns", deleted, small_forget)
+    forget_small = Row(
+        f"store: forget {deleted} turns at {SMALL:,} turns", deleted, sum(small_forget)
+    )
+    delete_small = Row(
+        f"store: forget's deletion, {deleted} turns at {SMALL:,} turns", deleted, small_forget[0]
+    )
+    finish_small = Row(
+        f"store: forget's index merge + WAL checkpoint at {SMALL:,} turns",
+        deleted,
+        small_forget[1],
+    )
     return [
         *rows,
         Row(f"store: export at {SMALL:,} turns, peak {small_kib:,.0f} KiB", SMALL, small_export[0]),
@@ -189,9 +249,21 @@ def _scale() -> list[Row]:
         forget_small,
         forget_small.versus(
             f"store: forget {deleted} turns at {LARGE:,} turns (the FTS merge rewrites the index)",
-            large_forget,
+            sum(large_forget),
             baseline=f"forget at {SMALL:,} turns",
             target=FLAT_TARGET,
+        ),
+        delete_small,
+        delete_small.versus(
+            f"store: forget's deletion, {deleted} turns at {LARGE:,} turns",
+            large_forget[0],
+            baseline=f"deletion at {SMALL:,} turns",
+        ),
+        finish_small,
+        finish_small.versus(
+            f"store: forget's index merge + WAL checkpoint at {LARGE:,} turns (whole index)",
+            large_forget[1],
+            baseline=f"merge at {SMALL:,} turns",
         ),
     ]
 

@@ -9,7 +9,16 @@ import click
 
 from bot.cli._context import console, db_option, settings
 from bot.cli._store import clear_errors, existing_store
-from state.privacy import FORGET_MODES, ForgetReport, PurgeReport, forget, purge, resolve_user
+from state.privacy import (
+    FORGET_MODES,
+    ForgetReport,
+    PurgeReport,
+    UnknownUser,
+    forget,
+    purge,
+    resolve_user,
+)
+from state.store import SqliteStore
 
 
 @click.command("forget")
@@ -31,8 +40,13 @@ def forget_user(
     """Erase a person (Discord id or u-… pseudonym) and report what was removed."""
     mode = mode or settings().forget_mode
     with existing_store(db_path, read_only=False) as store:
-        with store.read() as db:
-            resolve_user(db, user)  # an unknown person is an error before any question
+        try:
+            with store.read() as db:
+                resolve_user(db, user)  # an unknown person is an error before any question
+        except UnknownUser:
+            if not _finished_earlier(store, user, as_json):
+                raise
+            return
         if not yes:
             click.confirm(f"Forget {user} ({mode})? This cannot be undone", abort=True)
         report = forget(store, user, mode)
@@ -59,6 +73,30 @@ def forget_user(
             "running, restart it so it stops answering them."
         )
     _require_complete(report)
+
+
+def _finished_earlier(store: SqliteStore, user: str, as_json: bool) -> bool:
+    """Unknown here, but a run killed half-way may have deleted them: opening the store just
+    finished its recorded erasure (say so: True, exit 0), or still could not (say why,
+    exit 1). The job records no name, so this says what the store holds now, not whom it
+    erased; False when there was nothing to finish (a plain unknown user)."""
+    earlier = store.erasure_on_open
+    if not earlier.complete:
+        raise click.ClickException(
+            f"no user {user!r} in the store, but an earlier erasure is not complete: "
+            f"{earlier.reason}"
+        )
+    if not earlier.finished:
+        return False
+    if as_json:
+        click.echo(json.dumps({"user": user, "earlier_erasures_finished": earlier.finished}))
+    else:
+        console.print(
+            f"Finished {earlier.finished} erasure(s) an earlier run left unfinished (its words "
+            f"are now gone from the file, the write-ahead log and the index); no user {user} "
+            "remains in the store."
+        )
+    return True
 
 
 def _require_complete(report: ForgetReport | PurgeReport) -> None:

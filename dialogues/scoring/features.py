@@ -14,8 +14,7 @@ import zlib
 from dataclasses import dataclass
 from itertools import pairwise
 
-import numpy as np
-
+from dialogues.deferred import np
 from dialogues.scoring.encoder.vectors import encoder
 from dialogues.scoring.history import History
 from dialogues.scoring.sentences import content_words, longest_shared_run, words

@@ -15,8 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import numpy as np
-
+from dialogues.deferred import np
 from dialogues.scoring.encoder.vectors import ModelFileError
 from dialogues.scoring.rubric import Code
 

@@ -17,8 +17,7 @@ import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-import numpy as np
-
+from dialogues.deferred import np
 from dialogues.scoring.encoder.vectors import encoder
 from dialogues.scoring.gaming import FLATTERY_RE, message_parts
 from dialogues.scoring.model import ScoringContext

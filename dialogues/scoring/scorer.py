@@ -13,8 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
-
+from dialogues.deferred import np
 from dialogues.scoring import features
 from dialogues.scoring.gaming import judge
 from dialogues.scoring.heads import Heads, heads

@@ -1,9 +1,20 @@
 """Another program holds the database's write lock: every interaction is still acknowledged.
 
-A `parley forget` or `export` may hold SQLite's write lock for seconds. The bot acknowledges
-each interaction before it touches the store, waits for the lock off the event loop, and
-says clearly when the store stays busy. The lock is held here by a second connection, as
-another process would, for only as long as each test needs.
+A `parley forget` or `export` may hold SQLite's write lock for seconds; the issue's target is
+that no interaction misses Discord's 3-second window while the lock is held for 10 s. The
+bot acknowledges each interaction before it touches the store, waits for the lock off the
+event loop (one store thread), and says clearly when the store stays busy.
+
+Holding the lock a real 10 s would add 10 s per case to the suite and prove nothing more, so
+the tests pin down the two facts a 10-s hold depends on instead:
+- the acknowledgement is sent while the interaction's own database write is still stuck
+  behind the lock (the store thread cannot even run a no-op, and the write is not in the
+  store yet). Until the lock is released nothing the bot does depends on how long it is
+  held, so the acknowledgement time is the same for a 10-s hold as for the short one here;
+- the bot's store waits longer than 10 s (busy timeout × tries, with the default settings)
+  before it gives up, so after a 10-s hold the interaction gets its real answer, not
+  "busy".
+The lock is held by a second connection, as another process would hold it.
 """
 
 from __future__ import annotations
@@ -13,6 +24,7 @@ import sqlite3
 
 import pytest
 
+from bot.app import build_bot
 from bot.errors import STORE_BUSY
 from bot.exts.sessions._runner import BUSY_NOTICE, RETRY_SECONDS
 from state.store import SqliteStore
@@ -50,37 +62,65 @@ class WriteLock:
             self.conn.execute("ROLLBACK")
 
 
-async def _acknowledged_while_locked(env, lock: WriteLock, action):
-    """Run `action` while `lock` is held; the lock is released once the interaction it
-    started is acknowledged (or after a bound, so a broken bot fails instead of hanging).
-    Returns whether it was acknowledged under the lock, and the action's result."""
+ACK_WINDOW = 3.0  # seconds Discord allows before "This interaction failed"
+TARGET_HOLD = 10.0  # the issue's target: another process holds the write lock this long
+
+
+async def _acknowledged_while_locked(bot, env, lock: WriteLock, action, written):
+    """Run `action` while `lock` is held. Once the interaction it started is acknowledged
+    (within Discord's window, or the test fails instead of hanging), check that the store
+    thread is still stuck behind the lock and read what is `written()` so far, then release
+    it. Returns whether it was acknowledged, whether the store thread was stuck at that
+    moment, what was written then, and the action's result."""
     known = set(env.backend.interactions)
     task = asyncio.create_task(action)
-    acknowledged = False
-    for _ in range(300):
+    acknowledged = stuck = False
+    before = None
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + ACK_WINDOW
+    while loop.time() < deadline:
         new = [i for key, i in env.backend.interactions.items() if key not in known]
         if new and new[-1].responded:
             acknowledged = True
             break
         await asyncio.sleep(0.01)
+    if acknowledged:
+        # A no-op on the store thread cannot run while the interaction's write waits for
+        # the lock (tried a few times: it may slip in before the write is queued).
+        for _ in range(10):
+            try:
+                await bot.store_thread.run_within(0.1, lambda: None)
+            except TimeoutError:
+                stuck = True
+                break
+        before = written()
     lock.release()
-    return acknowledged, await task
+    return acknowledged, stuck, before, await task
 
 
-async def test_interactions_are_acknowledged_while_another_program_writes(world, store):
+async def test_interactions_are_acknowledged_while_another_program_writes(
+    world, store, simcord_bot
+):
     thread, session_id = await start_session(world)
     control = thread.history()[0]
     actions = [
-        lambda: world.facilitator.slash(thread, "session pause"),
-        lambda: world.facilitator.slash(thread, "session resume"),
-        lambda: world.trainee.click(control, custom_id=f"parley:hint:{session_id}"),
-        lambda: world.facilitator.slash(thread, "session end"),
+        ("pause", lambda: world.facilitator.slash(thread, "session pause")),
+        ("resume", lambda: world.facilitator.slash(thread, "session resume")),
+        ("hint", lambda: world.trainee.click(control, custom_id=f"parley:hint:{session_id}")),
+        ("end", lambda: world.facilitator.slash(thread, "session end")),
     ]
     answers = []
-    for action in actions:
+    for kind, action in actions:
         with WriteLock(store.path) as lock:
-            acknowledged, result = await _acknowledged_while_locked(world.env, lock, action())
-        assert acknowledged
+            acknowledged, stuck, stored, result = await _acknowledged_while_locked(
+                simcord_bot,
+                world.env,
+                lock,
+                action(),
+                lambda: [e.kind for e in store.events(session_id)],
+            )
+        assert acknowledged and stuck, kind
+        assert kind not in stored  # acknowledged before its own write
         answers.append(result.response.content)
     assert answers[0] == "Paused."
     assert answers[1] == "Resumed."
@@ -88,6 +128,17 @@ async def test_interactions_are_acknowledged_while_another_program_writes(world,
     assert "ended" in answers[3]
     assert store.get_session(session_id).status == "ended"
     assert [e.kind for e in store.events(session_id)] == ["pause", "resume", "hint", "end"]
+
+
+def test_the_bot_waits_out_a_ten_second_lock_before_saying_busy(settings):
+    """With the default settings, the bot's store outlasts the target hold, so a 10-s lock
+    delays the answer (already acknowledged) instead of turning it into "busy"."""
+    bot = build_bot(settings)
+    store = bot.service.store
+    try:
+        assert store.busy_timeout * store.retries > TARGET_HOLD
+    finally:
+        store.close()
 
 
 @GIVES_UP_QUICKLY

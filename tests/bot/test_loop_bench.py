@@ -17,3 +17,7 @@ def test_loop_bench_rows(monkeypatch: pytest.MonkeyPatch) -> None:
         assert blocking.seconds > 0 and threaded.seconds > 0
     assert "4,000-char turn" in long_rows[0].case
     assert "0.2s write lock" in locked_rows[0].case
+    # The lock's row is judged against Discord's window, on the store thread's stall.
+    assert str(locked_rows[1].target) == "≤ 3 s"
+    assert locked_rows[1].judged == locked_rows[1].seconds
+    assert long_rows[1].target is None

@@ -5,6 +5,7 @@ Each case needs a fresh interpreter: the test process has long imported everythi
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -52,6 +53,20 @@ def test_transcripts_list_does_not_compile_the_lexicon(tmp_path) -> None:
     modules = imported_after("transcripts", "list", "--db", str(tmp_path / "none.db"))
     assert "bot.cli.transcripts" in modules
     assert not {"dialogues.scoring.scorer", "dialogues.scoring.lexicon"} & modules
+
+
+def test_the_bot_starts_without_numpy_charts_or_the_review_site(tmp_path) -> None:
+    """The bot's start as `parley bench` measures it (store, scenarios, cogs): numpy loads
+    with the first scored message, matplotlib with the first chart, Datasette never."""
+    code = startup._BOT_START + "import sys\nprint(' '.join(sys.modules))\n"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PARLEY_", "DISCORD_"))}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, env=env
+    )
+    assert out.returncode == 0, out.stderr
+    modules = set(out.stdout.split())
+    assert {"bot.exts.sessions.sessions", "dialogues.scoring.scorer", "sqlite_utils"} <= modules
+    assert not {"numpy", "matplotlib", "datasette"} & modules
 
 
 def test_every_command_is_listed_and_runs_from_its_module() -> None:

@@ -5,17 +5,18 @@ finish yet and the next run finishes it."""
 from __future__ import annotations
 
 import json
+import signal
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
-import state.erasure as erasure
 from bot.cli import main
 from bot.cli._context import settings
-from state.privacy import forget
 from state.search import search_turns
 from state.store import SqliteStore
 from tests.state.conftest import make_turn, populate
@@ -70,6 +71,12 @@ def test_an_open_reader_is_reported_and_the_next_run_finishes_the_erasure(db: Pa
     with SqliteStore(db, read_only=True) as store:
         assert search_turns(store, "commander") == []
     assert _pending(db) == [("forget",)]
+    # Asked again while the reader is still open: unknown now, and not yet erased.
+    again = CliRunner().invoke(main, ["forget", "discord:1001", "--yes", "--db", str(db)])
+    assert again.exit_code == 1
+    assert "no user 'discord:1001' in the store, but an earlier erasure is not complete: " in (
+        again.output
+    )
     reader.rollback()
     reader.close()
     SqliteStore(db).close()  # any Parley command that opens the file for writing
@@ -77,29 +84,63 @@ def test_an_open_reader_is_reported_and_the_next_run_finishes_the_erasure(db: Pa
     assert _pending(db) == []
 
 
-def test_killed_between_deletion_and_compaction_the_next_open_finishes(
-    db: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    def killed(store: SqliteStore) -> erasure.ErasureStatus:
-        raise KeyboardInterrupt  # the process stops right after the deletion committed
+# The real command in a child process, paused at one step of the erasure job (the deletion
+# is committed by then): it says so on stdout and blocks until the test kills it. The pause
+# exists only in this child; Parley itself has no test hook.
+_PAUSED_FORGET = """
+import sys
+import state.erasure as erasure
+from bot.cli import main
 
-    store = SqliteStore(db)
-    with monkeypatch.context() as patch:
-        patch.setattr(erasure, "finish_pending", killed)
-        with pytest.raises(KeyboardInterrupt):
-            forget(store, "discord:1001")
-    store.close()
-    assert SECRET in _on_disk(db)  # the interleaving is real: deleted, not yet compacted
+def pause(store):
+    print("paused", flush=True)
+    sys.stdin.read()  # killed here
+
+setattr(erasure, sys.argv[1], pause)
+main(sys.argv[2:])
+"""
+
+
+@pytest.mark.parametrize(
+    "step",
+    [
+        "merge_index",  # after the deletion, before the index merge
+        "checkpoint",  # after the index merge, before the WAL checkpoint
+    ],
+)
+def test_killed_by_sigkill_mid_erasure_the_next_forget_finishes_it(db: Path, step: str) -> None:
+    command = [sys.executable, "-c", _PAUSED_FORGET, step]
+    args = ["forget", "discord:1001", "--yes", "--db", str(db)]
+    with subprocess.Popen(
+        command + args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    ) as child:
+        assert child.stdout is not None
+        line = child.stdout.readline()
+        child.kill()  # SIGKILL: no cleanup, no atexit, the WAL left as it is
+        _, err = child.communicate(timeout=30)
+    assert line == b"paused\n", err.decode()
+    assert child.returncode == -signal.SIGKILL
+    assert SECRET in _on_disk(db)  # the interleaving is real: deleted, not yet erased
     assert _pending(db) == [("forget",)]
     # A read command reads fine but cannot finish it: it never writes.
     assert CliRunner().invoke(main, ["transcripts", "list", "--db", str(db)]).exit_code == 0
     assert _pending(db) == [("forget",)]
-    SqliteStore(db).close()
-    assert SECRET not in _on_disk(db)
+
+    again = CliRunner().invoke(main, args)
+    assert again.exit_code == 0, again.output
+    said = " ".join(again.output.split())  # as one line, however the console wrapped it
+    assert "Finished 1 erasure(s) an earlier run left unfinished" in said
+    assert "no user discord:1001 remains in the store" in said
+    assert SECRET not in _on_disk(db)  # not in the file, its WAL or the index's pages
     assert _pending(db) == []
-    # A second forget says the person is unknown: their erasure is recorded and done.
-    again = CliRunner().invoke(main, ["forget", "discord:1001", "--yes", "--db", str(db)])
-    assert again.exit_code == 1 and "no user 'discord:1001'" in again.output
+    with SqliteStore(db, read_only=True) as store:
+        assert search_turns(store, "commander") == []
+        # The index's own segments, read as stored (FTS5 keeps them as blobs).
+        blocks = store.db.execute("SELECT block FROM turns_fts_data").fetchall()
+        assert blocks and not any(SECRET in bytes(block) for (block,) in blocks)
+    # Once finished, the same request is an unknown user again.
+    third = CliRunner().invoke(main, args)
+    assert third.exit_code == 1 and "no user 'discord:1001'" in third.output
 
 
 def test_forget_cost_follows_what_it_deletes_not_the_tables_size(db: Path) -> None:

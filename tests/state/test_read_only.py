@@ -16,7 +16,7 @@ from bot.cli import main
 from bot.cli._context import settings
 from state.errors import NotParley, ReadOnlyStore, StoreDamaged
 from state.store import SqliteStore
-from tests.state.conftest import make_session, populate
+from tests.state.conftest import make_session, make_turn, populate
 
 
 @pytest.fixture(autouse=True)
@@ -131,17 +131,22 @@ def test_an_empty_file_is_not_parleys_to_read_but_is_to_fill(tmp_path: Path) -> 
         store.create_session(make_session("s1"))
 
 
+def _garble(path: Path, page: int) -> None:
+    """Overwrite a page of the file with garbage after its 8-byte header."""
+    data = bytearray(path.read_bytes())
+    size = int.from_bytes(data[16:18], "big")
+    start = (page - 1) * size
+    data[start + 8 : start + size] = bytes([0xA5]) * (size - 8)
+    path.write_bytes(bytes(data))
+
+
 def _corrupt(path: Path) -> None:
     """Overwrite the turns table's first page with garbage (the file header stays valid)."""
     with SqliteStore(path) as store:
         store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         root = store.db.execute("SELECT rootpage FROM sqlite_master WHERE name = 'turns'")
         page = root.fetchone()[0]
-        size = store.db.execute("PRAGMA page_size").fetchone()[0]
-    data = bytearray(path.read_bytes())
-    start = (page - 1) * size
-    data[start + 8 : start + size] = bytes([0xA5]) * (size - 8)
-    path.write_bytes(bytes(data))
+    _garble(path, page)
 
 
 def test_a_damaged_file_is_refused_before_anything_is_written(parley_file: Path) -> None:
@@ -155,3 +160,33 @@ def test_a_damaged_file_is_refused_before_anything_is_written(parley_file: Path)
     assert parley_file.read_bytes() == before
     wal = parley_file.with_name("p.db-wal")
     assert not wal.exists() or wal.stat().st_size == 0
+
+
+def test_after_an_unclean_close_the_whole_file_is_checked(tmp_path: Path) -> None:
+    """A clean close leaves no write-ahead log, and opening checks only the pages new rows
+    go to; a log left behind (a killed process) makes the next writer check every page, so
+    damage in the middle of the turns table is refused too."""
+    path = tmp_path / "p.db"
+    with SqliteStore(path) as store:
+        session = make_session("s1")
+        store.create_session(session)
+        for i in range(8):
+            store.record_turn(make_turn(i, text=f"{i} " + "long message " * 250), session)
+        store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        leaves = [
+            row[0]
+            for row in store.db.execute(
+                "SELECT pageno FROM dbstat WHERE name = 'turns' AND pagetype = 'leaf' ORDER BY path"
+            )
+        ]
+        assert len(leaves) >= 3
+        store.set_display_name("discord:1001", "Ada Lovelace")  # a write left in the log
+        crashed = tmp_path / "crashed"
+        crashed.mkdir()
+        for name in ("p.db", "p.db-wal"):  # the files as a kill -9 at this moment leaves them
+            (crashed / name).write_bytes((tmp_path / name).read_bytes())
+    _garble(crashed / "p.db", leaves[len(leaves) // 2])
+    before = (crashed / "p.db").read_bytes()
+    with pytest.raises(StoreDamaged, match="is damaged"):
+        SqliteStore(crashed / "p.db")
+    assert (crashed / "p.db").read_bytes() == before

@@ -22,13 +22,32 @@ def test_the_scale_table_reports_each_target_as_a_ratio(monkeypatch: pytest.Monk
         "",
         "store: connect + plain SQL, same rows",
         "",
+        "open read-only",
+        "",
+        "open for writing after a clean close",
+        "",
         "export at 200 turns",
         "",
         "forget at 200 turns",
+        "",
+        "deletion at 200 turns",
+        "",
+        "merge at 200 turns",
     ]
     assert "transcripts list, 50 rows at 400 turns" in rows[1].case
     assert "whole command" in rows[3].case  # measured, no target of its own
-    assert [str(r.target) for r in rows[1::2]] == ["≤ 2×", "None", "≤ 1.25×", "≤ 1.25×"]
+    assert "bounded integrity check" in rows[5].case
+    assert "check of the whole file" in rows[7].case
+    assert [str(r.target) for r in rows[1::2]] == [
+        "≤ 2×",
+        "None",
+        "None",
+        "None",
+        "≤ 1.25×",
+        "≤ 1.25×",
+        "None",
+        "None",
+    ]
     assert all(r.seconds > 0 for r in rows)
     assert all(r.ratio is not None and r.ratio > 0 for r in rows[1::2])
     assert all(r.judged == r.ratio for r in rows[1::2])  # these targets judge the ratio

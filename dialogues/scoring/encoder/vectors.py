@@ -13,8 +13,7 @@ import json
 from functools import cache, lru_cache
 from pathlib import Path
 
-import numpy as np
-
+from dialogues.deferred import np
 from dialogues.scoring.encoder.tokenizer import WordPiece
 
 MODEL_DIR = Path(__file__).parent / "data"
