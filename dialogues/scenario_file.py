@@ -104,12 +104,7 @@ def parse_yaml(text: str, source: Path | str = "<scenario>") -> ScenarioDocument
     """
     import yaml
 
-    try:
-        from yaml import CSafeLoader as SafeLoader
-    except ImportError:  # PyYAML built without libyaml: same results, slower
-        from yaml import SafeLoader  # type: ignore[assignment]
-
-    loader = SafeLoader(text)
+    loader = safe_loader()(text)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -130,6 +125,18 @@ def parse_yaml(text: str, source: Path | str = "<scenario>") -> ScenarioDocument
     finally:
         loader.dispose()
     return ScenarioDocument(data, lines)
+
+
+def safe_loader() -> type[yaml.SafeLoader]:
+    """libyaml's `CSafeLoader` when PyYAML was built with it, else the pure-Python one (same
+    results, slower); imported here, at the first parse."""
+    try:
+        from yaml import CSafeLoader
+    except ImportError:
+        from yaml import SafeLoader
+
+        return SafeLoader
+    return CSafeLoader  # type: ignore[return-value]
 
 
 def _too_deep() -> str:
