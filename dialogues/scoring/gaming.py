@@ -6,7 +6,8 @@ or negative returns and the debrief can say why:
 
 - `repeat`: the message (or a sentence of it) repeats one the trainee already sent;
 - `echo`: it copies the party's own words back at length instead of reflecting them;
-- `stuffing`: many different techniques crammed into one message;
+- `stuffing`: many different techniques crammed into one message, or a string of short stock
+  phrases that are about nothing the party said;
 - `flattery`: praise of the party piled on, or repeated across turns.
 """
 
@@ -18,7 +19,13 @@ from typing import TYPE_CHECKING
 
 from dialogues.scoring.model import NO_FLAGS
 from dialogues.scoring.rubric import NEGATIVE_CODES, PROPOSAL_QUALIFIERS, Code
-from dialogues.scoring.sentences import Sentence, is_copy, longest_shared_run, words
+from dialogues.scoring.sentences import (
+    Sentence,
+    content_words,
+    is_copy,
+    longest_shared_run,
+    words,
+)
 
 if TYPE_CHECKING:
     from dialogues.scoring.history import History
@@ -28,6 +35,14 @@ PENALTY = {"repeat": 0.3, "echo": 0.3, "stuffing": 0.4, "flattery": 0.45}
 # Distinct listening/trust techniques one message may show before it reads as a checklist.
 STUFFING_CODES = 5
 STUFFING_DENSITY = 1.5
+# A string of stock phrases: at least this many sentences, nearly all of them short and about
+# nothing the party said, carrying at least STOCK_CODES different moves. Set on the calibration
+# gaming scripts and the training writers (it fires on 0 of 510 skilled script messages and
+# on 0.2% of the training corpus), never on a test split.
+STOCK_SENTENCES = 4
+STOCK_SHARE = 0.8
+STOCK_WORDS = 8
+STOCK_CODES = 4
 # Praise counts as piled on when it also came in one of this many earlier messages.
 FLATTERY_WINDOW = 6  # distinct techniques per sentence, with STUFFING_CODES of them
 # Praise of the party: a gaming signal when piled on (no code of its own, see docs/rubric.md).
@@ -100,12 +115,24 @@ def _echoes(text: str, history: History) -> bool:
     return run >= 12 or (run >= 0.6 * len(theirs) and run >= 0.5 * len(mine))
 
 
-def _stuffed(codes: list[Code], sentences: list[Sentence]) -> bool:
-    """Many different techniques crammed into few sentences reads as a checklist."""
+def _stuffed(codes: list[Code], sentences: list[Sentence], history: History) -> bool:
+    """Many different techniques crammed into few sentences reads as a checklist; so does a
+    string of short stock phrases ("I hear you. That must be hard. I'm sorry. Tell me more.")
+    that touch nothing the party said, however many sentences it is spread over."""
     positive = {c for c in codes if c not in NEGATIVE_CODES and c not in PROPOSAL_QUALIFIERS}
     if len(positive) >= STUFFING_CODES + 1:
         return True
-    return len(positive) >= STUFFING_CODES and len(positive) / len(sentences) >= STUFFING_DENSITY
+    if len(positive) >= STUFFING_CODES and len(positive) / len(sentences) >= STUFFING_DENSITY:
+        return True
+    if len(positive) < STOCK_CODES or len(sentences) < STOCK_SENTENCES:
+        return False
+    said = frozenset().union(*history.party_contents)
+    stock = sum(
+        1
+        for s in sentences
+        if len(words(s.text)) <= STOCK_WORDS and content_words(s.text).isdisjoint(said)
+    )
+    return stock >= STOCK_SHARE * len(sentences)
 
 
 def _flattery(text: str, history: History) -> bool:
@@ -124,7 +151,7 @@ def judge(text: str, sentences: list[Sentence], codes: list[Code], history: Hist
         flags.add("repeat")
     if _echoes(text, history):
         flags.add("echo")
-    if _stuffed(codes, sentences):
+    if _stuffed(codes, sentences, history):
         flags.add("stuffing")
     if _flattery(text, history):
         flags.add("flattery")

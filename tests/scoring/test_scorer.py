@@ -160,3 +160,16 @@ def test_checking_questions_are_not_penalised() -> None:
 
 def _is_check_case(text: str) -> bool:
     return scorer._is_check(split_sentences(text)[0], something_to_check=False)
+
+
+def test_a_string_of_stock_phrases_is_stuffing_but_the_same_moves_on_their_words_are_not(
+    heads_firing,
+) -> None:
+    heads_firing(C.EMOTION_LABEL, C.APOLOGY, C.MINIMAL_ENCOURAGER, C.OPEN_QUESTION)
+    stock = "I hear you. That must be so hard. I'm really sorry. Tell me more."
+    assert "stuffing" in scorer.score(stock, CONTEXT).flags
+    grounded = (
+        "Three days without food. Your men are hungry. I'm sorry about the trucks. "
+        "What do they need first?"
+    )
+    assert "stuffing" not in scorer.score(grounded, CONTEXT).flags
