@@ -50,7 +50,9 @@ class ScenarioCache:
         entry = self._entry(text)
         partial = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
+            # Private to its user: an entry planted by someone else would be served (as a
+            # valid scenario) for the file whose hash it bears.
+            self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
             partial.write_text(encoded, encoding="utf-8")
             os.replace(partial, entry)  # readers see the whole entry or none
         except OSError:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,7 @@ def test_a_second_listing_reads_the_cache_and_shows_the_same(tmp_path: Path) -> 
     assert first.exit_code == 0, first.output
     entries = sorted(cache.glob("*.json"))
     assert len(entries) == len(SHIPPED)
+    assert stat.S_IMODE(cache.stat().st_mode) == 0o700  # nobody else can plant an entry
     second = listed(cache)
     assert second.exit_code == 0 and second.output == first.output
 
