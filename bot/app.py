@@ -103,7 +103,7 @@ def build_bot(settings: Settings, *, force_sync: bool = False):
     from dialogues.service import SessionService
     from state.store import SqliteStore
 
-    catalogue = ScenarioCatalogue(settings.scenario_dirs)
+    catalogue = ScenarioCatalogue(settings.scenario_dirs, settings.scenario_cache)
     for error in catalogue.errors:
         log.warning("scenario skipped: %s", error)
     service = SessionService(

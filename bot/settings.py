@@ -6,6 +6,7 @@ logs, reprs or error messages.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -13,6 +14,16 @@ from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 CsvList = Annotated[list[str], NoDecode]
+
+
+def _user_cache() -> Path | None:
+    """`$XDG_CACHE_HOME/parley/scenarios` (by default under `~/.cache`), or None (no cache)
+    when there is no home folder to put it in."""
+    try:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    except RuntimeError:
+        return None
+    return base / "parley" / "scenarios"
 
 
 class Settings(BaseSettings):
@@ -30,6 +41,9 @@ class Settings(BaseSettings):
     allow_self_practice: bool = True
     dev_guild_id: int | None = None
     log_level: str = "INFO"
+    # Parsed scenario files, so a start does not parse unchanged YAML again
+    # (`dialogues.scenario_cache`); derived data only, safe to delete.
+    scenario_cache: Path | None = Field(default_factory=_user_cache)
     # Privacy: what `parley forget` does by default (delete transcripts, or keep them under
     # the pseudonym), and how many days of inactivity before `parley purge` deletes a session.
     forget_mode: Literal["delete", "pseudonymise"] = "delete"

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from dialogues.scenario import Scenario, ScenarioError, load_scenario
+from dialogues.scenario_cache import ScenarioCache
 
 BUILTIN_DIR = Path(__file__).parent / "scenarios"
 
@@ -24,10 +25,13 @@ class ScenarioCatalogue:
     (`--version`, `transcripts`, `export`) never touch the folders. Each file is loaded on
     its own, within the bounds of `dialogues.scenario_file`: a broken file does not hide the
     good ones, it is kept in `errors` so `scenarios validate` and the front ends can report it.
+    With a `cache` folder, files parsed by an earlier run are not parsed again
+    (`dialogues.scenario_cache`).
     """
 
-    def __init__(self, extra_dirs: Iterable[Path | str] = ()):
+    def __init__(self, extra_dirs: Iterable[Path | str] = (), cache: Path | str | None = None):
         self.dirs = [BUILTIN_DIR, *(Path(d) for d in extra_dirs)]
+        self.cache = ScenarioCache(cache) if cache is not None else None
         self._loaded: tuple[dict[str, Scenario], list[ScenarioError]] | None = None
 
     def _load(self) -> tuple[dict[str, Scenario], list[ScenarioError]]:
@@ -37,7 +41,7 @@ class ScenarioCatalogue:
             for folder in self.dirs:
                 for path in sorted(folder.glob("*.yaml")):
                     try:
-                        scenario = load_scenario(path)
+                        scenario = load_scenario(path, self.cache)
                     except ScenarioError as exc:
                         errors.append(exc)
                     else:

@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from dialogues.nested import strings
+from dialogues.scenario_cache import ScenarioCache
 
 # ScenarioError is raised by both modules and imported from here by callers.
 from dialogues.scenario_file import ScenarioDocument, ScenarioError, parse_yaml, read_scenario_text
@@ -366,6 +367,19 @@ def scenario_from_document(document: ScenarioDocument, source: Path | str) -> Sc
         raise ScenarioError(source, problems) from None
 
 
-def load_scenario(path: Path | str) -> Scenario:
-    """Read and validate one scenario file."""
-    return parse_scenario(read_scenario_text(path), path)
+def load_scenario(path: Path | str, cache: ScenarioCache | None = None) -> Scenario:
+    """Read and validate one scenario file, its parsed data taken from (and kept in) `cache`
+    when one is given (`dialogues.scenario_cache`: validated again either way)."""
+    text = read_scenario_text(path)
+    if cache is not None:
+        data = cache.get(text)
+        if isinstance(data, dict):
+            try:
+                return Scenario.model_validate(data)
+            except ValidationError:
+                pass  # e.g. a stricter schema since it was kept: parse it to name the lines
+    document = parse_yaml(text, path)
+    scenario = scenario_from_document(document, path)
+    if cache is not None:
+        cache.put(text, document.data)
+    return scenario

@@ -5,7 +5,9 @@ anything: a 50 MB export, a FIFO someone named `x.yaml`, a YAML alias bomb, a 5,
 list, a number with 5,000 digits. Each must end as a `ScenarioError` naming the file (and
 the line where there is one) in bounded time and memory, so that one bad file never stops
 the shipped scenarios or any other command. The YAML is parsed once, with libyaml's
-`CSafeLoader` when PyYAML has it, into both the data and the line of every key.
+`CSafeLoader` when PyYAML has it, into both the data and the line of every key. PyYAML is
+imported by the first parse only: a start whose scenarios all come from the cache
+(`dialogues.scenario_cache`) never loads it.
 """
 
 from __future__ import annotations
@@ -14,14 +16,10 @@ import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
-
-try:
-    from yaml import CSafeLoader as SafeLoader
-except ImportError:  # PyYAML built without libyaml: same results, slower
-    from yaml import SafeLoader  # type: ignore[assignment]
+if TYPE_CHECKING:
+    import yaml
 
 # The shipped scenarios are about 35 KB; a file 30 times that is not a scenario.
 MAX_FILE_BYTES = 1_000_000
@@ -104,7 +102,9 @@ def parse_yaml(text: str, source: Path | str = "<scenario>") -> ScenarioDocument
     Aliases (`*name`) are refused rather than counted: scenarios never need them, and
     refusing them rules out both alias bombs and self-referencing documents.
     """
-    loader = SafeLoader(text)
+    import yaml
+
+    loader = safe_loader()(text)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -127,6 +127,18 @@ def parse_yaml(text: str, source: Path | str = "<scenario>") -> ScenarioDocument
     return ScenarioDocument(data, lines)
 
 
+def safe_loader() -> type[yaml.SafeLoader]:
+    """libyaml's `CSafeLoader` when PyYAML was built with it, else the pure-Python one (same
+    results, slower); imported here, at the first parse."""
+    try:
+        from yaml import CSafeLoader
+    except ImportError:
+        from yaml import SafeLoader
+
+        return SafeLoader
+    return CSafeLoader  # type: ignore[return-value]
+
+
 def _too_deep() -> str:
     return f"nested more than {MAX_DEPTH} levels deep; a scenario needs at most a few"
 
@@ -137,6 +149,8 @@ def _checked_line_index(root: yaml.Node, source: Path | str) -> LineIndex:
     Iterative, so no document can exhaust the stack; every node is visited once, so an
     alias (the same node reached twice, or a cycle) is found before anything is expanded.
     """
+    import yaml
+
     lines: LineIndex = {}
     seen: set[int] = set()
     # (node, its key path or None for a mapping key, which names no field; its depth)

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 import pytest
 
 from bot.cli._context import settings
+
+
+@pytest.fixture(autouse=True, scope="session")
+def scenario_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Commands run by tests (and the processes they start) keep parsed scenarios in a
+    temporary folder, never in the user's own cache."""
+    os.environ["PARLEY_SCENARIO_CACHE"] = str(tmp_path_factory.mktemp("scenario-cache"))
+    yield
+    os.environ.pop("PARLEY_SCENARIO_CACHE", None)
 
 
 @pytest.fixture

@@ -4,7 +4,9 @@ A facilitator runs `parley scenarios list` many times a session, and the bot res
 every deploy; what they wait for is imports and scenario loading, not the work itself.
 Each case runs in its own subprocess (start-up cannot be measured in a warm process),
 best of three; CPU time is the child's own, so the neighbours on a shared machine do not
-count against the target as they do in wall time.
+count against the target as they do in wall time. The runs keep their scenario cache
+(`dialogues.scenario_cache`) in the temporary folder, never the user's: the first run fills
+it, as a deploy's first start does; the "first start" row empties it before every run.
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ class StartupCase:
     name: str
     argv: tuple[str, ...]
     target: Target | None  # CPU seconds; None for the baseline
+    cold: bool = False  # every run with an empty scenario cache (all YAML parsed)
 
 
 CASES_STARTUP = (
@@ -56,6 +59,7 @@ CASES_STARTUP = (
     StartupCase(
         "bot start (import, store, scenarios, cogs)", ("-c", _BOT_START), Target(0.6, " s")
     ),
+    StartupCase("  first start (no scenario cache yet)", ("-c", _BOT_START), None, cold=True),
     StartupCase("  of which its libraries alone", ("-c", _BOT_LIBRARIES), None),
 )
 
@@ -84,14 +88,14 @@ def _environment() -> dict[str, str]:
     }
 
 
-def _run_once(argv: tuple[str, ...], folder: Path) -> tuple[float, float]:
+def _run_once(argv: tuple[str, ...], folder: Path, cache_home: Path) -> tuple[float, float]:
     """(wall seconds, CPU seconds of the child) for one run of `argv`."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(
         [sys.executable, *argv],
         cwd=folder,  # no .env of the caller's, and the bot's store lands here
-        env=_environment(),
+        env={**_environment(), "XDG_CACHE_HOME": str(cache_home)},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         check=True,
@@ -107,8 +111,14 @@ def measure(runs: int = 3) -> list[StartupRow]:
     """Best wall and best CPU time of `runs` runs of each case, in one temporary folder."""
     results: list[tuple[StartupCase, float, float]] = []
     with tempfile.TemporaryDirectory() as name:
+        warm = Path(name) / "cache"
         for case in CASES_STARTUP:
-            timings = [_run_once(case.argv, Path(name)) for _ in range(runs)]
+            timings = [
+                _run_once(
+                    case.argv, Path(name), Path(tempfile.mkdtemp(dir=name)) if case.cold else warm
+                )
+                for _ in range(runs)
+            ]
             results.append((case, min(w for w, _ in timings), min(c for _, c in timings)))
     baseline = results[0][2]
     return [StartupRow(case, wall, cpu, baseline) for case, wall, cpu in results]

@@ -105,4 +105,4 @@ def require_extra(module: str, extra: str, needed_by: str) -> None:
 
 def catalogue() -> ScenarioCatalogue:
     """Shipped scenarios plus the folders in `PARLEY_SCENARIO_DIRS`."""
-    return ScenarioCatalogue(settings().scenario_dirs)
+    return ScenarioCatalogue(settings().scenario_dirs, settings().scenario_cache)

@@ -82,6 +82,7 @@ def start_bot(tmp_path: Path, port: int, token: str = CANARY) -> subprocess.Comp
         "DISCORD_TOKEN": token,
         "PARLEY_DB": str(tmp_path / "parley.db"),
         "PARLEY_LOG_LEVEL": "DEBUG",
+        "PARLEY_SCENARIO_CACHE": str(tmp_path / "scenario-cache"),  # not the user's cache
         "PYTHONPATH": str(ROOT),
     }
     return subprocess.run(

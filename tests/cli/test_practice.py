@@ -191,7 +191,12 @@ def test_undecodable_bytes_in_piped_input_are_kept_not_fatal(tmp_path: Path) -> 
         [Path(sys.executable).with_name("parley"), "practice", "--json"],
         input=b"\xef\xbb\xbfhello \xff\xfe there\nWhat do you need?\n",
         capture_output=True,
-        env={"PATH": "/usr/bin:/bin", "LC_ALL": "C.UTF-8", "PARLEY_DB": str(tmp_path / "p.db")},
+        env={
+            "PATH": "/usr/bin:/bin",
+            "LC_ALL": "C.UTF-8",
+            "PARLEY_DB": str(tmp_path / "p.db"),
+            "PARLEY_SCENARIO_CACHE": str(tmp_path / "scenario-cache"),  # not the user's
+        },
         cwd=Path(__file__).resolve().parents[2],
         timeout=60,
     )

@@ -25,7 +25,12 @@ PASTE_START, PASTE_END = "\x1b[200~", "\x1b[201~"  # what a terminal sends aroun
 
 
 def spawn(tmp_path: Path, *args: str) -> pexpect.spawn:
-    env = {"PATH": "/usr/bin:/bin", "TERM": "xterm", "PARLEY_DB": str(tmp_path / "p.db")}
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "TERM": "xterm",
+        "PARLEY_DB": str(tmp_path / "p.db"),
+        "PARLEY_SCENARIO_CACHE": str(tmp_path / "scenario-cache"),  # not the user's
+    }
     if "PARLEY_SCENARIO_DIRS" in os.environ:
         env["PARLEY_SCENARIO_DIRS"] = os.environ["PARLEY_SCENARIO_DIRS"]
     return pexpect.spawn(

@@ -175,7 +175,7 @@ def test_without_libyaml_deep_nesting_is_still_one_line(tmp_path, monkeypatch) -
 
     from dialogues import scenario_file
 
-    monkeypatch.setattr(scenario_file, "SafeLoader", yaml.SafeLoader)
+    monkeypatch.setattr(scenario_file, "safe_loader", lambda: yaml.SafeLoader)
     path = tmp_path / "x.yaml"
     path.write_text("id: " + "[" * 5000 + "]" * 5000, encoding="utf-8")
     with pytest.raises(ScenarioError, match=r"x\.yaml: nested more than 32 levels deep"):
