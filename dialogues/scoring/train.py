@@ -12,7 +12,7 @@ scikit-learn is imported here only: scoring itself needs numpy alone.
 from __future__ import annotations
 
 import platform
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -89,9 +89,18 @@ def standardiser(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return mean, scale
 
 
-def fit(data: Featurised, index: np.ndarray, thresholds: np.ndarray | None = None) -> Heads:
-    """Two-round heads on the examples at `index` (standardised on their instances)."""
-    codes = list(Code)
+def fit(
+    data: Featurised,
+    index: np.ndarray,
+    thresholds: np.ndarray | None = None,
+    only: Collection[Code] | None = None,
+) -> Heads:
+    """Two-round heads on the examples at `index` (standardised on their instances).
+
+    Each code's head depends only on the shared standardisation and its own labels, so `only`
+    fits a subset exactly as the full fit would (a quick reproducibility check needs no more).
+    """
+    codes = [c for c in Code if only is None or c in only]
     sizes = np.array([len(data.rows[i]) for i in index])
     ends = np.cumsum(sizes)
     owner = np.repeat(np.arange(len(index)), sizes)
@@ -103,7 +112,8 @@ def fit(data: Featurised, index: np.ndarray, thresholds: np.ndarray | None = Non
     labels = data.labels[index]
     usable = np.ones(len(index), dtype=bool)
     weights, bias = [], []
-    for k, code in enumerate(codes):
+    for code in codes:
+        k = list(Code).index(code)
         if code is Code.PREMATURE_PROPOSAL:
             usable = data.premature_mask[index]
         w1, _ = _fit_one(whole[usable], labels[usable, k])
@@ -123,7 +133,9 @@ def fit(data: Featurised, index: np.ndarray, thresholds: np.ndarray | None = Non
         scale=scale.astype(np.float32),
         weights=np.array(weights, dtype=np.float32),
         bias=np.array(bias, dtype=np.float32),
-        thresholds=np.full(len(codes), 0.5, dtype=np.float32) if thresholds is None else thresholds,
+        thresholds=np.full(len(codes), 0.5, dtype=np.float32)
+        if thresholds is None
+        else thresholds[[list(Code).index(c) for c in codes]],
     )
 
 
@@ -162,14 +174,17 @@ def cross_validate(data: Featurised) -> tuple[np.ndarray, np.ndarray]:
     return out, thresholds
 
 
-def refit(examples: Sequence[Example], thresholds: np.ndarray) -> Heads:
+def refit(
+    examples: Sequence[Example], thresholds: np.ndarray, only: Collection[Code] | None = None
+) -> Heads:
     """The final fit on every training example, with thresholds already chosen.
 
     The expensive part of training is the cross-validation that picks thresholds; given the
-    shipped thresholds, this alone must reproduce the shipped heads byte for byte.
+    shipped thresholds, this alone must reproduce the shipped heads byte for byte (`only`: just
+    those codes' heads, as `fit` says).
     """
     data = featurise(examples)
-    return fit(data, np.arange(len(data.rows)), thresholds)
+    return fit(data, np.arange(len(data.rows)), thresholds, only)
 
 
 def train(examples: Sequence[Example]) -> tuple[Heads, dict]:
