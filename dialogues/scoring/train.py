@@ -100,7 +100,10 @@ def fit(
     Each code's head depends only on the shared standardisation and its own labels, so `only`
     fits a subset exactly as the full fit would (a quick reproducibility check needs no more).
     """
-    codes = [c for c in Code if only is None or c in only]
+    every_code = list(Code)
+    # Label columns of the codes to fit, in `Code` order.
+    columns = [k for k, c in enumerate(every_code) if only is None or c in only]
+    codes = [every_code[k] for k in columns]
     sizes = np.array([len(data.rows[i]) for i in index])
     ends = np.cumsum(sizes)
     owner = np.repeat(np.arange(len(index)), sizes)
@@ -112,8 +115,7 @@ def fit(
     labels = data.labels[index]
     usable = np.ones(len(index), dtype=bool)
     weights, bias = [], []
-    for code in codes:
-        k = list(Code).index(code)
+    for k, code in zip(columns, codes, strict=True):
         if code is Code.PREMATURE_PROPOSAL:
             usable = data.premature_mask[index]
         w1, _ = _fit_one(whole[usable], labels[usable, k])
@@ -135,7 +137,7 @@ def fit(
         bias=np.array(bias, dtype=np.float32),
         thresholds=np.full(len(codes), 0.5, dtype=np.float32)
         if thresholds is None
-        else thresholds[[list(Code).index(c) for c in codes]],
+        else thresholds[columns],
     )
 
 
